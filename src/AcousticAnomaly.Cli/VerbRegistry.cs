@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace AcousticAnomaly.Cli;
+
+/// <summary>The CLI's verbs, one per cmdlet. Each verb file exposes a static Create().</summary>
+internal static class VerbRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,21 @@
+namespace AcousticAnomaly.Features;
+
+/// <summary>Which vectors the extractor produces from a clip.</summary>
+public enum FeatureSet
+{
+    /// <summary>DCASE baseline: Frames consecutive log-mel frames stacked (128 x 5 = 640 values), one vector per frame step.</summary>
+    LogMelFrames,
+    /// <summary>One vector per clip: per-band mean then per-band standard deviation of the log-mel (2 x MelBands values).</summary>
+    LogMelStats,
+    /// <summary>One vector per clip: per-coefficient mean then standard deviation of the MFCCs (2 x MfccCount values).</summary>
+    MfccStats,
+}
+
+/// <summary>How multi-channel audio becomes the one channel features are computed on.</summary>
+public enum ChannelMode
+{
+    /// <summary>Average all channels.</summary>
+    Average,
+    /// <summary>Use only channel <see cref="FeatureSettings.Channel"/> (zero-based).</summary>
+    Select,
+}

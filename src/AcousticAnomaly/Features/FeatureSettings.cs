@@ -1,0 +1,42 @@
+namespace AcousticAnomaly.Features;
+
+/// <summary>
+/// Every parameter of feature extraction, in one immutable record. Defaults are the DCASE Task 2 baseline's.
+/// It is serialised into each model's metadata so that prediction repeats training's preprocessing exactly.
+/// </summary>
+public sealed record FeatureSettings
+{
+    /// <summary>Audio is resampled to this rate before analysis.</summary>
+    public int SampleRate { get; init; } = 16000;
+    public int FftSize { get; init; } = 1024;
+    public int HopLength { get; init; } = 512;
+    public int MelBands { get; init; } = 128;
+    /// <summary>Lowest mel filter edge in Hz.</summary>
+    public double FMin { get; init; }
+    /// <summary>Highest mel filter edge in Hz; null means SampleRate / 2.</summary>
+    public double? FMax { get; init; }
+    /// <summary>Spectrogram exponent: 2 = power, 1 = magnitude.</summary>
+    public double Power { get; init; } = 2.0;
+    /// <summary>Pad FftSize/2 zeros at both ends so frame t is centred on sample t*HopLength (librosa center=True, pad_mode constant).</summary>
+    public bool Center { get; init; } = true;
+    /// <summary>Consecutive log-mel frames stacked into one LogMelFrames vector.</summary>
+    public int Frames { get; init; } = 5;
+    public FeatureSet FeatureSet { get; init; } = FeatureSet.LogMelFrames;
+    /// <summary>MFCCs kept (DCT-II, orthonormal) for MfccStats.</summary>
+    public int MfccCount { get; init; } = 20;
+    public ChannelMode ChannelMode { get; init; } = ChannelMode.Average;
+    /// <summary>Zero-based channel used when ChannelMode is Select.</summary>
+    public int Channel { get; init; }
+
+    /// <summary>The effective upper mel edge.</summary>
+    public double EffectiveFMax => FMax ?? SampleRate / 2.0;
+
+    /// <summary>Length of one feature vector for the chosen feature set.</summary>
+    public int VectorLength => FeatureSet switch
+    {
+        FeatureSet.LogMelFrames => MelBands * Frames,
+        FeatureSet.LogMelStats => MelBands * 2,
+        FeatureSet.MfccStats => MfccCount * 2,
+        _ => throw new ArgumentOutOfRangeException(nameof(FeatureSet)),
+    };
+}
