@@ -225,8 +225,7 @@ public sealed class FeatureExtractor
     {
         _spectrogram.Frame(mono, t, scratch.Power, scratch.Spectrogram);
         Filterbank.Apply(scratch.Power, scratch.Mel);
-        var mel = scratch.Mel;
-        for (int m = 0; m < output.Length; m++) output[m] = (float)(10.0 * Math.Log10(Math.Max(mel[m], LogFloor)));
+        Decibels.FromPower(scratch.Mel, output, LogFloor);
     }
 
     private sealed class FrameScratch

@@ -26,7 +26,7 @@ public sealed class PowerSpectrogram
         _window = new double[fftSize];
         // Periodic ("fftbins=True") Hann: the window of length N + 1 without its last point, as scipy/librosa use for STFT.
         for (int i = 0; i < fftSize; i++) _window[i] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / fftSize);
-        if (fftSize >= 4 && (fftSize & (fftSize - 1)) == 0) _fft = new RealFft(fftSize);
+        if (fftSize >= 8 && (fftSize & (fftSize - 1)) == 0) _fft = new RealFft(fftSize);
     }
 
     public int FftSize { get; }
