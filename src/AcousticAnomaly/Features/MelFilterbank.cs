@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace AcousticAnomaly.Features;
 
 /// <summary>
@@ -107,12 +110,14 @@ public sealed class MelFilterbank
     {
         if (spectrum.Length < Bins) throw new ArgumentException($"Spectrum needs {Bins} bins, got {spectrum.Length}.", nameof(spectrum));
         if (mel.Length < Bands) throw new ArgumentException($"Output needs {Bands} bands, got {mel.Length}.", nameof(mel));
-        var weights = _weights;
+        // Spans were checked against Bins at construction and the lengths above, so the inner loop skips bounds checks.
+        ref double w = ref MemoryMarshal.GetArrayDataReference(_weights);
+        ref double x = ref MemoryMarshal.GetReference(spectrum);
         for (int m = 0; m < Bands; m++)
         {
             int o = _offset[m], len = _offset[m + 1] - o, s = _start[m];
             double acc = 0;
-            for (int k = 0; k < len; k++) acc += weights[o + k] * spectrum[s + k];
+            for (int k = 0; k < len; k++) acc += Unsafe.Add(ref w, o + k) * Unsafe.Add(ref x, s + k);
             mel[m] = acc;
         }
     }
