@@ -181,9 +181,6 @@ public sealed unsafe class OnnxSession : IDisposable
 
     private void ValidateInputs(IReadOnlyDictionary<string, OnnxTensor> inputs)
     {
-        foreach (var info in Inputs)
-            if (!inputs.ContainsKey(info.Name))
-                throw new ArgumentException($"{ModelPath}: input '{info.Name}' is missing.", nameof(inputs));
         foreach (var (name, tensor) in inputs)
         {
             var info = Inputs.FirstOrDefault(i => i.Name == name)
@@ -197,6 +194,9 @@ public sealed unsafe class OnnxSession : IDisposable
             if (!ok)
                 throw new ArgumentException($"{ModelPath}: input '{name}' expects shape {info}, got [{string.Join(", ", tensor.Shape)}].", nameof(inputs));
         }
+        foreach (var info in Inputs)
+            if (!inputs.ContainsKey(info.Name))
+                throw new ArgumentException($"{ModelPath}: input '{info.Name}' is missing.", nameof(inputs));
     }
 
     private OnnxTensor CopyOutput(string name, IntPtr value)

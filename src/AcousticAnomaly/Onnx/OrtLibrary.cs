@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace AcousticAnomaly.Onnx;
@@ -51,21 +50,23 @@ internal static class OrtLibrary
         return list;
     }
 
-    private static IntPtr Load()
+    private static IntPtr Load() =>
+        LoadFile(ResolvePath(Environment.GetEnvironmentVariable(EnvironmentVariable), CandidatePaths()));
+
+    /// <summary>Chooses the file to load: the explicit path if given, else the first candidate that exists.</summary>
+    internal static string ResolvePath(string? explicitPath, IReadOnlyList<string> candidates)
     {
-        var explicitPath = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
             // An explicit setting that points nowhere is a configuration error; silently using another copy would hide it.
             if (!File.Exists(explicitPath))
                 throw new OnnxRuntimeException(-1, $"{EnvironmentVariable} is set to '{explicitPath}', but that file does not exist.");
-            return LoadFile(explicitPath);
+            return explicitPath;
         }
 
-        var candidates = CandidatePaths();
         foreach (var path in candidates)
         {
-            if (File.Exists(path)) return LoadFile(path);
+            if (File.Exists(path)) return path;
         }
 
         var rid = CurrentRid() ?? $"unsupported platform ({RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture})";
