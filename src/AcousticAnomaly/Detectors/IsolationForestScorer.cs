@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace AcousticAnomaly.Detectors;
+
+/// <summary>
+/// Scores vectors with an <see cref="IsolationForestModel"/> exactly as scikit-learn's IsolationForest:
+/// score_samples = -2^(-sum over trees of (leaf depth + c(leaf samples)) / (trees * c(MaxSamples))), lower = more
+/// abnormal; decision_function = score_samples - Offset; predict = -1 where decision_function &lt; 0, else 1.
+/// The trees are flattened once into one array of 16-byte nodes with absolute child indices, and each leaf's path
+/// length (depth + c(n)) is precomputed, so scoring a row is a branchy walk per tree plus one add - no allocation
+/// per row. Thread safe: instances are immutable after construction.
+/// </summary>
+public sealed class IsolationForestScorer
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Node
+    {
+        public int Feature;     // -1 for a leaf
+        public float Threshold;
+        public int Left;        // absolute index in _nodes
+        public int Right;
+    }
+
+    private readonly Node[] _nodes;
+    private readonly int[] _roots;
+    private readonly double[] _leafPathLength; // by absolute node index; 0 for internal nodes
+    private readonly double _denominator;
+
+    /// <summary>Validates and flattens <paramref name="model"/>. Throws ArgumentException naming the tree and node of
+    /// any inconsistency (so a corrupt model is refused up front rather than crashing or looping while scoring).</summary>
+    public IsolationForestScorer(IsolationForestModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        IsolationForestValidation.Validate(model);
+        Model = model;
+        var total = 0;
+        foreach (var tree in model.Trees) total = checked(total + tree.NodeCount);
+        _nodes = new Node[total];
+        _leafPathLength = new double[total];
+        _roots = new int[model.Trees.Count];
+        var offset = 0;
+        for (var t = 0; t < model.Trees.Count; t++)
+        {
+            var tree = model.Trees[t];
+            _roots[t] = offset;
+            for (var n = 0; n < tree.NodeCount; n++)
+            {
+                ref var node = ref _nodes[offset + n];
+                if (tree.IsLeaf(n))
+                {
+                    node.Feature = -1;
+                    node.Left = node.Right = -1;
+                    // sklearn: (nodes on the decision path = depth + 1) + c(n) - 1.0, kept in that order for equal rounding.
+                    _leafPathLength[offset + n] = (tree.Depth[n] + 1 + IsolationForestMath.AveragePathLength(tree.NodeSamples[n])) - 1.0;
+                }
+                else
+                {
+                    node.Feature = tree.Feature[n];
+                    node.Threshold = tree.Threshold[n];
+                    node.Left = offset + tree.Left[n];
+                    node.Right = offset + tree.Right[n];
+                }
+            }
+            offset += tree.NodeCount;
+        }
+        _denominator = model.Trees.Count * IsolationForestMath.AveragePathLength(model.MaxSamples);
+    }
+
+    public IsolationForestModel Model { get; }
+
+    public int FeatureCount => Model.FeatureCount;
+
+    public double Offset => Model.Offset;
+
+    /// <summary>score_samples of one vector (length FeatureCount). Allocation free.</summary>
+    public double ScoreSample(ReadOnlySpan<float> x)
+    {
+        if (x.Length != Model.FeatureCount)
+            throw new ArgumentException($"The vector has {x.Length} values; the model expects {Model.FeatureCount}.", nameof(x));
+        if (FeatureMatrixChecks.FirstNonFinite(x) is var bad and >= 0)
+            throw new ArgumentException($"Value {bad} is {(float.IsNaN(x[bad]) ? "NaN" : "infinite")}; features must be finite.", nameof(x));
+        return ToScore(PathLengthSum(ref MemoryMarshal.GetReference(x)));
+    }
+
+    /// <summary>decision_function of one vector: ScoreSample - Offset (negative = anomalous).</summary>
+    public double DecisionFunction(ReadOnlySpan<float> x) => ScoreSample(x) - Model.Offset;
+
+    /// <summary>predict of one vector: -1 anomaly, 1 normal.</summary>
+    public int Predict(ReadOnlySpan<float> x) => DecisionFunction(x) < 0 ? -1 : 1;
+
+    /// <summary>score_samples of every row, rows scored in parallel (null = all cores).</summary>
+    public double[] ScoreSamples(FeatureMatrix x, int? maxDegreeOfParallelism = null)
+    {
+        var result = new double[CheckMatrix(x).Rows];
+        ScoreSamples(x, result, maxDegreeOfParallelism);
+        return result;
+    }
+
+    /// <summary>score_samples of every row into <paramref name="destination"/> (length &gt;= rows).</summary>
+    public void ScoreSamples(FeatureMatrix x, double[] destination, int? maxDegreeOfParallelism = null)
+    {
+        CheckMatrix(x);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (destination.Length < x.Rows)
+            throw new ArgumentException($"Destination holds {destination.Length} scores; {x.Rows} are needed.", nameof(destination));
+        const int chunk = 64;
+        var chunks = (x.Rows + chunk - 1) / chunk;
+        var columns = x.Columns;
+        var data = x.Data;
+        var rows = x.Rows;
+        void ScoreChunk(int c)
+        {
+            var end = Math.Min(rows, (c + 1) * chunk);
+            for (var r = c * chunk; r < end; r++)
+                destination[r] = ToScore(PathLengthSum(ref data[r * columns]));
+        }
+        if (chunks == 1 || maxDegreeOfParallelism == 1)
+        {
+            for (var c = 0; c < chunks; c++) ScoreChunk(c);
+            return;
+        }
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 }, ScoreChunk);
+    }
+
+    /// <summary>decision_function of every row: score_samples - Offset.</summary>
+    public double[] DecisionFunction(FeatureMatrix x, int? maxDegreeOfParallelism = null)
+    {
+        var scores = ScoreSamples(x, maxDegreeOfParallelism);
+        for (var i = 0; i < scores.Length; i++) scores[i] -= Model.Offset;
+        return scores;
+    }
+
+    /// <summary>predict of every row: -1 anomaly (decision_function &lt; 0), 1 normal.</summary>
+    public int[] Predict(FeatureMatrix x, int? maxDegreeOfParallelism = null)
+    {
+        var decision = DecisionFunction(x, maxDegreeOfParallelism);
+        var labels = new int[decision.Length];
+        for (var i = 0; i < labels.Length; i++) labels[i] = decision[i] < 0 ? -1 : 1;
+        return labels;
+    }
+
+    private FeatureMatrix CheckMatrix(FeatureMatrix x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Columns != Model.FeatureCount)
+            throw new ArgumentException($"The matrix has {x.Columns} columns; the model expects {Model.FeatureCount}.", nameof(x));
+        FeatureMatrixChecks.ThrowIfNotFinite(x, nameof(x));
+        return x;
+    }
+
+    private double ToScore(double pathLengthSum)
+    {
+        // sklearn: when c(max_samples) = 0 (a single training row) the ratio is set to 1, giving -2^-1.
+        var ratio = _denominator != 0 ? pathLengthSum / _denominator : 1.0;
+        return -Math.Pow(2.0, -ratio);
+    }
+
+    /// <summary>Sum over trees of the leaf path length for the row starting at <paramref name="row"/>. The caller has
+    /// checked the row holds FeatureCount values and the model validation guarantees every feature index is below that,
+    /// so the unchecked reads stay inside the row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double PathLengthSum(ref float row)
+    {
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        var sum = 0.0;
+        foreach (var root in _roots)
+        {
+            var n = root;
+            while (true)
+            {
+                ref var node = ref Unsafe.Add(ref nodes, n);
+                if (node.Feature < 0) break;
+                n = Unsafe.Add(ref row, node.Feature) <= node.Threshold ? node.Left : node.Right;
+            }
+            sum += _leafPathLength[n];
+        }
+        return sum;
+    }
+}
