@@ -7,23 +7,27 @@ namespace AcousticAnomaly.Detectors;
 /// Scores vectors with an <see cref="IsolationForestModel"/> exactly as scikit-learn's IsolationForest:
 /// score_samples = -2^(-sum over trees of (leaf depth + c(leaf samples)) / (trees * c(MaxSamples))), lower = more
 /// abnormal; decision_function = score_samples - Offset; predict = -1 where decision_function &lt; 0, else 1.
-/// The trees are flattened once into one array of 16-byte nodes with absolute child indices, and each leaf's path
-/// length (depth + c(n)) is precomputed, so scoring a row is a branchy walk per tree plus one add - no allocation
-/// per row. Thread safe: instances are immutable after construction.
+/// The trees are flattened once into one array of 16-byte nodes with absolute child indices and each leaf's path
+/// length (depth + c(n)) is precomputed. Leaves are made absorbing (threshold +inf, both children = itself; inputs
+/// are checked finite, so x &lt;= +inf always holds), which lets every walk take exactly the tree's height in steps
+/// with a branch-free child select instead of a hard-to-predict branch per node. Batches walk one tree for a block
+/// of rows at a time (the tree's nodes stay in L1) with four rows interleaved so their dependent loads overlap.
+/// No allocation per row. Thread safe: instances are immutable after construction.
 /// </summary>
 public sealed class IsolationForestScorer
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct Node
     {
-        public int Feature;     // -1 for a leaf
+        public int Feature;     // 0 for a leaf (any valid index; its +inf threshold always sends x "left")
         public float Threshold;
-        public int Left;        // absolute index in _nodes
+        public int Left;        // absolute index in _nodes; a leaf points at itself
         public int Right;
     }
 
     private readonly Node[] _nodes;
     private readonly int[] _roots;
+    private readonly int[] _heights;           // steps from root to the deepest leaf, per tree
     private readonly double[] _leafPathLength; // by absolute node index; 0 for internal nodes
     private readonly double _denominator;
 
@@ -39,6 +43,7 @@ public sealed class IsolationForestScorer
         _nodes = new Node[total];
         _leafPathLength = new double[total];
         _roots = new int[model.Trees.Count];
+        _heights = new int[model.Trees.Count];
         var offset = 0;
         for (var t = 0; t < model.Trees.Count; t++)
         {
@@ -49,8 +54,10 @@ public sealed class IsolationForestScorer
                 ref var node = ref _nodes[offset + n];
                 if (tree.IsLeaf(n))
                 {
-                    node.Feature = -1;
-                    node.Left = node.Right = -1;
+                    node.Feature = 0;
+                    node.Threshold = float.PositiveInfinity;
+                    node.Left = node.Right = offset + n;
+                    _heights[t] = Math.Max(_heights[t], tree.Depth[n]);
                     // sklearn: (nodes on the decision path = depth + 1) + c(n) - 1.0, kept in that order for equal rounding.
                     _leafPathLength[offset + n] = (tree.Depth[n] + 1 + IsolationForestMath.AveragePathLength(tree.NodeSamples[n])) - 1.0;
                 }
@@ -104,23 +111,73 @@ public sealed class IsolationForestScorer
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Length < x.Rows)
             throw new ArgumentException($"Destination holds {destination.Length} scores; {x.Rows} are needed.", nameof(destination));
-        const int chunk = 64;
-        var chunks = (x.Rows + chunk - 1) / chunk;
-        var columns = x.Columns;
-        var data = x.Data;
-        var rows = x.Rows;
-        void ScoreChunk(int c)
+        var chunks = (x.Rows + BlockRows - 1) / BlockRows;
+        if (chunks <= 1 || maxDegreeOfParallelism == 1)
         {
-            var end = Math.Min(rows, (c + 1) * chunk);
-            for (var r = c * chunk; r < end; r++)
-                destination[r] = ToScore(PathLengthSum(ref data[r * columns]));
-        }
-        if (chunks == 1 || maxDegreeOfParallelism == 1)
-        {
-            for (var c = 0; c < chunks; c++) ScoreChunk(c);
+            for (var c = 0; c < chunks; c++) ScoreBlock(x, c, destination);
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 }, ScoreChunk);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 },
+            c => ScoreBlock(x, c, destination));
+    }
+
+    /// <summary>Rows per block: 64 rows of 640 floats (160 KB) stay in L2 while each tree's nodes stay in L1.</summary>
+    private const int BlockRows = 64;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScoreBlock(FeatureMatrix x, int block, double[] destination)
+    {
+        var start = block * BlockRows;
+        var count = Math.Min(x.Rows - start, BlockRows);
+        var columns = x.Columns;
+        Span<double> sums = stackalloc double[BlockRows];
+        sums.Clear();
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        ref var data = ref x.Data[start * columns];
+        var leafPath = _leafPathLength;
+        for (var t = 0; t < _roots.Length; t++)
+        {
+            var root = _roots[t];
+            var height = _heights[t];
+            var r = 0;
+            for (; r + 4 <= count; r += 4)
+            {
+                ref var x0 = ref Unsafe.Add(ref data, r * columns);
+                ref var x1 = ref Unsafe.Add(ref x0, columns);
+                ref var x2 = ref Unsafe.Add(ref x1, columns);
+                ref var x3 = ref Unsafe.Add(ref x2, columns);
+                int n0 = root, n1 = root, n2 = root, n3 = root;
+                for (var d = 0; d < height; d++)
+                {
+                    n0 = Step(ref nodes, n0, ref x0);
+                    n1 = Step(ref nodes, n1, ref x1);
+                    n2 = Step(ref nodes, n2, ref x2);
+                    n3 = Step(ref nodes, n3, ref x3);
+                }
+                sums[r] += leafPath[n0];
+                sums[r + 1] += leafPath[n1];
+                sums[r + 2] += leafPath[n2];
+                sums[r + 3] += leafPath[n3];
+            }
+            for (; r < count; r++)
+            {
+                ref var xr = ref Unsafe.Add(ref data, r * columns);
+                var n = root;
+                for (var d = 0; d < height; d++) n = Step(ref nodes, n, ref xr);
+                sums[r] += leafPath[n];
+            }
+        }
+        for (var r = 0; r < count; r++) destination[start + r] = ToScore(sums[r]);
+    }
+
+    /// <summary>One branch-free step: the left child when x[feature] &lt;= threshold, else the right one. Absorbing
+    /// leaves return themselves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Step(ref Node nodes, int n, ref float row)
+    {
+        ref var node = ref Unsafe.Add(ref nodes, n);
+        var goRight = Unsafe.Add(ref row, node.Feature) <= node.Threshold ? 0 : 1;
+        return node.Left + ((node.Right - node.Left) & -goRight);
     }
 
     /// <summary>decision_function of every row: score_samples - Offset.</summary>
@@ -164,15 +221,10 @@ public sealed class IsolationForestScorer
     {
         ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         var sum = 0.0;
-        foreach (var root in _roots)
+        for (var t = 0; t < _roots.Length; t++)
         {
-            var n = root;
-            while (true)
-            {
-                ref var node = ref Unsafe.Add(ref nodes, n);
-                if (node.Feature < 0) break;
-                n = Unsafe.Add(ref row, node.Feature) <= node.Threshold ? node.Left : node.Right;
-            }
+            var n = _roots[t];
+            for (var d = _heights[t]; d > 0; d--) n = Step(ref nodes, n, ref row);
             sum += _leafPathLength[n];
         }
         return sum;

@@ -70,6 +70,7 @@ public sealed class IsolationForestTrainer
         private readonly int _maxDepth;
         private readonly int[] _features;
         private int[] _samples = [];
+        private readonly float[] _values; // the chosen feature's values, in step with _samples[start..end)
         private readonly int[] _left, _right, _feature, _nodeSamples, _depth;
         private readonly float[] _threshold;
         private int _count;
@@ -83,6 +84,7 @@ public sealed class IsolationForestTrainer
             _maxDepth = maxDepth;
             _features = new int[_columns];
             for (var f = 0; f < _columns; f++) _features[f] = f;
+            _values = new float[maxSamples];
             var capacity = 2 * maxSamples - 1;
             _left = new int[capacity];
             _right = new int[capacity];
@@ -116,6 +118,8 @@ public sealed class IsolationForestTrainer
             return result;
         }
 
+        // Tiered JIT would run this first as unoptimised code; training is short, so ask for full optimisation at once.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private int Build(int start, int end, int depth, int knownConstants, ref IsolationForestRandom rng)
         {
             var id = _count++;
@@ -129,16 +133,18 @@ public sealed class IsolationForestTrainer
             var x = _x;
             var columns = _columns;
             var samples = _samples;
+            var values = _values;
             var constants = knownConstants;
             while (constants < columns)
             {
                 var j = constants + rng.NextInt(columns - constants);
                 var f = _features[j];
-                var min = x[samples[start] * columns + f];
+                // One strided read per sample (rows are far apart in memory); the partition below reuses the copy.
+                var min = values[start] = x[samples[start] * columns + f];
                 var max = min;
                 for (var p = start + 1; p < end; p++)
                 {
-                    var v = x[samples[p] * columns + f];
+                    var v = values[p] = x[samples[p] * columns + f];
                     if (v < min) min = v;
                     else if (v > max) max = v;
                 }
@@ -159,11 +165,12 @@ public sealed class IsolationForestTrainer
                 var hi = end;
                 while (lo < hi)
                 {
-                    if (x[samples[lo] * columns + f] <= threshold) lo++;
+                    if (values[lo] <= threshold) lo++;
                     else
                     {
                         hi--;
                         (samples[lo], samples[hi]) = (samples[hi], samples[lo]);
+                        (values[lo], values[hi]) = (values[hi], values[lo]);
                     }
                 }
 
