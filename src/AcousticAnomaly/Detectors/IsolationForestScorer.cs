@@ -12,7 +12,8 @@ namespace AcousticAnomaly.Detectors;
 /// are checked finite, so x &lt;= +inf always holds), which lets every walk take exactly the tree's height in steps
 /// with a branch-free child select instead of a hard-to-predict branch per node, and four trees are walked at once
 /// so their dependent loads overlap. (Walking one tree for a block of rows measured no faster, so rows are scored
-/// one at a time.) Batches split rows into blocks scored in parallel. No allocation per row. Thread safe: instances are immutable after construction.
+/// one at a time.) Batches split rows into blocks scored in parallel. No allocation per row.
+/// Thread safe: instances are immutable after construction.
 /// </summary>
 public sealed class IsolationForestScorer
 {
