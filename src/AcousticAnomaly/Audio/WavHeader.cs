@@ -81,9 +81,6 @@ internal sealed class WavHeader
         }
 
         long declaredRiffEnd = 8 + riffSize;
-        // One byte of slack: writers often count the final pad byte of an odd-sized chunk and then omit it.
-        if (declaredRiffEnd > fileLength + 1)
-            throw Fail(path, $"RIFF header declares {declaredRiffEnd} bytes but the file has only {fileLength} (truncated file?)");
         long riffEnd = Math.Min(declaredRiffEnd, fileLength);
 
         AudioFormat? format = null;
@@ -118,6 +115,10 @@ internal sealed class WavHeader
                 if (size == 0 && available >= blockAlign && !NextLooksLikeChunk(stream, payload, fileLength))
                     throw Fail(path, $"data chunk declares 0 bytes but {available} bytes of samples follow it " +
                                      "(the writer probably stopped before it updated the header)");
+                // Checked last so that a truncated file gets the more specific chunk message above.
+                // One byte of slack: writers often count the final pad byte of an odd-sized chunk and then omit it.
+                if (declaredRiffEnd > fileLength + 1)
+                    throw Fail(path, $"RIFF header declares {declaredRiffEnd} bytes but the file has only {fileLength} (truncated file?)");
                 return new WavHeader(format, blockAlign, payload, size, rf64);
             }
 

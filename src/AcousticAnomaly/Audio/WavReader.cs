@@ -119,7 +119,9 @@ public sealed class WavReader : IAudioReader
 
     private void CheckDestination(int length, int channels)
     {
-        if (length < channels)
+        // An empty destination asks for nothing (0, as Stream.Read does); one too small for a frame is a caller bug
+        // that would otherwise look like end of file and could spin a read loop.
+        if (length > 0 && length < channels)
             throw new ArgumentException($"destination holds {length} samples, less than one frame of {channels} channels", "destination");
     }
 
