@@ -230,6 +230,50 @@ public sealed class WavWriterTests : IDisposable
     }
 
     [Fact]
+    public void FileOutgrowingTheRiffLimitBecomesRf64()
+    {
+        // The real limit is 4 GiB; the threshold is lowered so the switch happens after a few hundred bytes.
+        var path = Path.Combine(_dir, "big.wav");
+        var x = Signal(3000, 2, 9);
+        using (var w = new WavWriter(path, 16000, 2, WavSampleFormat.Float32) { Rf64ThresholdBytes = 1000 })
+        {
+            w.Write(x.AsSpan(0, 100));
+            w.Flush();
+            Assert.Equal("RIFF"u8.ToArray(), ReadHead(path, 4));
+            w.Write(x.AsSpan(100));
+        }
+        Assert.Equal("RF64"u8.ToArray(), ReadHead(path, 4));
+        using (var r = WavReader.Open(path))
+        {
+            Assert.True(r.IsRf64);
+            Assert.Equal(3000, r.TotalFrames);
+            var back = new float[x.Length];
+            r.Read(back);
+            Assert.Equal(x, back);
+        }
+        Assert.Equal("3000", RunSoxi("-s", path)); // sox reads our ds64 too
+    }
+
+    [Fact]
+    public void FileShrinkingUnderTheReaderIsAnAudioFileException()
+    {
+        var path = Path.Combine(_dir, "shrink.wav");
+        using (var w = new WavWriter(path, 16000, 1, WavSampleFormat.Pcm16)) w.Write(Signal(100000, 1, 10));
+        using var r = WavReader.Open(path);
+        using (var f = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) f.SetLength(1000);
+        var e = Assert.Throws<AudioFileException>(() => r.Read(new float[100000]));
+        Assert.Contains("of the 100000 its header declares", e.Problem);
+    }
+
+    private static byte[] ReadHead(string path, int n)
+    {
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var b = new byte[n];
+        f.ReadExactly(b);
+        return b;
+    }
+
+    [Fact]
     public void WrittenFilesAreReadBySox()
     {
         // An independent reader: sox must agree on format and length.

@@ -113,6 +113,9 @@ public sealed class WavWriter : IDisposable
     /// <summary>The longest time unsaved samples wait before they and the header reach the OS. Fixed at 0.5 s.</summary>
     public static TimeSpan HeaderUpdateInterval => TimeSpan.FromMilliseconds(500);
 
+    /// <summary>RIFF size beyond which the file switches to RF64. Tests lower it to exercise RF64 without 4 GiB files.</summary>
+    internal long Rf64ThresholdBytes { get; set; } = uint.MaxValue - 1;
+
     /// <summary>Frames accepted so far.</summary>
     public long FramesWritten
     {
@@ -281,7 +284,7 @@ public sealed class WavWriter : IDisposable
         long frames = dataBytes / _blockAlign;
         long riffSize = _header.Length - 8 + dataBytes + (padded ? dataBytes & 1 : 0);
         var h = _header.AsSpan();
-        if (!_rf64 && riffSize > uint.MaxValue - 1) _rf64 = true;
+        if (!_rf64 && riffSize > Rf64ThresholdBytes) _rf64 = true;
         if (_rf64)
         {
             Encoding.ASCII.GetBytes("RF64", h[0..4]);
