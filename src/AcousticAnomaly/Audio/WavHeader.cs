@@ -13,7 +13,8 @@ namespace AcousticAnomaly.Audio;
 /// the fmt chunk must come before the data chunk (the RIFF WAVE spec says so, and a streaming reader cannot seek past
 /// gigabytes of data to look for it); every chunk before data must fit inside the RIFF chunk and the file; the data
 /// chunk must fit inside the file; bytes after the data chunk are never looked at (a killed writer's unflushed tail,
-/// LIST chunks at the end, junk); a trailing partial frame is ignored, as sox and libsndfile do.
+/// LIST chunks at the end, junk); a trailing partial frame is ignored, as sox and libsndfile do; the RIFF size may
+/// exceed the file by at most one byte (a missing final pad byte) - more means the file was truncated.
 /// </remarks>
 internal sealed class WavHeader
 {
@@ -71,6 +72,8 @@ internal sealed class WavHeader
             if (FourCc(ds[..4]) != "ds64") throw Fail(path, $"RF64 file whose first chunk is '{FourCc(ds[..4])}', not 'ds64'");
             long dsSize = BinaryPrimitives.ReadUInt32LittleEndian(ds[4..8]);
             if (dsSize < 24) throw Fail(path, $"ds64 chunk too short ({dsSize} bytes, needs at least 24)");
+            if (20 + dsSize > fileLength)
+                throw Fail(path, $"ds64 chunk declares {dsSize} bytes but only {fileLength - 20} remain in the file");
             ulong riff64 = BinaryPrimitives.ReadUInt64LittleEndian(ds[8..16]);
             ulong data64 = BinaryPrimitives.ReadUInt64LittleEndian(ds[16..24]);
             if (riff64 > long.MaxValue / 2 || data64 > long.MaxValue / 2)

@@ -3,6 +3,7 @@ namespace AcousticAnomaly.Audio;
 /// <summary>
 /// Streams samples from a RIFF/WAVE or RF64 file: PCM 8/16/24/32-bit, IEEE float 32/64, plain or
 /// WAVE_FORMAT_EXTENSIBLE, any channel count. Holds one small buffer, so files larger than memory work.
+/// Validation rules are listed on <c>WavHeader</c>. Not thread-safe: one reader per thread.
 /// </summary>
 public sealed class WavReader : IAudioReader
 {
