@@ -9,9 +9,10 @@ namespace AcousticAnomaly.Audio;
 /// </summary>
 /// <remarks>
 /// <para>Crash safety: buffered samples are handed to the OS and the RIFF/data sizes in the header are rewritten at
-/// least every <see cref="HeaderUpdateInterval"/> (default 0.5 s) while there is unsaved audio - checked on every write
+/// least every <see cref="HeaderUpdateInterval"/> (0.5 s) while there is unsaved audio - checked on every write
 /// and by a timer, so a writer that is killed, or that stalls between writes, leaves a readable file missing at most
-/// the last interval. The header is rewritten with one positional write, after the samples it counts are written.</para>
+/// the last interval. The header is rewritten with one positional write, after the samples it counts are written.
+/// Dispose and Commit also fsync. Always dispose a writer: its timer keeps an abandoned one alive.</para>
 /// <para>Layout: RIFF, WAVE, a 28-byte JUNK chunk, fmt (PCM: 16 bytes, tag 1; float: 18 bytes, tag 3, plus a fact
 /// chunk), data. When the file outgrows 4 GiB the JUNK chunk becomes a ds64 chunk and the file becomes RF64
 /// (EBU Tech 3306), so long recordings never wrap their 32-bit sizes.</para>
