@@ -6,14 +6,15 @@ using MathNet.Numerics.IntegralTransforms;
 namespace AcousticAnomaly.Benchmarks;
 
 /// <summary>
-/// LogMelFrames (DCASE defaults) over every WAV under a folder, timed after loading; plus our real FFT against MathNet's.
+/// LogMelFrames (DCASE defaults) over every WAV under a folder (read with AudioFile.ReadAll), timed after loading;
+/// plus our real FFT against MathNet's.
 /// tests/benchmarks/features_bench.sh runs this and the numpy reference (features_bench.py) on the same files.
 /// </summary>
 public sealed class FeaturesBenchmark : IBenchmark
 {
     public string Name => "features";
 
-    public string Usage => "<folder of 16-bit WAVs> [repeats=5]  LogMelFrames extraction time (sequential, 2-core) + FFT: ours vs MathNet";
+    public string Usage => "<folder of WAVs> [repeats=5]  LogMelFrames extraction time (sequential, 2-core) + FFT: ours vs MathNet";
 
     public int Run(string[] args)
     {
@@ -25,7 +26,7 @@ public sealed class FeaturesBenchmark : IBenchmark
         int repeats = args.Length > 1 ? int.Parse(args[1]) : 5;
         var files = Directory.GetFiles(args[0], "*.wav", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
         var sw = Stopwatch.StartNew();
-        var clips = files.Select(Load).ToArray();
+        var clips = files.Select(AudioFile.ReadAll).ToArray();
         var loadSeconds = sw.Elapsed.TotalSeconds;
         double audioSeconds = clips.Sum(c => (double)c.Frames / c.SampleRate);
         Console.WriteLine($"files={files.Length} audio_seconds={audioSeconds:F1} load_seconds={loadSeconds:F3} cores={Environment.ProcessorCount}");
@@ -102,40 +103,5 @@ public sealed class FeaturesBenchmark : IBenchmark
         var oursUs = Time(Ours);
         var mathNetUs = Time(MathNet);
         Console.WriteLine($"fft1024_power_ours_us={oursUs:F2} fft1024_power_mathnet_us={mathNetUs:F2} ratio={mathNetUs / oursUs:F2} max_rel_diff={maxRel:E1}");
-    }
-
-    /// <summary>
-    /// Minimal 16-bit PCM RIFF/WAVE loader for this benchmark only (AudioFile.ReadAll belongs to the Audio work and was
-    /// a stub when this was written). Walks the chunks; accepts format tag 1 or 0xFFFE.
-    /// </summary>
-    private static AudioBuffer Load(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 12 || BitConverter.ToUInt32(bytes, 0) != 0x46464952 || BitConverter.ToUInt32(bytes, 8) != 0x45564157)
-            throw new AudioFileException(path, "not a RIFF/WAVE file");
-        int channels = 0, rate = 0, bits = 0, pos = 12;
-        while (pos + 8 <= bytes.Length)
-        {
-            uint id = BitConverter.ToUInt32(bytes, pos);
-            int size = BitConverter.ToInt32(bytes, pos + 4);
-            int body = pos + 8;
-            if (id == 0x20746D66) // "fmt "
-            {
-                channels = BitConverter.ToUInt16(bytes, body + 2);
-                rate = BitConverter.ToInt32(bytes, body + 4);
-                bits = BitConverter.ToUInt16(bytes, body + 14);
-            }
-            else if (id == 0x61746164) // "data"
-            {
-                if (bits != 16 || channels == 0) throw new AudioFileException(path, "only 16-bit PCM is supported by this benchmark loader");
-                int count = Math.Min(size, bytes.Length - body) / 2;
-                count -= count % channels;
-                var samples = new float[count];
-                for (int i = 0; i < count; i++) samples[i] = BitConverter.ToInt16(bytes, body + 2 * i) / 32768f;
-                return new AudioBuffer(new AudioFormat(rate, channels, bits), samples);
-            }
-            pos = body + size + (size & 1);
-        }
-        throw new AudioFileException(path, "no data chunk");
     }
 }

@@ -273,4 +273,18 @@ public class FeatureExtractorTests
             Assert.Equal(re * re + im * im, power[t][k], 1e-7 * Math.Max(1, re * re + im * im));
         }
     }
+
+    [Theory]
+    [InlineData("valve")]
+    [InlineData("bldc")]
+    public void WavFixtureThroughAudioFileGivesReferenceLogMel(string clip)
+    {
+        // The whole real path: 16-bit WAV -> AudioFile.ReadAll -> extractor, against the reference computed from int16 / 32768.
+        var audio = AudioFile.ReadAll(Path.Combine(FeatureReference.Dir, clip + ".wav"));
+        Assert.Equal(1, audio.Channels);
+        Assert.Equal(16000, audio.SampleRate);
+        Assert.Equal(FeatureReference.Samples(clip), audio.Samples);
+        AssertLogMelClose(FeatureReference.LogMel(clip), new FeatureExtractor(Defaults).LogMel(audio));
+    }
 }
+
