@@ -1,3 +1,4 @@
+using System.Buffers;
 using AcousticAnomaly.Audio;
 
 namespace AcousticAnomaly.Features;
@@ -79,13 +80,19 @@ public sealed class FeatureExtractor
         return audio.SampleRate == Settings.SampleRate ? mono : Resampler.Resample(mono, audio.SampleRate, Settings.SampleRate);
     }
 
+    /// <summary>ToMono for internal read-only use: a mono clip at the right rate is used in place, not copied.</summary>
+    private float[] MonoView(AudioBuffer audio)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        return audio.Channels == 1 && audio.SampleRate == Settings.SampleRate ? audio.Samples : ToMono(audio);
+    }
+
     /// <summary>Feature vectors of a clip in any format (channel mode and resampling applied first).</summary>
     public FeatureMatrix Extract(AudioBuffer audio)
     {
-        ArgumentNullException.ThrowIfNull(audio);
-        var mono = ToMono(audio);
+        var mono = MonoView(audio);
         CheckLength(mono.Length, audio.SampleRate == Settings.SampleRate ? null : audio);
-        return FromLogMel(LogMelCore(mono));
+        return ExtractFrom(mono, mono);
     }
 
     /// <summary>
@@ -95,13 +102,15 @@ public sealed class FeatureExtractor
     public FeatureMatrix Extract(ReadOnlySpan<float> mono)
     {
         CheckLength(mono.Length, null);
-        return FromLogMel(LogMel(mono));
+        // Parallel work needs an array (spans cannot cross threads); copying is cheap next to the FFTs.
+        bool parallel = FrameCount(mono.Length) >= ParallelMinFrames && _maxDegreeOfParallelism != 1;
+        return parallel ? ExtractFrom(mono, mono.ToArray()) : ExtractFrom(mono, null);
     }
 
     /// <summary>The log-mel matrix [frame][band] of a clip (for spectrogram images and custom features).</summary>
     public FeatureMatrix LogMel(AudioBuffer audio)
     {
-        var mono = ToMono(audio);
+        var mono = MonoView(audio);
         if (FrameCount(mono.Length) == 0 || mono.Length == 0) throw TooShort(mono.Length, LogMelMinimum, "one log-mel frame", audio);
         return LogMelCore(mono);
     }
@@ -127,10 +136,16 @@ public sealed class FeatureExtractor
     public static FeatureMatrix StackFrames(FeatureMatrix logMel, int frames)
     {
         ArgumentNullException.ThrowIfNull(logMel);
+        return StackFrames(logMel.Data, logMel.Columns, frames);
+    }
+
+    private static FeatureMatrix StackFrames(ReadOnlySpan<float> logMel, int bands, int frames)
+    {
         if (frames <= 0) throw new ArgumentOutOfRangeException(nameof(frames), frames, "Frames must be positive.");
-        int bands = logMel.Columns, rows = Math.Max(0, logMel.Rows - frames + 1), width = bands * frames;
-        var result = new FeatureMatrix(rows, width);
-        for (int t = 0; t < rows; t++) logMel.Data.AsSpan(t * bands, width).CopyTo(result.RowSpan(t));
+        int rows = Math.Max(0, logMel.Length / bands - frames + 1), width = bands * frames;
+        // Every value is written below, so skip zeroing the (typically large-object-heap) array first.
+        var result = new FeatureMatrix(GC.AllocateUninitializedArray<float>(checked(rows * width)), rows, width);
+        for (int t = 0; t < rows; t++) logMel.Slice(t * bands, width).CopyTo(result.RowSpan(t));
         return result;
     }
 
@@ -138,19 +153,24 @@ public sealed class FeatureExtractor
     public static FeatureMatrix MeanAndStd(FeatureMatrix matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        if (matrix.Rows == 0) throw new ArgumentException("Cannot summarise an empty matrix.", nameof(matrix));
-        int c = matrix.Columns;
+        return MeanAndStd(matrix.Data, matrix.Columns);
+    }
+
+    private static FeatureMatrix MeanAndStd(ReadOnlySpan<float> data, int c)
+    {
+        int rows = data.Length / c;
+        if (rows == 0) throw new ArgumentException("Cannot summarise an empty matrix.", nameof(data));
         var mean = new double[c];
-        for (int r = 0; r < matrix.Rows; r++)
+        for (int r = 0; r < rows; r++)
         {
-            var row = matrix.Row(r);
+            var row = data.Slice(r * c, c);
             for (int j = 0; j < c; j++) mean[j] += row[j];
         }
-        for (int j = 0; j < c; j++) mean[j] /= matrix.Rows;
+        for (int j = 0; j < c; j++) mean[j] /= rows;
         var sq = new double[c];
-        for (int r = 0; r < matrix.Rows; r++)
+        for (int r = 0; r < rows; r++)
         {
-            var row = matrix.Row(r);
+            var row = data.Slice(r * c, c);
             for (int j = 0; j < c; j++)
             {
                 double d = row[j] - mean[j];
@@ -161,18 +181,44 @@ public sealed class FeatureExtractor
         for (int j = 0; j < c; j++)
         {
             result.Data[j] = (float)mean[j];
-            result.Data[c + j] = (float)Math.Sqrt(sq[j] / matrix.Rows);
+            result.Data[c + j] = (float)Math.Sqrt(sq[j] / rows);
         }
         return result;
     }
 
-    private FeatureMatrix FromLogMel(FeatureMatrix logMel) => Settings.FeatureSet switch
+    /// <summary>
+    /// Log-mel into a pooled buffer, then the feature set from it: the intermediate matrix of a long clip would otherwise
+    /// be a fresh large-object-heap array per clip (measurably slower when many clips are processed).
+    /// </summary>
+    private FeatureMatrix ExtractFrom(ReadOnlySpan<float> mono, float[]? monoArray)
     {
-        FeatureSet.LogMelFrames => StackFrames(logMel, Settings.Frames),
-        FeatureSet.LogMelStats => MeanAndStd(logMel),
-        FeatureSet.MfccStats => MeanAndStd(_mfcc!.Transform(logMel)),
-        _ => throw new InvalidOperationException($"Unknown feature set {Settings.FeatureSet}."),
-    };
+        int frames = FrameCount(mono.Length), bands = Settings.MelBands;
+        var logMel = ArrayPool<float>.Shared.Rent(frames * bands);
+        try
+        {
+            if (monoArray is not null) LogMelInto(monoArray, logMel, frames);
+            else LogMelInto(mono, logMel, frames);
+            var span = logMel.AsSpan(0, frames * bands);
+            switch (Settings.FeatureSet)
+            {
+                case FeatureSet.LogMelFrames:
+                    return StackFrames(span, bands, Settings.Frames);
+                case FeatureSet.LogMelStats:
+                    return MeanAndStd(span, bands);
+                case FeatureSet.MfccStats:
+                    var mfcc = new float[frames * _mfcc!.Coefficients];
+                    for (int t = 0; t < frames; t++)
+                        _mfcc.Transform(span.Slice(t * bands, bands), mfcc.AsSpan(t * _mfcc.Coefficients, _mfcc.Coefficients));
+                    return MeanAndStd(mfcc, _mfcc.Coefficients);
+                default:
+                    throw new InvalidOperationException($"Unknown feature set {Settings.FeatureSet}.");
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(logMel);
+        }
+    }
 
     private void CheckLength(long samples, AudioBuffer? source)
     {
@@ -198,27 +244,43 @@ public sealed class FeatureExtractor
 
     private FeatureMatrix LogMelSequential(ReadOnlySpan<float> mono)
     {
-        int frames = FrameCount(mono.Length);
-        var result = new FeatureMatrix(frames, Settings.MelBands);
-        var scratch = new FrameScratch(this);
-        for (int t = 0; t < frames; t++) LogMelFrame(mono, t, result.RowSpan(t), scratch);
+        var result = new FeatureMatrix(FrameCount(mono.Length), Settings.MelBands);
+        LogMelInto(mono, result.Data, result.Rows);
         return result;
     }
 
     private FeatureMatrix LogMelCore(float[] mono)
     {
-        int frames = FrameCount(mono.Length);
-        if (frames < ParallelMinFrames || _maxDegreeOfParallelism == 1) return LogMelSequential(mono);
-        var result = new FeatureMatrix(frames, Settings.MelBands);
+        var result = new FeatureMatrix(FrameCount(mono.Length), Settings.MelBands);
+        LogMelInto(mono, result.Data, result.Rows);
+        return result;
+    }
+
+    /// <summary>Frames [0, frames) on the calling thread into dest (row-major, MelBands per frame).</summary>
+    private void LogMelInto(ReadOnlySpan<float> mono, float[] dest, int frames)
+    {
+        int bands = Settings.MelBands;
+        var scratch = new FrameScratch(this);
+        for (int t = 0; t < frames; t++) LogMelFrame(mono, t, dest.AsSpan(t * bands, bands), scratch);
+    }
+
+    /// <summary>As above, split across cores in blocks of frames when the clip is long enough to pay for it.</summary>
+    private void LogMelInto(float[] mono, float[] dest, int frames)
+    {
+        if (frames < ParallelMinFrames || _maxDegreeOfParallelism == 1)
+        {
+            LogMelInto(mono.AsSpan(), dest, frames);
+            return;
+        }
+        int bands = Settings.MelBands;
         int blocks = (frames + FramesPerBlock - 1) / FramesPerBlock;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism };
         Parallel.For(0, blocks, options, () => new FrameScratch(this), (block, _, scratch) =>
         {
             int end = Math.Min(frames, (block + 1) * FramesPerBlock);
-            for (int t = block * FramesPerBlock; t < end; t++) LogMelFrame(mono, t, result.RowSpan(t), scratch);
+            for (int t = block * FramesPerBlock; t < end; t++) LogMelFrame(mono, t, dest.AsSpan(t * bands, bands), scratch);
             return scratch;
         }, _ => { });
-        return result;
     }
 
     private void LogMelFrame(ReadOnlySpan<float> mono, int t, Span<float> output, FrameScratch scratch)
