@@ -77,8 +77,9 @@ internal sealed class RealFft
 
     /// <summary>In-place complex FFT of length N/2 of data already in bit-reversed order.</summary>
     /// <remarks>
-    /// First a radix-4 pass (the size-2 and size-4 stages, whose twiddles are 1 and -i), then radix-2 stages whose
-    /// butterflies run four at a time with Vector256 when the CPU has it. No fused multiply-add is used, so the
+    /// First a radix-4 pass (the size-2 and size-4 stages, whose twiddles are 1 and -i), then the remaining radix-2
+    /// stages two at a time (and one alone if their count is odd), four butterflies at once with Vector256 when the CPU
+    /// has it. No fused multiply-add is used, so the
     /// vector and scalar paths give identical bits and results do not depend on the machine.
     /// </remarks>
     private void Transform(Span<double> reSpan, Span<double> imSpan)
@@ -104,43 +105,122 @@ internal sealed class RealFft
         ref double twr = ref MemoryMarshal.GetArrayDataReference(_stageRe);
         ref double twi = ref MemoryMarshal.GetArrayDataReference(_stageIm);
         bool simd = Vector256.IsHardwareAccelerated;
-        for (int size = 8; size <= n; size <<= 1)
+        int size = 8;
+        // Two radix-2 stages (sizes s and 2s) per pass: half the loads and stores of doing them one by one.
+        for (; size * 2 <= n; size <<= 2)
         {
-            int hs = size >> 1; // >= 4; this stage's twiddles sit at [hs, size) of the stage tables
-            for (int start = 0; start < n; start += size)
+            if (simd) Radix4Pass(ref re, ref im, ref twr, ref twi, n, size);
+            else Radix4PassScalar(ref re, ref im, ref twr, ref twi, n, size);
+        }
+        if (size <= n)
+        {
+            if (simd) Radix2Pass(ref re, ref im, ref twr, ref twi, n, size);
+            else Radix2PassScalar(ref re, ref im, ref twr, ref twi, n, size);
+        }
+    }
+
+    /// <summary>Stages of size s and 2s fused. Twiddles: stage s at [s/2 + j], stage 2s at [s + j]; the second
+    /// butterfly of stage 2s uses W_2s^(j + s/2) = -i W_2s^j.</summary>
+    private static void Radix4Pass(ref double re, ref double im, ref double twr, ref double twi, int n, int s)
+    {
+        int h = s >> 1;
+        for (int b = 0; b < n; b += 2 * s)
+        {
+            for (int j = 0; j < h; j += 4)
             {
-                if (simd)
-                {
-                    for (int j = 0; j < hs; j += 4)
-                    {
-                        nuint a = (nuint)(start + j), b = a + (nuint)hs, w = (nuint)(hs + j);
-                        var wr = Vector256.LoadUnsafe(ref twr, w);
-                        var wi = Vector256.LoadUnsafe(ref twi, w);
-                        var xr = Vector256.LoadUnsafe(ref re, b);
-                        var xi = Vector256.LoadUnsafe(ref im, b);
-                        var tr = xr * wr - xi * wi;
-                        var ti = xr * wi + xi * wr;
-                        var ur = Vector256.LoadUnsafe(ref re, a);
-                        var ui = Vector256.LoadUnsafe(ref im, a);
-                        (ur + tr).StoreUnsafe(ref re, a);
-                        (ui + ti).StoreUnsafe(ref im, a);
-                        (ur - tr).StoreUnsafe(ref re, b);
-                        (ui - ti).StoreUnsafe(ref im, b);
-                    }
-                }
-                else
-                {
-                    for (int j = 0; j < hs; j++)
-                    {
-                        int a = start + j, b = a + hs;
-                        double wr = Unsafe.Add(ref twr, hs + j), wi = Unsafe.Add(ref twi, hs + j);
-                        double xr = Unsafe.Add(ref re, b), xi = Unsafe.Add(ref im, b);
-                        double tr = xr * wr - xi * wi, ti = xr * wi + xi * wr;
-                        double ur = Unsafe.Add(ref re, a), ui = Unsafe.Add(ref im, a);
-                        Unsafe.Add(ref re, a) = ur + tr; Unsafe.Add(ref im, a) = ui + ti;
-                        Unsafe.Add(ref re, b) = ur - tr; Unsafe.Add(ref im, b) = ui - ti;
-                    }
-                }
+                nuint p0 = (nuint)(b + j), p1 = p0 + (nuint)h, p2 = p0 + (nuint)s, p3 = p2 + (nuint)h;
+                var w1r = Vector256.LoadUnsafe(ref twr, (nuint)(h + j));
+                var w1i = Vector256.LoadUnsafe(ref twi, (nuint)(h + j));
+                var w2r = Vector256.LoadUnsafe(ref twr, (nuint)(s + j));
+                var w2i = Vector256.LoadUnsafe(ref twi, (nuint)(s + j));
+                var x0r = Vector256.LoadUnsafe(ref re, p0); var x0i = Vector256.LoadUnsafe(ref im, p0);
+                var x1r = Vector256.LoadUnsafe(ref re, p1); var x1i = Vector256.LoadUnsafe(ref im, p1);
+                var x2r = Vector256.LoadUnsafe(ref re, p2); var x2i = Vector256.LoadUnsafe(ref im, p2);
+                var x3r = Vector256.LoadUnsafe(ref re, p3); var x3i = Vector256.LoadUnsafe(ref im, p3);
+                // stage s
+                var tr = x1r * w1r - x1i * w1i; var ti = x1r * w1i + x1i * w1r;
+                var a0r = x0r + tr; var a0i = x0i + ti; var a1r = x0r - tr; var a1i = x0i - ti;
+                tr = x3r * w1r - x3i * w1i; ti = x3r * w1i + x3i * w1r;
+                var a2r = x2r + tr; var a2i = x2i + ti; var a3r = x2r - tr; var a3i = x2i - ti;
+                // stage 2s
+                tr = a2r * w2r - a2i * w2i; ti = a2r * w2i + a2i * w2r;
+                (a0r + tr).StoreUnsafe(ref re, p0); (a0i + ti).StoreUnsafe(ref im, p0);
+                (a0r - tr).StoreUnsafe(ref re, p2); (a0i - ti).StoreUnsafe(ref im, p2);
+                // w3 = -i w2 = (w2i, -w2r)
+                tr = a3r * w2i + a3i * w2r; ti = a3i * w2i - a3r * w2r;
+                (a1r + tr).StoreUnsafe(ref re, p1); (a1i + ti).StoreUnsafe(ref im, p1);
+                (a1r - tr).StoreUnsafe(ref re, p3); (a1i - ti).StoreUnsafe(ref im, p3);
+            }
+        }
+    }
+
+    /// <summary><see cref="Radix4Pass"/> one element at a time, same operations in the same order.</summary>
+    private static void Radix4PassScalar(ref double re, ref double im, ref double twr, ref double twi, int n, int s)
+    {
+        int h = s >> 1;
+        for (int b = 0; b < n; b += 2 * s)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                int p0 = b + j, p1 = p0 + h, p2 = p0 + s, p3 = p2 + h;
+                double w1r = Unsafe.Add(ref twr, h + j), w1i = Unsafe.Add(ref twi, h + j);
+                double w2r = Unsafe.Add(ref twr, s + j), w2i = Unsafe.Add(ref twi, s + j);
+                double x0r = Unsafe.Add(ref re, p0), x0i = Unsafe.Add(ref im, p0);
+                double x1r = Unsafe.Add(ref re, p1), x1i = Unsafe.Add(ref im, p1);
+                double x2r = Unsafe.Add(ref re, p2), x2i = Unsafe.Add(ref im, p2);
+                double x3r = Unsafe.Add(ref re, p3), x3i = Unsafe.Add(ref im, p3);
+                double tr = x1r * w1r - x1i * w1i, ti = x1r * w1i + x1i * w1r;
+                double a0r = x0r + tr, a0i = x0i + ti, a1r = x0r - tr, a1i = x0i - ti;
+                tr = x3r * w1r - x3i * w1i; ti = x3r * w1i + x3i * w1r;
+                double a2r = x2r + tr, a2i = x2i + ti, a3r = x2r - tr, a3i = x2i - ti;
+                tr = a2r * w2r - a2i * w2i; ti = a2r * w2i + a2i * w2r;
+                Unsafe.Add(ref re, p0) = a0r + tr; Unsafe.Add(ref im, p0) = a0i + ti;
+                Unsafe.Add(ref re, p2) = a0r - tr; Unsafe.Add(ref im, p2) = a0i - ti;
+                tr = a3r * w2i + a3i * w2r; ti = a3i * w2i - a3r * w2r;
+                Unsafe.Add(ref re, p1) = a1r + tr; Unsafe.Add(ref im, p1) = a1i + ti;
+                Unsafe.Add(ref re, p3) = a1r - tr; Unsafe.Add(ref im, p3) = a1i - ti;
+            }
+        }
+    }
+
+    private static void Radix2Pass(ref double re, ref double im, ref double twr, ref double twi, int n, int size)
+    {
+        int hs = size >> 1; // >= 4; this stage's twiddles sit at [hs, size) of the stage tables
+        for (int start = 0; start < n; start += size)
+        {
+            for (int j = 0; j < hs; j += 4)
+            {
+                nuint a = (nuint)(start + j), b = a + (nuint)hs, w = (nuint)(hs + j);
+                var wr = Vector256.LoadUnsafe(ref twr, w);
+                var wi = Vector256.LoadUnsafe(ref twi, w);
+                var xr = Vector256.LoadUnsafe(ref re, b);
+                var xi = Vector256.LoadUnsafe(ref im, b);
+                var tr = xr * wr - xi * wi;
+                var ti = xr * wi + xi * wr;
+                var ur = Vector256.LoadUnsafe(ref re, a);
+                var ui = Vector256.LoadUnsafe(ref im, a);
+                (ur + tr).StoreUnsafe(ref re, a);
+                (ui + ti).StoreUnsafe(ref im, a);
+                (ur - tr).StoreUnsafe(ref re, b);
+                (ui - ti).StoreUnsafe(ref im, b);
+            }
+        }
+    }
+
+    private static void Radix2PassScalar(ref double re, ref double im, ref double twr, ref double twi, int n, int size)
+    {
+        int hs = size >> 1;
+        for (int start = 0; start < n; start += size)
+        {
+            for (int j = 0; j < hs; j++)
+            {
+                int a = start + j, b = a + hs;
+                double wr = Unsafe.Add(ref twr, hs + j), wi = Unsafe.Add(ref twi, hs + j);
+                double xr = Unsafe.Add(ref re, b), xi = Unsafe.Add(ref im, b);
+                double tr = xr * wr - xi * wi, ti = xr * wi + xi * wr;
+                double ur = Unsafe.Add(ref re, a), ui = Unsafe.Add(ref im, a);
+                Unsafe.Add(ref re, a) = ur + tr; Unsafe.Add(ref im, a) = ui + ti;
+                Unsafe.Add(ref re, b) = ur - tr; Unsafe.Add(ref im, b) = ui - ti;
             }
         }
     }
