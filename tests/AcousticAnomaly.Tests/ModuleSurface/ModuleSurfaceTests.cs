@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using AcousticAnomaly.ModuleTools;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.ModuleSurface;
@@ -10,8 +11,9 @@ namespace AcousticAnomaly.Tests.ModuleSurface;
 /// </summary>
 public sealed class ModuleSurfaceTests : IDisposable
 {
-    private readonly CmdletAssembly _assembly = new();
-    private readonly ModuleManifest _manifest = ModuleManifest.Load();
+    private static readonly string CmdletDll = Path.Combine(AppContext.BaseDirectory, "AcousticAnomaly.PowerShell.dll");
+    private readonly CmdletAssembly _assembly = new(CmdletDll, TestPaths.SmaReferencePath);
+    private readonly ModuleManifest _manifest = ModuleManifest.Load(TestPaths.RepoRoot);
 
     public void Dispose() => _assembly.Dispose();
 
@@ -90,9 +92,34 @@ public sealed class ModuleSurfaceTests : IDisposable
     {
         var format = Path.Combine(TestPaths.RepoRoot, "src", "AcousticAnomaly.PowerShell", _manifest.FormatsToProcess.Single());
         var names = XDocument.Load(format).Descendants("TypeName").Select(e => e.Value.Trim()).ToList();
-        var outputTypes = _assembly.Cmdlets.SelectMany(c => c.OutputTypes).Select(t => t.FullName).ToHashSet();
+        var outputTypes = _assembly.Cmdlets.SelectMany(c => c.OutputTypes).Select(t => t.FullName)
+            .Where(n => n!.StartsWith("AcousticAnomaly.", StringComparison.Ordinal)).ToHashSet();
         Assert.All(names, n => Assert.Contains(n, outputTypes));
-        // Every type a cmdlet emits gets a readable table.
+        // Every type of ours that a cmdlet emits gets a readable table.
         Assert.All(outputTypes, t => Assert.Contains(t, names));
+    }
+
+    [Fact]
+    public void EveryCmdletAndParameterHasHelp()
+    {
+        var docs = new XmlDocs(Path.ChangeExtension(CmdletDll, ".xml"));
+        Assert.Empty(MamlHelpWriter.MissingDocs(_assembly, docs));
+    }
+
+    [Fact]
+    public void MamlHelpListsEveryCmdletWithItsParameters()
+    {
+        var docs = new XmlDocs(Path.ChangeExtension(CmdletDll, ".xml"));
+        var maml = MamlHelpWriter.Build(_assembly, docs);
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        XNamespace maml2 = "http://schemas.microsoft.com/maml/2004/10";
+        var commands = maml.Descendants(command + "command").ToList();
+        Assert.Equal(_assembly.Cmdlets.Select(c => c.Name), commands.Select(c => c.Element(command + "details")!.Element(command + "name")!.Value));
+        foreach (var (cmdlet, element) in _assembly.Cmdlets.Zip(commands))
+        {
+            var documented = element.Element(command + "parameters")!.Elements(command + "parameter")
+                .Select(p => p.Element(maml2 + "name")!.Value).ToHashSet();
+            Assert.All(cmdlet.Parameters, p => Assert.Contains(p.Name, documented));
+        }
     }
 }

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace AcousticAnomaly.Tests.ModuleSurface;
+namespace AcousticAnomaly.ModuleTools;
 
 /// <summary>The few manifest (psd1) fields the surface tests check, read with simple patterns (no PowerShell here).</summary>
-internal sealed record ModuleManifest(string Text)
+public sealed record ModuleManifest(string Text)
 {
-    public static ModuleManifest Load() => new(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "AcousticAnomaly.psd1")));
+    public static ModuleManifest Load(string repoRoot) => new(File.ReadAllText(Path.Combine(repoRoot, "AcousticAnomaly.psd1")));
 
     public IReadOnlyList<string> CmdletsToExport => ListValue("CmdletsToExport");
     public IReadOnlyList<string> AliasesToExport => ListValue("AliasesToExport");

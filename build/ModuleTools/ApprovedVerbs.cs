@@ -1,7 +1,7 @@
-namespace AcousticAnomaly.Tests.ModuleSurface;
+namespace AcousticAnomaly.ModuleTools;
 
 /// <summary>PowerShell 7's approved verbs (Get-Verb), so a cmdlet never triggers the unapproved-verb warning on import.</summary>
-internal static class ApprovedVerbs
+public static class ApprovedVerbs
 {
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
