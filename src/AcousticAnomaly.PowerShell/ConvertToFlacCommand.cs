@@ -3,15 +3,25 @@ using AcousticAnomaly.Archive;
 
 namespace AcousticAnomaly.PowerShell;
 
-/// <summary>
-/// <para type="synopsis">Archives WAV recordings as lossless FLAC (libFLAC), optionally joined per minute or hour.</para>
-/// <para type="description">Each WAV becomes a FLAC beside it (or in -OutputDirectory); with -GroupBy Minute|Hour the segments
-/// whose start times (from an ISO timestamp in the file name, else last-write time minus duration) fall in one period are
-/// joined in start order into &lt;prefix&gt;_&lt;period&gt;.flac. A FLAC appears only complete (temp name, then rename).
-/// -RemoveSource deletes a WAV only after its FLAC decoded to identical samples. Failing files are non-terminating
-/// errors; the rest go on.</para>
-/// <example><code>Get-ChildItem rec/*.wav | ConvertTo-Flac -GroupBy Hour -OutputDirectory archive -RemoveSource</code></example>
-/// </summary>
+/// <summary>Archives WAV recordings as lossless FLAC (libFLAC), optionally joined per minute or hour.</summary>
+/// <remarks>
+/// Each WAV becomes a FLAC beside it (or in -OutputDirectory). With -GroupBy Minute or Hour, the segments whose start
+/// times fall in one period are joined in start order into one FLAC named prefix_period.flac (for example
+/// pump1_2026-11-22T10-15.flac). A segment's start time is the ISO timestamp in its file name (2026-11-22T10-15-30,
+/// 20261122T101530, 2026-11-22T10:15:30Z, 2026-11-22_10-15-30), else its last-write time minus its duration. Segments
+/// with different sample rate, channels or bit depth in one period are an error for that period only. A FLAC appears
+/// only when complete (written under a temp name, then renamed); an existing FLAC is kept unless -Force is given.
+/// -RemoveSource deletes a WAV only after its FLAC decoded to identical samples. Float WAVs cannot be stored losslessly
+/// and are reported as errors. Every failing file is a non-terminating error; the other files go on.
+/// </remarks>
+/// <example>
+/// <code>Get-ChildItem rec/*.wav | ConvertTo-Flac -OutputDirectory archive</code>
+/// <para>Converts every WAV in rec/ to a FLAC in archive/ and outputs one result per file.</para>
+/// </example>
+/// <example>
+/// <code>ConvertTo-Flac rec/*.wav -GroupBy Hour -RemoveSource -WhatIf</code>
+/// <para>Shows which hourly FLAC files would be written (and which WAVs removed) without touching anything.</para>
+/// </example>
 [Cmdlet(VerbsData.ConvertTo, "Flac", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
 [Alias("Convert-ToFlac")]
 [OutputType(typeof(FlacArchiveResult))]
