@@ -1,0 +1,61 @@
+namespace AcousticAnomaly.Detectors;
+
+/// <summary>The small numeric pieces of scikit-learn's IsolationForest, kept in one place so trainer, scorer and
+/// importers agree bit for bit.</summary>
+public static class IsolationForestMath
+{
+    /// <summary>numpy's np.euler_gamma (full double precision, as sklearn uses it).</summary>
+    public const double EulerGamma = 0.5772156649015329;
+
+    /// <summary>
+    /// c(n), the average path length of an unsuccessful search in a binary search tree of n items (sklearn's
+    /// _average_path_length): 0 for n &lt;= 1, 1 for n = 2, else 2 (ln(n - 1) + gamma) - 2 (n - 1) / n.
+    /// </summary>
+    public static double AveragePathLength(int n)
+    {
+        if (n <= 1) return 0.0;
+        if (n == 2) return 1.0;
+        double d = n;
+        return 2.0 * (Math.Log(d - 1.0) + EulerGamma) - 2.0 * (d - 1.0) / d;
+    }
+
+    /// <summary>Depth limit sklearn uses: ceil(log2(max(maxSamples, 2))).</summary>
+    public static int DepthLimit(int maxSamples) => (int)Math.Ceiling(Math.Log2(Math.Max(maxSamples, 2)));
+
+    /// <summary>
+    /// The largest float &lt;= <paramref name="threshold"/>. sklearn stores split thresholds as doubles but compares
+    /// float32 features against them; for any float x, x &lt;= t (double) exactly when x &lt;= RoundDown(t), so trees
+    /// imported with rounded-down thresholds make identical decisions.
+    /// </summary>
+    public static float ThresholdToFloat(double threshold)
+    {
+        if (double.IsNaN(threshold)) throw new ArgumentException("A split threshold is NaN.", nameof(threshold));
+        var f = (float)threshold;
+        // (float) rounds to nearest; step down when that went above the double (also maps overflow to +inf -> MaxValue).
+        if (f > threshold) f = MathF.BitDecrement(f);
+        return f;
+    }
+
+    /// <summary>
+    /// np.percentile(values, percent) with numpy's default 'linear' method, reproducing numpy 1.22+'s arithmetic
+    /// (virtual index q (n - 1), and its _lerp that interpolates from the upper neighbour when the fraction is &gt;= 0.5)
+    /// so contamination offsets equal sklearn's to the last bit. <paramref name="values"/> need not be sorted.
+    /// </summary>
+    public static double Percentile(ReadOnlySpan<double> values, double percent)
+    {
+        if (values.Length == 0) throw new ArgumentException("Percentile of an empty set.", nameof(values));
+        if (!(percent >= 0 && percent <= 100)) throw new ArgumentOutOfRangeException(nameof(percent), percent, "Percent must be in [0, 100].");
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var q = percent / 100.0;
+        var virtualIndex = q * (sorted.Length - 1);
+        var previous = Math.Floor(virtualIndex);
+        var lo = (int)Math.Clamp(previous, 0, sorted.Length - 1);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        var gamma = virtualIndex - previous;
+        var a = sorted[lo];
+        var b = sorted[hi];
+        var diff = b - a;
+        return gamma >= 0.5 ? b - diff * (1.0 - gamma) : a + diff * gamma;
+    }
+}
