@@ -1,3 +1,4 @@
+using AcousticAnomaly.Features;
 using System.IO.Compression;
 using System.Text.Json;
 using AcousticAnomaly.Detectors;

@@ -42,12 +42,12 @@ public class IsolationForestMathTests
     {
         // np.percentile([5, 1, 4, 2, 3], q) for q = 0, 10, 25, 62.5, 100 -> 1, 1.4, 2, 3.5, 5
         double[] v = [5, 1, 4, 2, 3];
-        Assert.Equal(1.0, IsolationForestMath.Percentile(v, 0));
-        Assert.Equal(1.4, IsolationForestMath.Percentile(v, 10), 15);
-        Assert.Equal(2.0, IsolationForestMath.Percentile(v, 25));
-        Assert.Equal(3.5, IsolationForestMath.Percentile(v, 62.5));
-        Assert.Equal(5.0, IsolationForestMath.Percentile(v, 100));
-        Assert.Equal(7.0, IsolationForestMath.Percentile([7.0], 10));
-        Assert.Throws<ArgumentException>(() => IsolationForestMath.Percentile([], 10));
+        Assert.Equal(1.0, AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute(v, 0));
+        Assert.Equal(1.4, AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute(v, 10), 15);
+        Assert.Equal(2.0, AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute(v, 25));
+        Assert.Equal(3.5, AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute(v, 62.5));
+        Assert.Equal(5.0, AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute(v, 100));
+        Assert.Equal(7.0, AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute([7.0], 10));
+        Assert.Throws<ArgumentException>(() => AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute([], 10));
     }
 }

@@ -1,3 +1,4 @@
+using AcousticAnomaly.Features;
 using AcousticAnomaly.Detectors;
 using Xunit;
 
@@ -59,7 +60,7 @@ public class IsolationForestScorerTests
         {
             var entry = F.Root.GetProperty("contamination").GetProperty(key);
             var expectedOffset = entry.GetProperty("offset_").GetDouble();
-            var offset = IsolationForestMath.Percentile(trainScores, 100.0 * c);
+            var offset = AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute(trainScores, 100.0 * c);
             Assert.True(Math.Abs(expectedOffset - offset) <= 1e-9, $"contamination {c}: {offset} vs {expectedOffset}");
             var withOffset = new IsolationForestScorer(scorer.Model with { Offset = offset });
             Assert.Equal(IsolationForestFixture.Ints(entry.GetProperty("predict_test")), withOffset.Predict(F.Test));

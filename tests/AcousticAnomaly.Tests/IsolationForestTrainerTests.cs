@@ -1,3 +1,4 @@
+using AcousticAnomaly.Features;
 using AcousticAnomaly.Detectors;
 using Xunit;
 
@@ -115,7 +116,7 @@ public class IsolationForestTrainerTests
         var model = Train(F.Train, new IsolationForestOptions(Contamination: 0.1, Seed: 3));
         var scorer = new IsolationForestScorer(model);
         var trainScores = scorer.ScoreSamples(F.Train);
-        Assert.Equal(IsolationForestMath.Percentile(trainScores, 10), model.Offset);
+        Assert.Equal(AcousticAnomaly.Detectors.Thresholds.NumpyPercentile.Compute(trainScores, 10), model.Offset);
         var flagged = scorer.Predict(F.Train).Count(p => p == -1);
         Assert.Equal(30, flagged); // 10% of 300 distinct scores fall strictly below the 10th percentile
         // Same trees as the auto model with the same seed: only the offset differs.

@@ -1,3 +1,4 @@
+using AcousticAnomaly.Features;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;

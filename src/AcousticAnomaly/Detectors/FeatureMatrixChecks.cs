@@ -1,3 +1,4 @@
+using AcousticAnomaly.Features;
 using System.Numerics;
 
 namespace AcousticAnomaly.Detectors;

@@ -35,27 +35,4 @@ public static class IsolationForestMath
         if (f > threshold) f = MathF.BitDecrement(f);
         return f;
     }
-
-    /// <summary>
-    /// np.percentile(values, percent) with numpy's default 'linear' method, reproducing numpy 1.22+'s arithmetic
-    /// (virtual index q (n - 1), and its _lerp that interpolates from the upper neighbour when the fraction is &gt;= 0.5)
-    /// so contamination offsets equal sklearn's to the last bit. <paramref name="values"/> need not be sorted.
-    /// </summary>
-    public static double Percentile(ReadOnlySpan<double> values, double percent)
-    {
-        if (values.Length == 0) throw new ArgumentException("Percentile of an empty set.", nameof(values));
-        if (!(percent >= 0 && percent <= 100)) throw new ArgumentOutOfRangeException(nameof(percent), percent, "Percent must be in [0, 100].");
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var q = percent / 100.0;
-        var virtualIndex = q * (sorted.Length - 1);
-        var previous = Math.Floor(virtualIndex);
-        var lo = (int)Math.Clamp(previous, 0, sorted.Length - 1);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        var gamma = virtualIndex - previous;
-        var a = sorted[lo];
-        var b = sorted[hi];
-        var diff = b - a;
-        return gamma >= 0.5 ? b - diff * (1.0 - gamma) : a + diff * gamma;
-    }
 }

@@ -1,3 +1,4 @@
+using AcousticAnomaly.Features;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 

@@ -1,3 +1,4 @@
+using AcousticAnomaly.Features;
 namespace AcousticAnomaly.Detectors;
 
 /// <summary>
@@ -57,7 +58,7 @@ public sealed class IsolationForestTrainer
         if (Options.Contamination is not { } contamination) return model;
 
         var scores = new IsolationForestScorer(model).ScoreSamples(x, Options.MaxDegreeOfParallelism);
-        return model with { Offset = IsolationForestMath.Percentile(scores, 100.0 * contamination) };
+        return model with { Offset = Thresholds.NumpyPercentile.Compute(scores, 100.0 * contamination) };
     }
 
     /// <summary>Grows one tree; holds the per-tree scratch so the recursion stays allocation free.</summary>

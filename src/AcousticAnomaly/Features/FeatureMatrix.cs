@@ -27,6 +27,33 @@ public sealed class FeatureMatrix
         Rows = data.Length / columns;
     }
 
+    /// <summary>Wraps existing row-major data (not copied), checking it holds exactly rows x columns values.</summary>
+    public FeatureMatrix(float[] data, int rows, int columns)
+        : this(data, columns)
+    {
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "Row count cannot be negative.");
+        if ((long)rows * columns != data.Length)
+            throw new ArgumentException($"Data holds {data.Length} values but {rows} x {columns} = {(long)rows * columns} are needed.", nameof(data));
+    }
+
+    /// <summary>Copies jagged rows into one matrix; every row must have the same, non-zero length.</summary>
+    public static FeatureMatrix FromRows(IReadOnlyList<float[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) throw new ArgumentException("At least one row is needed to know the column count.", nameof(rows));
+        var columns = rows[0]?.Length ?? throw new ArgumentException("Row 0 is null.", nameof(rows));
+        if (columns == 0) throw new ArgumentException("Rows must not be empty.", nameof(rows));
+        var data = new float[checked(rows.Count * columns)];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r] ?? throw new ArgumentException($"Row {r} is null.", nameof(rows));
+            if (row.Length != columns)
+                throw new ArgumentException($"Row {r} has {row.Length} values; row 0 has {columns}.", nameof(rows));
+            row.CopyTo(data, r * columns);
+        }
+        return new FeatureMatrix(data, rows.Count, columns);
+    }
+
     public int Rows { get; }
     public int Columns { get; }
 
