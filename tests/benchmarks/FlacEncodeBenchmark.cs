@@ -29,7 +29,7 @@ public sealed class FlacEncodeBenchmark : IBenchmark
             }
         }
         if (outDir is null || inputs.Count == 0) { Console.Error.WriteLine(Usage); return 2; }
-        var files = inputs.SelectMany(p => Directory.Exists(p)
+        var files = inputs.SelectMany<string, string>(p => Directory.Exists(p)
             ? Directory.GetFiles(p, "*.wav", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             : new[] { p }).ToList();
 

@@ -12,7 +12,7 @@ LEVEL="${2:-5}"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 
-dotnet build -c Release src/AcousticAnomaly.Cli -v q -nologo >/dev/null
+dotnet build -c Release src/AcousticAnomaly.Cli -v q -nologo >"$OUT/build.log" || { cat "$OUT/build.log"; exit 1; }
 CLI="dotnet $(ls src/AcousticAnomaly.Cli/bin/Release/*/acoustic-anomaly.dll | head -1)"
 
 mapfile -t DIRS < <(find "$DATA" -name '*.wav' -printf '%h\n' | sort -u)

@@ -13,7 +13,7 @@ OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 mapfile -t FILES < <(find "$DATA" -name '*.wav' | sort)
 
-dotnet build -c Release tests/benchmarks -v q -nologo >/dev/null
+dotnet build -c Release tests/benchmarks -v q -nologo >"$OUT/build.log" || { cat "$OUT/build.log"; exit 1; }
 ours="$(dotnet tests/benchmarks/bin/Release/net10.0/AcousticAnomaly.Benchmarks.dll flac-encode --level "$LEVEL" --repeat 3 --out "$OUT/ours" "${FILES[@]}")"
 echo "$ours"
 ours_s="$(sed -n 's/^ours_seconds=//p' <<<"$ours")"
