@@ -99,6 +99,21 @@ public class FlacWriterReaderTests : IDisposable
     }
 
     [Fact]
+    public void AudioFileOpensFlacByContentWhateverTheExtension()
+    {
+        string path = Path.Combine(_dir, "recording.bin");
+        var s = FlacTestSupport.Signal(3000, 2, 24, seed: 5);
+        using (var w = new FlacWriter(path, new FlacWriterOptions(48000, 2, 24)))
+        {
+            w.Write(s);
+            w.Complete();
+        }
+        var all = AudioFile.ReadAll(path);
+        Assert.Equal(new AudioFormat(48000, 2, 24), all.Format);
+        Assert.Equal(s.Select(v => v / 8388608f), all.Samples);
+    }
+
+    [Fact]
     public void LibraryCandidatesIncludeDebianSoname()
     {
         Assert.True(FlacNative.IsAvailable);
