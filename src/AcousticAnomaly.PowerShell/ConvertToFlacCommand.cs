@@ -85,7 +85,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
     {
         var jobs = _archiver!.Plan(files);
         var progress = new InlineProgress(p => WriteProgress(new ProgressRecord(1, "ConvertTo-Flac",
-            $"{System.IO.Path.GetFileName(p.CurrentPath)} ({_done + 1} done so far: {_done})")
+            $"{System.IO.Path.GetFileName(p.CurrentPath)} ({_done} written so far)")
         {
             CurrentOperation = p.CurrentPath,
             PercentComplete = (int)Math.Clamp(100.0 * (p.ItemIndex + (p.FramesTotal > 0 ? (double)p.FramesDone / p.FramesTotal : 0)) / Math.Max(1, p.ItemCount), 0, 100),
@@ -105,6 +105,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
             try
             {
                 WriteObject(_archiver.Convert(job, _cancel.Token, progress, i, jobs.Count));
+                _done++;
             }
             catch (FlacArchiveException ex)
             {
@@ -114,7 +115,6 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
             {
                 throw new PipelineStoppedException();
             }
-            _done++;
         }
     }
 
