@@ -129,6 +129,12 @@ public static class AudioDeviceCatalog
         }
         int err = IsSupported(device, sampleRate, channels, format);
         if (err == PaErrorCode.NoError) return;
+        if (err is not (PaErrorCode.InvalidSampleRate or PaErrorCode.InvalidChannelCount or PaErrorCode.SampleFormatNotSupported))
+        {
+            // Pa_IsFormatSupported opens the device to ask it; any other failure means it could not be opened at all.
+            throw new AudioDeviceException(AudioDeviceProblem.Unavailable, device.Name,
+                $"Device '{device.Name}' is busy or unavailable: {lib.DescribeError(err)}.", err);
+        }
 
         var rates = CommonRates.Where(r => IsSupported(device, r, Math.Min(channels, device.MaxInputChannels), format) == 0).ToList();
         var channelCounts = Enumerable.Range(1, Math.Min(device.MaxInputChannels, 32))
