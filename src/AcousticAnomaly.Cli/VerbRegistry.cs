@@ -7,6 +7,6 @@ internal static class VerbRegistry
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return Verbs.DevicesVerb.Create();
     }
 }
