@@ -9,11 +9,16 @@ namespace AcousticAnomaly.PowerShell;
 /// </summary>
 public abstract class FileInputCmdlet : PSCmdlet
 {
+    /// <summary>
+    /// Audio files to process. Wildcards are expanded. Accepts strings, FileInfo objects from Get-ChildItem, and any
+    /// object with a Path or FullName property (such as recording segments and prediction results) from the pipeline.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 
+    /// <summary>Audio files to process, taken exactly as written (no wildcard expansion). Binds PSPath from the pipeline.</summary>
     [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();

@@ -1,0 +1,28 @@
+@{
+    # The module: compiled cmdlets in AcousticAnomaly.PowerShell.dll over the core library AcousticAnomaly.dll.
+    RootModule           = 'AcousticAnomaly.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f1d7c2e-52b1-4c7a-9f0e-3b8a4d9e1a57'
+    Author               = 'AcousticAnomaly'
+    CompanyName          = 'AcousticAnomaly'
+    Copyright            = '(c) AcousticAnomaly. MIT licence.'
+    Description          = 'Listens to industrial machines and tells when they sound wrong: record microphones, archive to FLAC, extract DCASE log-mel features, train anomaly detectors saved as ONNX, score files and live streams, and evaluate models.'
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('AcousticAnomaly.format.ps1xml')
+    # Exported by name, never by wildcard: the module-surface test checks each of these against the built assembly.
+    CmdletsToExport      = @(
+        'ConvertTo-Flac'
+    )
+    AliasesToExport      = @(
+        'Convert-ToFlac'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('audio', 'anomaly-detection', 'onnx', 'flac', 'dcase', 'predictive-maintenance')
+            ProjectUri = 'https://example.invalid/acoustic-anomaly'
+        }
+    }
+}

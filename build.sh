@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Entry point for machines without PowerShell; build.ps1 is the same for pwsh. Both only call build/build.proj.
+#   ./build.sh test    install missing native prerequisites, build, assemble the module, run xunit (+ Pester if pwsh exists)
+#   ./build.sh demo    build and run the main job on the bundled sample
+#   ./build.sh module  build and assemble out/AcousticAnomaly/ only
+set -euo pipefail
+cd "$(dirname "$0")"
+task="${1:-module}"; shift || true
+case "$task" in
+  test)   bash scripts/install-prereqs.sh; target=Test ;;
+  demo)   bash scripts/install-prereqs.sh; target=Demo ;;
+  module) target=Module ;;
+  *) echo "usage: ./build.sh test|demo|module [msbuild args]" >&2; exit 2 ;;
+esac
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+exec dotnet msbuild build/build.proj -restore -nologo -v:minimal -t:"$target" "$@"
