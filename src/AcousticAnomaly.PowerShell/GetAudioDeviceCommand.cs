@@ -3,15 +3,22 @@ using AcousticAnomaly.Capture;
 
 namespace AcousticAnomaly.PowerShell;
 
-/// <summary>
-/// <para type="synopsis">Lists the audio input devices PortAudio can capture from.</para>
-/// <para type="description">Emits one AudioDeviceInfo per input device (Index, Name, HostApi, MaxInputChannels,
-/// DefaultSampleRate, IsDefaultInput). -Name filters with wildcards; a name without wildcards must name exactly one
-/// device (exact name, or a unique part of one), or a non-terminating error lists the devices there are. The output
-/// pipes into Start-AudioRecording, which binds Name by property name.</para>
-/// <example><code>Get-AudioDevice</code></example>
-/// <example><code>Get-AudioDevice -Name *USB* | Start-AudioRecording -OutputDirectory ./rec -Duration 00:01:00</code></example>
-/// </summary>
+/// <summary>Lists the audio input devices PortAudio can capture from.</summary>
+/// <remarks>
+/// Emits one AudioDeviceInfo per input device (Index, Name, HostApi, MaxInputChannels, DefaultSampleRate,
+/// IsDefaultInput). -Name filters with wildcards; a name without wildcards must name exactly one device (its exact
+/// name, or a unique part of one), otherwise a non-terminating error lists the devices there are. The output pipes
+/// into Start-AudioRecording, which binds Name by property name. Devices plugged in after PortAudio started are
+/// seen once no capture is running (PortAudio lists devices when it starts).
+/// </remarks>
+/// <example>
+/// <code>Get-AudioDevice</code>
+/// <para>Lists every input device; the system default has IsDefaultInput set.</para>
+/// </example>
+/// <example>
+/// <code>Get-AudioDevice -Name *USB* | Start-AudioRecording -OutputDirectory ./rec -Duration 00:01:00</code>
+/// <para>Records one minute from every USB microphone at once.</para>
+/// </example>
 [Cmdlet(VerbsCommon.Get, "AudioDevice")]
 [OutputType(typeof(AudioDeviceInfo))]
 public sealed class GetAudioDeviceCommand : PSCmdlet
