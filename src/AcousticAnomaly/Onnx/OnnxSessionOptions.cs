@@ -1,0 +1,12 @@
+namespace AcousticAnomaly.Onnx;
+
+/// <summary>How a session is created.</summary>
+public sealed record OnnxSessionOptions
+{
+    /// <summary>Threads one Run may use for a single operator; 0 lets ORT choose (one per physical core). Scoring many
+    /// small batches from several streams is usually better with 1 and one Run per stream.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Graph optimisations: true = ORT_ENABLE_ALL (the default), false = ORT_DISABLE_ALL (for debugging a graph).</summary>
+    public bool OptimizeGraph { get; init; } = true;
+}
