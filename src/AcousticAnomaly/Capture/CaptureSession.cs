@@ -89,10 +89,16 @@ public sealed class CaptureSession : IDisposable
     public CaptureStatistics Statistics => new(Device.Name, Interlocked.Read(ref _captured), Interlocked.Read(ref _overflows),
         Interlocked.Read(ref _dropped), Interlocked.Read(ref _lost), Volatile.Read(ref _outages));
 
+    /// <summary>Asks the reader thread to stop without waiting for it (the queues complete once it has).</summary>
+    public void RequestStop()
+    {
+        _stop.Cancel();
+    }
+
     /// <summary>Stops reading, waits for the reader thread, closes the stream. Safe to call more than once.</summary>
     public void Stop()
     {
-        if (!_stop.IsCancellationRequested) _stop.Cancel();
+        RequestStop();
         if (Thread.CurrentThread != _thread && _thread.IsAlive)
         {
             // The reader never blocks in native code for longer than about one block (it waits for data first),
