@@ -1,0 +1,183 @@
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Onnx;
+
+namespace AcousticAnomaly.Scoring;
+
+/// <summary>
+/// Any anomaly model as one thing to score with: an ONNX session, the feature settings its input expects, a threshold,
+/// and the rule that turns its graph outputs into a Score where higher = more anomalous. Works the same for our models
+/// (which carry <see cref="ModelMetadata"/>), skl2onnx exports (a "scores" decision-function output) and PyTorch
+/// autoencoders (the output is the reconstruction of the input).
+/// </summary>
+public sealed class AnomalyModel : IDisposable
+{
+    /// <summary>Rows per ONNX Run: bounds memory for hour-long clips while keeping per-call overhead negligible.</summary>
+    private const int BatchRows = 4096;
+
+    private readonly OnnxSession _session;
+    private readonly string _inputName;
+    private readonly string _outputName;
+
+    private AnomalyModel(string path, OnnxSession session, ModelMetadata? metadata, FeatureSettings features,
+        double threshold, ScoreKind kind, string inputName, string outputName, int inputLength)
+    {
+        Path = path;
+        _session = session;
+        Metadata = metadata;
+        FeatureSettings = features;
+        Threshold = threshold;
+        ScoreKind = kind;
+        _inputName = inputName;
+        _outputName = outputName;
+        InputLength = inputLength;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The file name, used as the Model column of results.</summary>
+    public string Name => System.IO.Path.GetFileName(Path);
+
+    /// <summary>Our metadata, or null for a model made elsewhere.</summary>
+    public ModelMetadata? Metadata { get; }
+
+    public string Algorithm => Metadata?.Algorithm ?? "External";
+    public FeatureSettings FeatureSettings { get; }
+
+    /// <summary>Score &gt; Threshold means anomalous.</summary>
+    public double Threshold { get; }
+
+    public ScoreKind ScoreKind { get; }
+
+    /// <summary>Values per input vector the graph expects.</summary>
+    public int InputLength { get; }
+
+    /// <summary>
+    /// Opens a model. Every problem - missing file, not ONNX, an input the features cannot feed, settings that
+    /// disagree with the model - is an <see cref="OnnxModelException"/> naming the file and what is wrong.
+    /// </summary>
+    public static AnomalyModel Load(string path, ModelOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        overrides ??= new ModelOverrides();
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new OnnxModelException(full, "model file not found");
+
+        var metadata = ModelMetadata.ReadFromModel(full);
+        if (metadata is not null && overrides.FeatureSettings is not null && overrides.FeatureSettings != metadata.FeatureSettings)
+            throw new OnnxModelException(full, "the model carries its own feature settings; feature parameters apply only to models made elsewhere");
+        var features = metadata?.FeatureSettings ?? overrides.FeatureSettings ?? new FeatureSettings();
+
+        var session = OnnxSession.Open(full);
+        try
+        {
+            var floatInputs = session.Inputs.Where(i => i.ElementType == OnnxElementType.Float && i.Shape.Count == 2).ToList();
+            if (session.Inputs.Count != 1 || floatInputs.Count != 1)
+                throw new OnnxModelException(full, $"expected one float input of shape [N, D]; the model has {Describe(session.Inputs)}");
+            var input = floatInputs[0];
+            var (kind, output) = ChooseOutput(full, session, metadata, input);
+
+            var inputLength = input.Shape[1] > 0 ? (int)input.Shape[1] : features.VectorLength;
+            if (inputLength != features.VectorLength)
+                throw new OnnxModelException(full,
+                    $"the model expects {inputLength} values per vector but the feature settings ({features.FeatureSet}, {features.MelBands} mel bands, {features.Frames} frames, {features.MfccCount} MFCCs) produce {features.VectorLength}");
+
+            var threshold = overrides.Threshold ?? metadata?.Threshold ?? DefaultThreshold(kind);
+            return new AnomalyModel(full, session, metadata, features, threshold, kind, input.Name, output, inputLength);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Per-vector Scores (higher = more anomalous) for row-major vectors of <see cref="InputLength"/> values.</summary>
+    public double[] ScoreVectors(FeatureMatrix vectors)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        if (vectors.Columns != InputLength)
+            throw new ArgumentException($"vectors have {vectors.Columns} values; {Name} expects {InputLength}", nameof(vectors));
+        var scores = new double[vectors.Rows];
+        for (int start = 0; start < vectors.Rows; start += BatchRows)
+        {
+            int rows = Math.Min(BatchRows, vectors.Rows - start);
+            var batch = start == 0 && rows == vectors.Rows
+                ? vectors.Data
+                : vectors.Data.AsSpan(start * InputLength, rows * InputLength).ToArray();
+            var outputs = _session.Run(_inputName, OnnxTensor.FromFloat(batch, rows, InputLength));
+            var output = outputs[_outputName].AsFloat();
+            ToScores(output, batch, rows, scores.AsSpan(start, rows));
+        }
+        return scores;
+    }
+
+    /// <summary>DCASE clip score: the mean of the clip's vector Scores.</summary>
+    public double ScoreClip(FeatureMatrix vectors)
+    {
+        var scores = ScoreVectors(vectors);
+        if (scores.Length == 0) throw new ArgumentException("a clip needs at least one feature vector", nameof(vectors));
+        return scores.Average();
+    }
+
+    private void ToScores(float[] output, float[] input, int rows, Span<double> destination)
+    {
+        switch (ScoreKind)
+        {
+            case ScoreKind.NegatedDecision:
+                for (int r = 0; r < rows; r++) destination[r] = -output[r];
+                break;
+            case ScoreKind.Distance:
+            case ScoreKind.ReconstructionError:
+                for (int r = 0; r < rows; r++) destination[r] = output[r];
+                break;
+            case ScoreKind.Reconstruction:
+                for (int r = 0; r < rows; r++)
+                {
+                    double sum = 0;
+                    var x = input.AsSpan(r * InputLength, InputLength);
+                    var y = output.AsSpan(r * InputLength, InputLength);
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        double d = x[i] - y[i];
+                        sum += d * d;
+                    }
+                    destination[r] = sum / InputLength;
+                }
+                break;
+            default:
+                throw new InvalidOperationException($"unknown score kind {ScoreKind}");
+        }
+    }
+
+    /// <summary>
+    /// Which output to read and how. Our metadata says it; otherwise the graph's shape tells: a "scores" output is a
+    /// decision function (skl2onnx), an output shaped like the input is a reconstruction (autoencoder), and a single
+    /// float column is taken as already "higher = more anomalous".
+    /// </summary>
+    private static (ScoreKind, string) ChooseOutput(string path, OnnxSession session, ModelMetadata? metadata, OnnxValueInfo input)
+    {
+        var floats = session.Outputs.Where(o => o.ElementType is OnnxElementType.Float or OnnxElementType.Double).ToList();
+        var scores = floats.FirstOrDefault(o => o.Name == "scores");
+        var kind = metadata?.ScoreKind;
+        if (kind == ScoreKind.NegatedDecision || (kind is null && scores is not null))
+        {
+            if (scores is null) throw new OnnxModelException(path, $"the model's metadata says it has a 'scores' output, but its outputs are {Describe(session.Outputs)}");
+            return (ScoreKind.NegatedDecision, scores.Name);
+        }
+        if (floats.Count != 1)
+            throw new OnnxModelException(path, $"cannot tell which output is the anomaly score: outputs are {Describe(session.Outputs)} (expected 'scores', a reconstruction, or one float score)");
+        var only = floats[0];
+        bool sameShapeAsInput = only.Shape.Count == 2 && (only.Shape[1] == input.Shape[1] || (only.Shape[1] < 0 && input.Shape[1] < 0));
+        if (kind is null) kind = sameShapeAsInput && input.Shape[1] != 1 ? ScoreKind.Reconstruction : ScoreKind.Distance;
+        if (kind == ScoreKind.Reconstruction && !sameShapeAsInput)
+            throw new OnnxModelException(path, $"a reconstruction output must have the input's shape {input}; it is {only}");
+        return (kind.Value, only.Name);
+    }
+
+    /// <summary>Without a stored threshold: 0 on a decision function is scikit-learn's own predict rule.</summary>
+    private static double DefaultThreshold(ScoreKind kind) => kind == ScoreKind.NegatedDecision ? 0.0 : double.NaN;
+
+    private static string Describe(IEnumerable<OnnxValueInfo> values) => string.Join(", ", values.Select(v => v.ToString()));
+
+    public void Dispose() => _session.Dispose();
+}
