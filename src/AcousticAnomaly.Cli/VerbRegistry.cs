@@ -8,5 +8,6 @@ internal static class VerbRegistry
     public static IEnumerable<Command> All()
     {
         yield return Verbs.DevicesVerb.Create();
+        yield return Verbs.RecordVerb.Create();
     }
 }

@@ -41,4 +41,26 @@ public sealed class CaptureCmdletSurfaceTests : IDisposable
         Assert.Contains(type.GetInterfaces(), i => i.FullName == "System.Management.Automation.IArgumentCompleter");
         Assert.NotNull(type.GetConstructor(Type.EmptyTypes));
     }
+
+    [Fact]
+    public void StartAudioRecordingTakesDevicesFromGetAudioDeviceAndSupportsWhatIf()
+    {
+        var c = Cmdlet("Start-AudioRecording");
+        Assert.Equal("Start", c.Verb);
+        Assert.True(c.SupportsShouldProcess);
+        Assert.Equal("AcousticAnomaly.Capture.RecordingSegment", Assert.Single(c.OutputTypes).FullName);
+        var device = c.Parameters.Single(p => p.Name == "Device");
+        Assert.True(device.Mandatory);
+        Assert.True(device.FromPipelineByPropertyName);
+        Assert.Contains("Name", device.Aliases);
+        Assert.Equal("AcousticAnomaly.PowerShell.AudioDeviceNameCompleter", CompleterOf(device.Property));
+        Assert.True(c.Parameters.Single(p => p.Name == "Index").FromPipelineByPropertyName);
+        // Everything Get-AudioDevice emits that Start-AudioRecording binds is a real property of AudioDeviceInfo.
+        var emitted = Cmdlet("Get-AudioDevice").OutputTypes.Single().GetProperties().Select(p => p.Name).ToHashSet();
+        Assert.All(c.Parameters.Where(p => p.FromPipelineByPropertyName),
+            p => Assert.True(p.Aliases.Prepend(p.Name).Any(emitted.Contains), p.Name));
+        Assert.Equal(new[] { "Duration", "SegmentDuration", "ClipDuration", "MinimumDuration" },
+            c.Parameters.Where(p => p.Property.PropertyType.Name.Contains("TimeSpan") || p.Property.PropertyType.ToString().Contains("TimeSpan"))
+                .Select(p => p.Name));
+    }
 }
