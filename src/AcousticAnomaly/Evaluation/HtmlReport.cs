@@ -1,3 +1,4 @@
+using AcousticAnomaly.IO;
 using System.Globalization;
 using System.Net;
 using System.Text;

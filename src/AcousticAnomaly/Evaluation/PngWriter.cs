@@ -1,3 +1,4 @@
+using AcousticAnomaly.IO;
 using System.Buffers.Binary;
 using System.IO.Compression;
 

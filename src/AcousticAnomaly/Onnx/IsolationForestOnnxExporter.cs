@@ -1,3 +1,4 @@
+using AcousticAnomaly.IO;
 using AcousticAnomaly.Detectors;
 
 namespace AcousticAnomaly.Onnx;

@@ -8,9 +8,14 @@ internal static class NumpyPercentile
 {
     /// <param name="values">any order; not modified.</param>
     /// <param name="percent">0..100.</param>
-    public static double Compute(IReadOnlyList<double> values, double percent)
+    public static double Compute(IReadOnlyList<double> values, double percent) =>
+        Compute(values as double[] ?? values.ToArray(), percent);
+
+    /// <param name="values">any order; not modified.</param>
+    /// <param name="percent">0..100.</param>
+    public static double Compute(ReadOnlySpan<double> values, double percent)
     {
-        if (values.Count == 0) throw new ArgumentException("No values to take a percentile of.");
+        if (values.Length == 0) throw new ArgumentException("No values to take a percentile of.");
         if (!(percent >= 0 && percent <= 100))
             throw new ArgumentOutOfRangeException(nameof(percent), percent, "Percentile must be in [0, 100].");
         var sorted = values.ToArray();

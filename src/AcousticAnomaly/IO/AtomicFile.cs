@@ -1,14 +1,18 @@
 using System.Text;
 
-namespace AcousticAnomaly.Evaluation;
+namespace AcousticAnomaly.IO;
 
-/// <summary>Writes a whole file under a temporary name in the same folder, then renames it over the target.</summary>
+/// <summary>
+/// Writes a whole file or nothing: a temporary name in the same folder (so the rename stays on one file system and is
+/// atomic), flushed to disk, then renamed over the target. A crash leaves either the old file or the new one.
+/// </summary>
 internal static class AtomicFile
 {
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(dir);
         string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
