@@ -83,6 +83,14 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
     [Parameter]
     public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Never read faster than this many times real time. Only for file-backed or virtual test devices, which are not
+    /// paced by a sound card; real microphones pace themselves.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.001, 1_000_000.0)]
+    public double? MaxSpeed { get; set; }
+
     protected override void ProcessRecord()
     {
         // A piped AudioDeviceInfo carries its index: use it so the exact listed device is recorded.
@@ -128,6 +136,7 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
             SplitOnSilence = SplitOnSilence.IsPresent,
             SilenceThresholdDb = SilenceThresholdDb,
             MinimumDuration = MinimumDuration,
+            Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
         };
 
         RecordingRun run;

@@ -21,10 +21,11 @@ public static class RecordVerb
         var format = new Option<RecordingFormat>("--format") { Description = "Wav16, Wav24 or Float.", DefaultValueFactory = _ => RecordingFormat.Wav16 };
         var silence = new Option<bool>("--split-on-silence") { Description = "Keep only sound; a file ends after 0.5 s of silence." };
         var threshold = new Option<double>("--silence-threshold-db") { Description = "RMS dBFS below which 100 ms is silence.", DefaultValueFactory = _ => -50 };
+        var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
         var minimum = new Option<double>("--minimum-duration") { Description = "With --split-on-silence: shorter files are discarded (seconds).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("record", "Record audio input devices into WAV files (CSV: Path, Device, Start, Duration, SampleRate, Channels, FramesLost).");
-        foreach (var o in new Option[] { device, outputDir, duration, segment, clip, rate, channels, format, silence, threshold, minimum })
+        foreach (var o in new Option[] { device, outputDir, duration, segment, clip, rate, channels, format, silence, threshold, minimum, maxSpeed })
         {
             command.Options.Add(o);
         }
@@ -44,6 +45,7 @@ public static class RecordVerb
                 SplitOnSilence = parseResult.GetValue(silence),
                 SilenceThresholdDb = parseResult.GetValue(threshold),
                 MinimumDuration = TimeSpan.FromSeconds(parseResult.GetValue(minimum)),
+                Capture = new CaptureOptions { SpeedLimit = parseResult.GetValue(maxSpeed) },
             };
             return Run(options);
         });

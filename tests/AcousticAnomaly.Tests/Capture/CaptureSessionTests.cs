@@ -205,4 +205,28 @@ public class CaptureSessionTests(VirtualMicrophones mics)
             mics.RestoreRemovableFile();
         }
     }
+
+    [Fact]
+    public async Task PortAudioIsSharedSafelyByConcurrentUsers()
+    {
+        // Sessions starting and stopping on several threads while others list devices: the reference count must
+        // keep PortAudio initialised exactly while someone uses it (a premature Pa_Terminate would fail the reads).
+        var workers = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            for (int round = 0; round < 3; round++)
+            {
+                if (i % 2 == 0)
+                {
+                    Assert.Contains(VirtualMicrophones.Anomaly, AudioDeviceCatalog.List().Select(d => d.Name));
+                    continue;
+                }
+                using var session = CaptureSession.Start(i % 4 == 1 ? VirtualMicrophones.Normal : VirtualMicrophones.Anomaly, Paced());
+                var expected = i % 4 == 1 ? mics.NormalSamples : mics.AnomalySamples;
+                Assert.Equal(expected.Take(4096), Concat(await ReadBlocksAsync(session, 4096)).Take(4096));
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        using var after = CaptureSession.Start(VirtualMicrophones.Normal, Paced());
+        Assert.Equal(mics.NormalSamples.Take(1024), Concat(await ReadBlocksAsync(after, 1024)).Take(1024));
+    }
 }

@@ -7,6 +7,19 @@ internal static class CliRunner
 {
     public static (int ExitCode, string Stdout, string Stderr) Run(VirtualMicrophones mics, params string[] args)
     {
+        using var p = Process.Start(StartInfo(mics, args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("acoustic-anomaly " + string.Join(' ', args) + " did not finish in 120 s.");
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static ProcessStartInfo StartInfo(VirtualMicrophones mics, params string[] args)
+    {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -16,15 +29,7 @@ internal static class CliRunner
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acoustic-anomaly.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["ALSA_CONFIG_PATH"] = mics.ConfigPath;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("acoustic-anomaly " + string.Join(' ', args) + " did not finish in 120 s.");
-        }
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        return psi;
     }
 
     /// <summary>Splits simple CSV (every field quoted, no embedded newlines) into rows of fields.</summary>

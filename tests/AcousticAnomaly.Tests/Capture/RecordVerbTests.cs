@@ -46,6 +46,33 @@ public sealed class RecordVerbTests(VirtualMicrophones mics) : IDisposable
         Assert.Empty(Directory.GetFiles(_dir));
     }
 
+    [Fact]
+    public async Task InterruptStopsRecordingAndFinalisesEveryFile()
+    {
+        var psi = CliRunner.StartInfo(mics, "record", "--device", VirtualMicrophones.Normal, "--segment", "1",
+            "--max-speed", "10", "--output-dir", _dir);
+        psi.RedirectStandardInput = true;
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        // Wait for the header and two finished files, then interrupt as Ctrl+C would.
+        while (lines.Count < 3 && p.StandardOutput.ReadLine() is { } line) lines.Add(line);
+        Assert.Equal(0, kill(p.Id, 2)); // SIGINT
+        lines.AddRange(p.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(30)), "record did not stop on SIGINT");
+        Assert.True(p.ExitCode == 0, await stderr);
+
+        var rows = CliRunner.ParseCsv(string.Join('\n', lines)).Skip(1).ToList();
+        Assert.True(rows.Count >= 3, $"{rows.Count} files"); // two whole ones and the one open at the interrupt
+        Assert.Equal(rows.Select(r => r[0]).Order(), Directory.GetFiles(_dir).Order());
+        var samples = rows.SelectMany(r => ReadInts(r[0])).ToArray();
+        Assert.Equal(mics.NormalSamples.Take(samples.Length).Select(x => (int)x), samples.Take(mics.NormalSamples.Length));
+        Assert.All(rows, r => Assert.Equal("0", r[6]));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int kill(int pid, int signal);
+
     private static int[] ReadInts(string path)
     {
         using var reader = AudioFile.Open(path);
