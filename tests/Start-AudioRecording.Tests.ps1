@@ -88,8 +88,9 @@ Describe 'Start-AudioRecording' -Skip:(-not $IsLinux) {
 
     It 'stops cleanly when the pipeline stops early, leaving every file finalised' {
         $out = New-OutDir
-        $first = Invoke-Child "Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -SegmentDuration 00:00:01 | Select-Object -First 1"
+        $first = Invoke-Child "Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -SegmentDuration 00:00:01 -MaxSpeed 20 | Select-Object -First 1"
         @($first).Count | Should -Be 1
+        $first.FramesLost | Should -Be 0
         $files = Get-ChildItem $out -Filter *.wav
         $files.Count | Should -BeGreaterOrEqual 1
         foreach ($f in $files) { (Get-WavData $f.FullName).Length | Should -BeGreaterThan 0 }

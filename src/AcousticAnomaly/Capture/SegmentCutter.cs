@@ -111,6 +111,7 @@ internal sealed class SegmentCutter
         if (_writer is null) return;
         _writer.Dispose();
         _writer = null;
+        _silentRun = 0;
         bool keep = _clipMode ? complete && _frames == _segmentFrames
             : !_options.SplitOnSilence || _frames >= _minimumFrames;
         if (!keep)
