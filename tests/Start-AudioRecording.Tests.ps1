@@ -106,9 +106,16 @@ Describe 'Start-AudioRecording' -Skip:(-not $IsLinux) {
         Get-ChildItem $out | Should -BeNullOrEmpty
     }
 
-    It 'refuses a bare number as a duration (it would be ticks)' {
+    It 'reads a bare number as seconds, not ticks' {
         $out = New-OutDir
-        $r = Invoke-Child "try { Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Duration 60 } catch { `$_.FullyQualifiedErrorId }"
-        $r | Should -Match '^DurationTooShort'
+        $r = Invoke-Child "Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Duration 1 -MaxSpeed 50"
+        @($r).Count | Should -Be 1
+        $r[0].Duration | Should -Be ([TimeSpan]::FromSeconds(1))
+    }
+
+    It 'refuses a duration that is not positive' {
+        $out = New-OutDir
+        $r = Invoke-Child "try { Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Duration 0 } catch { `$_.FullyQualifiedErrorId }"
+        $r | Should -Match '^DurationNotPositive'
     }
 }

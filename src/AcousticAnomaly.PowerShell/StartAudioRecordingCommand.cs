@@ -44,16 +44,19 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
     [Parameter(Position = 1)]
     public string OutputDirectory { get; set; } = ".";
 
-    /// <summary>Audio to record per device, counted in captured frames; omit to record until Ctrl+C.</summary>
+    /// <summary>Audio to record per device, in seconds or as a TimeSpan, counted in captured frames; omit to record until Ctrl+C.</summary>
     [Parameter]
+    [SecondsTransformation]
     public TimeSpan? Duration { get; set; }
 
-    /// <summary>Length of each rolling file; omit for one file per device.</summary>
+    /// <summary>Length of each rolling file, in seconds or as a TimeSpan; omit for one file per device.</summary>
     [Parameter]
+    [SecondsTransformation]
     public TimeSpan? SegmentDuration { get; set; }
 
     /// <summary>Fixed-length clip mode: every file exactly this long; an unfinished last clip is deleted.</summary>
     [Parameter]
+    [SecondsTransformation]
     public TimeSpan? ClipDuration { get; set; }
 
     /// <summary>Frames per second (default 16000).</summary>
@@ -81,6 +84,7 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
 
     /// <summary>With -SplitOnSilence: files shorter than this are discarded (default 1 s).</summary>
     [Parameter]
+    [SecondsTransformation]
     public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -109,12 +113,10 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
     {
         foreach (var (name, value) in new[] { ("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration) })
         {
-            if (value is { } t && t < TimeSpan.FromMilliseconds(1))
+            if (value is { } t && t <= TimeSpan.Zero)
             {
-                // A bare number binds to TimeSpan as ticks (-Duration 60 is 6 microseconds): say so rather than record nothing.
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
-                    $"-{name} {t} is shorter than a millisecond. Give a time span such as '00:01:00' or (New-TimeSpan -Seconds 60); a bare number is read as ticks."),
-                    "DurationTooShort", ErrorCategory.InvalidArgument, value));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{name} must be positive (got {t})."),
+                    "DurationNotPositive", ErrorCategory.InvalidArgument, value));
             }
         }
         string directory = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
