@@ -20,7 +20,7 @@ public static class Recorder
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.OutputDirectory);
-        return new RecordingRun(options, StartAll(options));
+        return new RecordingRun(options, StartAll(options.Devices, options.EffectiveCapture));
     }
 
     /// <summary>
@@ -40,14 +40,15 @@ public static class Recorder
         }
     }
 
-    private static List<CaptureSession> StartAll(RecordingOptions options)
+    /// <summary>Starts one session per device (all or none); also used by the live watcher.</summary>
+    internal static List<CaptureSession> StartAll(IReadOnlyList<string> devices, CaptureOptions capture)
     {
         var sessions = new List<CaptureSession>();
         try
         {
-            foreach (var device in options.Devices)
+            foreach (var device in devices)
             {
-                var session = CaptureSession.Start(device, options.EffectiveCapture);
+                var session = CaptureSession.Start(device, capture);
                 if (sessions.Any(s => s.Device.Index == session.Device.Index))
                 {
                     session.Dispose();

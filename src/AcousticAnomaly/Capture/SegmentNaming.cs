@@ -25,11 +25,11 @@ internal static class SegmentNaming
         start.UtcDateTime.ToString("yyyy-MM-dd'T'HH-mm-ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A path that does not exist yet: two files of one device starting in the same millisecond get _2, _3...</summary>
-    public static string UniquePath(string directory, string device, DateTimeOffset start)
+    public static string UniquePath(string directory, string device, DateTimeOffset start, string extension = ".wav")
     {
         string stem = Path.Combine(directory, $"{Slug(device)}_{Stamp(start)}");
-        string path = stem + ".wav";
-        for (int n = 2; File.Exists(path); n++) path = $"{stem}_{n}.wav";
+        string path = stem + extension;
+        for (int n = 2; File.Exists(path); n++) path = $"{stem}_{n}{extension}";
         return path;
     }
 }

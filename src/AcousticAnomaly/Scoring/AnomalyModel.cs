@@ -55,7 +55,11 @@ public sealed class AnomalyModel : IDisposable
     /// Opens a model. Every problem - missing file, not ONNX, an input the features cannot feed, settings that
     /// disagree with the model - is an <see cref="OnnxModelException"/> naming the file and what is wrong.
     /// </summary>
-    public static AnomalyModel Load(string path, ModelOverrides? overrides = null)
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="overrides">Feature settings for a model made elsewhere, and a threshold that replaces the stored one.</param>
+    /// <param name="sessionOptions">ONNX Runtime session settings; the live watcher asks for one intra-op thread so a
+    /// stream's small per-hop batches do not wake (and spin) a thread pool on every core.</param>
+    public static AnomalyModel Load(string path, ModelOverrides? overrides = null, OnnxSessionOptions? sessionOptions = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         overrides ??= new ModelOverrides();
@@ -67,7 +71,7 @@ public sealed class AnomalyModel : IDisposable
             throw new OnnxModelException(full, "the model carries its own feature settings; feature parameters apply only to models made elsewhere");
         var features = metadata?.FeatureSettings ?? overrides.FeatureSettings ?? new FeatureSettings();
 
-        var session = OnnxSession.Open(full);
+        var session = OnnxSession.Open(full, sessionOptions);
         try
         {
             var floatInputs = session.Inputs.Where(i => i.ElementType == OnnxElementType.Float && i.Shape.Count == 2).ToList();

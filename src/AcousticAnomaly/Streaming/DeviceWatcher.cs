@@ -1,0 +1,143 @@
+using AcousticAnomaly.Audio;
+using AcousticAnomaly.Capture;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Scoring;
+
+namespace AcousticAnomaly.Streaming;
+
+/// <summary>
+/// One device's consumer: blocks -> mono (the model's channel rule) -> sliding window -> features -> score, as the
+/// audio arrives. Optionally also feeds the recorder's segment cutter with the same blocks and writes event windows as
+/// FLAC evidence. Runs on one task; its counters are read after it finishes.
+/// </summary>
+internal sealed class DeviceWatcher
+{
+    private readonly CaptureSession _session;
+    private readonly WatchPlan _plan;
+    private readonly AnomalyModel _model;
+    private readonly FeatureExtractor _extractor;
+    private readonly WallClock _clock;
+    private readonly Action<WatchEvent> _emit;
+    private readonly SlidingWindow _window;
+    private readonly AnomalyEventGate _gate;
+    private readonly EvidenceWriter? _evidence;
+    private float[] _interleaved = Array.Empty<float>();
+    private float[] _mono = Array.Empty<float>();
+
+    private long _captured, _lost, _windows, _anomalies, _events;
+    private int _evidenceFiles, _recordedFiles;
+
+    public DeviceWatcher(CaptureSession session, WatchPlan plan, AnomalyModel model, FeatureExtractor extractor,
+        WallClock clock, Action<WatchEvent> emit)
+    {
+        _session = session;
+        _plan = plan;
+        _model = model;
+        _extractor = extractor;
+        _clock = clock;
+        _emit = emit;
+        _window = new SlidingWindow(plan.WindowFrames, plan.HopFrames);
+        _gate = new AnomalyEventGate(plan.MinConsecutive, plan.Cooldown);
+        if (plan.EvidenceDirectory is { } dir) _evidence = new EvidenceWriter(dir, plan.SampleRate);
+    }
+
+    public string Device => _session.Device.Name;
+
+    public DeviceWatchSummary Summary => new(Device, _windows, _anomalies, _events, _captured, _lost, _evidenceFiles, _recordedFiles);
+
+    public async Task RunAsync()
+    {
+        SegmentCutter? cutter = null;
+        if (_plan.Recording is { } rec)
+        {
+            cutter = new SegmentCutter(rec, Device,
+                path => new WavSegmentWriter(path, rec.SampleRate, rec.Channels, rec.Format),
+                segment =>
+                {
+                    _recordedFiles++;
+                    _emit(new WatchEvent(Segment: segment));
+                });
+        }
+        try
+        {
+            long expected = 0;
+            await foreach (var block in _session.Blocks.ReadAllAsync().ConfigureAwait(false))
+            {
+                if (block.FrameIndex != expected)
+                {
+                    // Lost frames: a window must hold contiguous audio, and an anomalous run cannot span the gap.
+                    _lost += Math.Max(0, block.FrameIndex - expected);
+                    _window.Reset();
+                    _gate.BreakRun();
+                }
+                expected = block.EndFrameIndex;
+                int frames = _plan.TargetFrames > 0 ? (int)Math.Min(block.Frames, _plan.TargetFrames - _captured) : block.Frames;
+                cutter?.Add(block); // the cutter stops at the same Duration by itself
+                Process(block, frames);
+                _captured += frames;
+                if (_plan.TargetFrames > 0 && _captured >= _plan.TargetFrames) break;
+            }
+        }
+        finally
+        {
+            _session.RequestStop();
+            cutter?.Complete();
+        }
+    }
+
+    private void Process(AudioBlock block, int frames)
+    {
+        var mono = ToMono(block, frames);
+        int pos = 0;
+        while (pos < frames)
+        {
+            int take = Math.Min(frames - pos, _window.SamplesUntilDue);
+            bool due = _window.Append(mono.Slice(pos, take));
+            pos += take;
+            if (due) Score(block, pos);
+        }
+    }
+
+    /// <summary>Scores the window that ends after frame <paramref name="endInBlock"/> - 1 of the block.</summary>
+    private void Score(AudioBlock block, int endInBlock)
+    {
+        var samples = _window.Window;
+        double score = _model.ScoreClip(_extractor.Extract(samples));
+        bool isAnomaly = score > _model.Threshold;
+        long endFrame = block.FrameIndex + endInBlock;
+        var offset = TimeSpan.FromSeconds(endFrame / (double)_plan.SampleRate);
+        bool isEvent = _gate.Observe(isAnomaly, offset);
+        var time = block.CaptureTime + TimeSpan.FromSeconds(endInBlock / (double)_plan.SampleRate);
+
+        _windows++;
+        if (isAnomaly) _anomalies++;
+        if (isEvent) _events++;
+        string? evidence = null;
+        if (isEvent && _evidence is not null)
+        {
+            var start = time - TimeSpan.FromSeconds(_plan.WindowFrames / (double)_plan.SampleRate);
+            evidence = _evidence.Write(Device, start, samples);
+            _evidenceFiles++;
+        }
+        if (!_plan.AnomalyOnly || isEvent)
+        {
+            double latency = (_clock.Now - time).TotalMilliseconds;
+            _emit(new WatchEvent(Result: new WatchResult(time, Device, offset, score, _model.Threshold, isAnomaly, latency, _lost)));
+        }
+        if (evidence is not null) _emit(new WatchEvent(EvidenceFile: evidence));
+    }
+
+    private ReadOnlySpan<float> ToMono(AudioBlock block, int frames)
+    {
+        int channels = block.Channels;
+        if (_interleaved.Length < block.Frames * channels) _interleaved = new float[block.Frames * channels];
+        block.CopyTo(_interleaved);
+        if (channels == 1) return _interleaved.AsSpan(0, frames);
+        var settings = _extractor.Settings;
+        var interleaved = _interleaved.AsSpan(0, frames * channels);
+        _mono = settings.ChannelMode == ChannelMode.Select
+            ? ChannelMixer.SelectChannel(interleaved, channels, settings.Channel)
+            : ChannelMixer.Average(interleaved, channels);
+        return _mono;
+    }
+}
