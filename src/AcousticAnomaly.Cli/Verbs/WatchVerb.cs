@@ -1,0 +1,121 @@
+using System.CommandLine;
+using AcousticAnomaly.Capture;
+using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Streaming;
+
+namespace AcousticAnomaly.Cli.Verbs;
+
+/// <summary>
+/// `acoustic-anomaly watch --device NAME [--device N2] --model m.onnx [--duration S] [--hop S] [--window S] ...`: the
+/// CLI twin of Watch-AnomalyStream. Prints one CSV row per scored window as it is produced (WatchResult columns), the
+/// per-device totals to stderr at the end; Ctrl+C or SIGTERM stops capture and finalises every file.
+/// </summary>
+public static class WatchVerb
+{
+    public static Command Create()
+    {
+        var device = new Option<string[]>("--device") { Description = "Device name, unique wildcard or index; repeat for several devices.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var model = new Option<string>("--model") { Description = "The .onnx anomaly model.", Required = true };
+        var duration = new Option<double?>("--duration") { Description = "Seconds of audio per device (captured frames); omit to watch until Ctrl+C." };
+        var window = new Option<double?>("--window") { Description = "Seconds scored at once (default 10, the DCASE clip)." };
+        var hop = new Option<double>("--hop") { Description = "Seconds between scores.", DefaultValueFactory = _ => 1 };
+        var anomalyOnly = new Option<bool>("--anomaly-only") { Description = "Print only reported anomaly events." };
+        var minConsecutive = new Option<int>("--min-consecutive") { Description = "Report an event only after this many anomalous windows in a row.", DefaultValueFactory = _ => 1 };
+        var cooldown = new Option<double>("--cooldown") { Description = "Seconds of audio after an event during which no further event is reported.", DefaultValueFactory = _ => 0 };
+        var saveAnomalies = new Option<string?>("--save-anomalies") { Description = "Folder for each event's window as FLAC." };
+        var recordDir = new Option<string?>("--record-dir") { Description = "Folder for the captured audio as rolling WAV segments." };
+        var segment = new Option<double>("--record-segment") { Description = "Seconds per recorded WAV segment.", DefaultValueFactory = _ => 60 };
+        var rate = new Option<int?>("--sample-rate") { Description = "Capture rate (default: the model's rate)." };
+        var channels = new Option<int>("--channels") { Description = "Channels per device (mixed by the model's channel rule).", DefaultValueFactory = _ => 1 };
+        var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
+
+        var command = new Command("watch", "Score live audio in sliding windows (CSV: Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs, FramesLost).");
+        foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parseResult =>
+        {
+            static TimeSpan? Seconds(double? s) => s is { } v ? TimeSpan.FromSeconds(v) : null;
+            var options = new WatchOptions
+            {
+                Devices = parseResult.GetValue(device) ?? Array.Empty<string>(),
+                ModelPath = parseResult.GetValue(model),
+                Duration = Seconds(parseResult.GetValue(duration)),
+                WindowDuration = Seconds(parseResult.GetValue(window)),
+                HopDuration = TimeSpan.FromSeconds(parseResult.GetValue(hop)),
+                AnomalyOnly = parseResult.GetValue(anomalyOnly),
+                MinConsecutive = parseResult.GetValue(minConsecutive),
+                Cooldown = TimeSpan.FromSeconds(parseResult.GetValue(cooldown)),
+                SaveAnomaliesDirectory = parseResult.GetValue(saveAnomalies),
+                RecordDirectory = parseResult.GetValue(recordDir),
+                RecordSegmentDuration = TimeSpan.FromSeconds(parseResult.GetValue(segment)),
+                SampleRate = parseResult.GetValue(rate),
+                Channels = parseResult.GetValue(channels),
+                Capture = new CaptureOptions { SpeedLimit = parseResult.GetValue(maxSpeed) },
+            };
+            return Run(options);
+        });
+        return command;
+    }
+
+    private static int Run(WatchOptions options)
+    {
+        WatchRun run;
+        try
+        {
+            run = StreamWatcher.Start(options);
+        }
+        catch (Exception ex) when (ex is AudioDeviceException or DllNotFoundException or ArgumentException
+            or OnnxModelException or OnnxRuntimeException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
+            return 1;
+        }
+
+        // Ctrl+C / SIGTERM stop capture; the process stays alive until every file is finalised.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            run.Stop();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                run.Stop();
+            });
+        try
+        {
+            using (run)
+            {
+                CsvOutput.Write(Results(run), Console.Out);
+            }
+            if (run.Summary is { } summary) Console.Error.WriteLine(summary);
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)
+        {
+            Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static IEnumerable<WatchResult> Results(WatchRun run)
+    {
+        var reader = run.Events;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var e))
+            {
+                if (e.Result is not null) yield return e.Result;
+                else if (e.Status is { } s) Console.Error.WriteLine($"acoustic-anomaly watch: {s.Device}: {s.State}: {s.Message}");
+            }
+        }
+    }
+}

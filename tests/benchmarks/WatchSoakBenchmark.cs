@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using AcousticAnomaly.Capture;
+using AcousticAnomaly.Streaming;
+
+namespace AcousticAnomaly.Benchmarks;
+
+/// <summary>
+/// Soak run of the live watcher (driven by soak.sh on PulseAudio-paced virtual microphones): watches and records
+/// several devices for a given amount of captured audio, then reports frames lost, whether every device's windows
+/// and recorded files cover its stream without a gap, latency percentiles (window's last sample -> result), process
+/// CPU per stream, and memory (GC heap after a full collection, and RSS) after warm-up and at the end.
+/// </summary>
+public sealed class WatchSoakBenchmark : IBenchmark
+{
+    public string Name => "watch-soak";
+    public string Usage => "<model.onnx> <record-dir> <seconds> <device> [device...]: watch + record paced devices, report loss/latency/CPU/memory";
+
+    public int Run(string[] args)
+    {
+        if (args.Length < 4) throw new ArgumentException(Usage);
+        string model = args[0], recordDir = args[1];
+        double seconds = double.Parse(args[2], CultureInfo.InvariantCulture);
+        var devices = args[3..];
+        var options = new WatchOptions
+        {
+            Devices = devices,
+            ModelPath = model,
+            Duration = TimeSpan.FromSeconds(seconds),
+            RecordDirectory = recordDir,
+        };
+
+        var process = Process.GetCurrentProcess();
+        var latencies = new List<double>();
+        var lastOffset = new Dictionary<string, TimeSpan>();
+        var gaps = new Dictionary<string, int>();
+        var segments = new Dictionary<string, List<RecordingSegment>>();
+        foreach (var d in devices) { gaps[d] = 0; segments[d] = new(); }
+        long results = 0, anomalies = 0;
+        (long Heap, long Rss, TimeSpan Cpu, TimeSpan Wall)? warm = null;
+        var wall = Stopwatch.StartNew();
+
+        using (var run = StreamWatcher.Start(options))
+        {
+            var reader = run.Events;
+            var names = new HashSet<string>();
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (reader.TryRead(out var e))
+                {
+                    if (e.Segment is { } s)
+                    {
+                        segments.TryAdd(s.Device, new());
+                        segments[s.Device].Add(s);
+                    }
+                    else if (e.Status is { } st) Console.WriteLine($"status: {st.Device}: {st.State}: {st.Message}");
+                    if (e.Result is not { } r) continue;
+                    results++;
+                    if (r.IsAnomaly) anomalies++;
+                    latencies.Add(r.LatencyMs);
+                    if (lastOffset.TryGetValue(r.Device, out var prev) && r.Offset - prev != options.HopDuration)
+                    {
+                        gaps.TryAdd(r.Device, 0);
+                        gaps[r.Device]++;
+                    }
+                    lastOffset[r.Device] = r.Offset;
+                    names.Add(r.Device);
+                    if (warm is null && names.Count == devices.Length)
+                    {
+                        // Every stream has scored its first window: the pipeline is warm (JIT, ORT, buffers).
+                        warm = Measure(process, wall);
+                        Console.WriteLine($"warm at {wall.Elapsed.TotalSeconds:0.0} s: GC heap {Mb(warm.Value.Heap)} MB, RSS {Mb(warm.Value.Rss)} MB");
+                    }
+                }
+            }
+            var end = Measure(process, wall);
+            var summary = run.Summary!;
+            Console.WriteLine(summary);
+            Report(devices.Length, seconds, warm!.Value, end, latencies, results, anomalies, gaps, segments, summary);
+        }
+        return 0;
+    }
+
+    private static (long Heap, long Rss, TimeSpan Cpu, TimeSpan Wall) Measure(Process process, Stopwatch wall)
+    {
+        long heap = GC.GetTotalMemory(forceFullCollection: true);
+        process.Refresh();
+        return (heap, process.WorkingSet64, process.TotalProcessorTime, wall.Elapsed);
+    }
+
+    private static void Report(int streams, double seconds, (long Heap, long Rss, TimeSpan Cpu, TimeSpan Wall) warm,
+        (long Heap, long Rss, TimeSpan Cpu, TimeSpan Wall) end, List<double> latencies, long results, long anomalies,
+        Dictionary<string, int> gaps, Dictionary<string, List<RecordingSegment>> segments, WatchSummary summary)
+    {
+        latencies.Sort();
+        double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Floor(q * latencies.Count))];
+        var cpu = end.Cpu - warm.Cpu;
+        var wallSpan = end.Wall - warm.Wall;
+        Console.WriteLine($"streams {streams}, audio per stream {seconds} s, wall {end.Wall.TotalSeconds:0.0} s");
+        Console.WriteLine($"results {results} ({anomalies} anomalous windows)");
+        foreach (var d in summary.Devices)
+        {
+            var segs = segments.TryGetValue(d.Device, out var l) ? l : new();
+            long recorded = segs.Sum(s => (long)Math.Round(s.Duration.TotalSeconds * s.SampleRate));
+            long segLost = segs.Sum(s => s.FramesLost);
+            Console.WriteLine($"  {d.Device}: frames captured {d.FramesCaptured}, frames lost {d.FramesLost}, windows {d.Windows}, " +
+                $"window offset gaps {gaps.GetValueOrDefault(d.Device)}, recorded files {segs.Count} holding {recorded} frames " +
+                $"({(recorded == d.FramesCaptured ? "= captured" : "!= captured")}), files' FramesLost {segLost}");
+        }
+        Console.WriteLine($"latency ms (window's last sample -> result): p50 {P(0.50):0.0}, p99 {P(0.99):0.0}, max {latencies[^1]:0.0}");
+        Console.WriteLine($"CPU after warm-up: {cpu.TotalSeconds:0.0} s over {wallSpan.TotalSeconds:0.0} s wall = " +
+            $"{100 * cpu / wallSpan / streams:0.00} % of one core per stream (whole process / streams)");
+        Console.WriteLine($"memory warm -> end: GC heap {Mb(warm.Heap)} -> {Mb(end.Heap)} MB ({Mb(end.Heap - warm.Heap):+0.00;-0.00} MB), " +
+            $"RSS {Mb(warm.Rss)} -> {Mb(end.Rss)} MB ({Mb(end.Rss - warm.Rss):+0.00;-0.00} MB)");
+    }
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.00", CultureInfo.InvariantCulture);
+}
