@@ -19,7 +19,7 @@ FEEDERS=()
 
 cleanup() {
     for pid in "${FEEDERS[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
-    if [ -f "$XDG_RUNTIME_DIR/pulse/pid" ]; then kill "$(cat "$XDG_RUNTIME_DIR/pulse/pid")" 2>/dev/null || true; fi
+    if [ -f "$WORK/run/pulse/pid" ]; then kill "$(cat "$WORK/run/pulse/pid")" 2>/dev/null || true; fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -32,7 +32,7 @@ BENCH="$HERE/bin/Release/net10.0/AcousticAnomaly.Benchmarks.dll"
 
 echo "== model (Isolation Forest on 20 normal valve clips) and feed (the other 30 normal clips, 300 s, looped)"
 mapfile -t CLIPS < <(ls "$DATA"/*.wav | sort)
-dotnet "$CLI" train "${CLIPS[@]:0:20}" -o "$WORK/model.onnx" >/dev/null
+dotnet "$CLI" train iforest "${CLIPS[@]:0:20}" -o "$WORK/model.onnx" >/dev/null
 sox "${CLIPS[@]:20:30}" -t raw -e signed -b 16 -c 1 -r 16000 "$WORK/feed.raw"
 
 echo "== PulseAudio with $STREAMS null sinks"

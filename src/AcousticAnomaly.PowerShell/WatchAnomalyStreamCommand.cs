@@ -1,0 +1,230 @@
+using System.Management.Automation;
+using AcousticAnomaly.Capture;
+using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Streaming;
+
+namespace AcousticAnomaly.PowerShell;
+
+/// <summary>Watches live audio devices for anomalies: scores a sliding window with a model as the audio arrives.</summary>
+/// <remarks>
+/// Devices come from -Device (names, unique wildcards or indices; Tab completes names) or from Get-AudioDevice on the
+/// pipeline (bound by the Name and Index properties); all start together once the pipeline input is collected. Every
+/// -HopDuration (default 1 s) the newest -WindowDuration of audio (default 10 s, the DCASE clip the models are
+/// trained on) is scored with -Model, and a WatchResult (Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs,
+/// FramesLost) is written. With -AnomalyOnly only reported events are written: a window is an event once
+/// -MinConsecutive windows in a row were anomalous, and no further event follows within -Cooldown.
+/// -SaveAnomalies keeps each event's window as a FLAC file of exactly the scored samples; -RecordDirectory also
+/// records the captured audio as rolling WAV segments (-RecordSegmentDuration). -Duration counts captured audio, not
+/// wall-clock time; without it the watch runs until Ctrl+C, which stops capture, scores what was captured and
+/// finalises every file. Per-device totals (windows, anomalies, events, frames captured and lost) are written as
+/// verbose messages and as a WatchSummary information record (tag WatchSummary). A lost device is a warning and is
+/// reopened; the lost frames are counted in FramesLost.
+/// </remarks>
+/// <example>
+/// <code>Watch-AnomalyStream -Device 'USB Audio' -Model pump.onnx -AnomalyOnly -MinConsecutive 3 -Cooldown 60 -SaveAnomalies ./evidence</code>
+/// <para>Reports a pump anomaly after three anomalous windows in a row, at most once a minute, and keeps the evidence.</para>
+/// </example>
+/// <example>
+/// <code>Get-AudioDevice -Name *USB* | Watch-AnomalyStream -Model (New-IsolationForestModel ./normal/*.wav -OutputPath m.onnx) -Duration 3600 -RecordDirectory ./rec | Export-Csv watch.csv</code>
+/// <para>Watches and records every USB microphone for an hour of audio, saving every window's score.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Watch, "AnomalyStream", SupportsShouldProcess = true)]
+[OutputType(typeof(WatchResult))]
+public sealed class WatchAnomalyStreamCommand : PSCmdlet
+{
+    private readonly List<string> _devices = new();
+    private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>Devices to watch: names, wildcards matching one device, or indices.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(AudioDeviceNameCompleter))]
+    public string[] Device { get; set; } = Array.Empty<string>();
+
+    /// <summary>The device index from Get-AudioDevice output; when piped, it picks the exact device listed.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? Index { get; set; }
+
+    /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    public string Model { get; set; } = "";
+
+    /// <summary>Audio scored at once, in seconds or as a TimeSpan (default 10 s, the DCASE clip length).</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan? WindowDuration { get; set; }
+
+    /// <summary>How far the window moves between scores, in seconds or as a TimeSpan (default 1 s).</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan HopDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Audio to watch per device, in seconds or as a TimeSpan, counted in captured frames; omit to watch until Ctrl+C.</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Write only reported anomaly events (after -MinConsecutive and -Cooldown), not every window.</summary>
+    [Parameter]
+    public SwitchParameter AnomalyOnly { get; set; }
+
+    /// <summary>Report an event only after this many anomalous windows in a row (default 1).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MinConsecutive { get; set; } = 1;
+
+    /// <summary>After an event, report no further event for this much audio, in seconds or as a TimeSpan (default none).</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan Cooldown { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Folder (created if missing) for each event's window as a 16-bit FLAC named after the device and its start time.</summary>
+    [Parameter]
+    public string? SaveAnomalies { get; set; }
+
+    /// <summary>Folder (created if missing) for the captured audio as rolling WAV segments.</summary>
+    [Parameter]
+    public string? RecordDirectory { get; set; }
+
+    /// <summary>With -RecordDirectory: length of each WAV segment, in seconds or as a TimeSpan (default 60 s).</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan RecordSegmentDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Capture rate; default the model's analysis rate (another rate is refused).</summary>
+    [Parameter]
+    [ValidateRange(1000, 384000)]
+    public int? SampleRate { get; set; }
+
+    /// <summary>Channels per device (default 1), reduced to mono by the model's channel rule.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int Channels { get; set; } = 1;
+
+    /// <summary>
+    /// Never read faster than this many times real time. Only for file-backed or virtual test devices, which are not
+    /// paced by a sound card; real microphones pace themselves.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.001, 1_000_000.0)]
+    public double? MaxSpeed { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        // A piped AudioDeviceInfo carries its index: use it so the exact listed device is watched.
+        if (Index is int index && MyInvocation.ExpectingInput)
+        {
+            _devices.Add(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            _devices.AddRange(Device);
+        }
+        Index = null;
+    }
+
+    protected override void EndProcessing()
+    {
+        foreach (var (name, value) in new[] { ("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", (TimeSpan?)HopDuration), ("RecordSegmentDuration", (TimeSpan?)RecordSegmentDuration) })
+        {
+            if (value is { } t && t <= TimeSpan.Zero)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{name} must be positive (got {t})."),
+                    "DurationNotPositive", ErrorCategory.InvalidArgument, value));
+            }
+        }
+        if (Cooldown < TimeSpan.Zero)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Cooldown cannot be negative (got {Cooldown})."),
+                "DurationNotPositive", ErrorCategory.InvalidArgument, Cooldown));
+        }
+        string? evidence = SaveAnomalies is null ? null : GetUnresolvedProviderPathFromPSPath(SaveAnomalies);
+        string? record = RecordDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(RecordDirectory);
+        // Watching alone changes nothing; only the files it would write need confirmation.
+        foreach (var (dir, what) in new[] { (evidence, "Save anomalous windows as FLAC files"), (record, "Record the watched audio into WAV files") })
+        {
+            if (dir is not null && !ShouldProcess(dir, $"{what} ({string.Join(", ", _devices)})")) return;
+        }
+
+        var options = new WatchOptions
+        {
+            Devices = _devices.ToArray(),
+            ModelPath = GetUnresolvedProviderPathFromPSPath(Model),
+            WindowDuration = WindowDuration,
+            HopDuration = HopDuration,
+            Duration = Duration,
+            AnomalyOnly = AnomalyOnly.IsPresent,
+            MinConsecutive = MinConsecutive,
+            Cooldown = Cooldown,
+            SaveAnomaliesDirectory = evidence,
+            RecordDirectory = record,
+            RecordSegmentDuration = RecordSegmentDuration,
+            SampleRate = SampleRate,
+            Channels = Channels,
+            Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
+        };
+
+        WatchRun run;
+        try
+        {
+            run = StreamWatcher.Start(options);
+        }
+        catch (AudioDeviceException ex)
+        {
+            ThrowTerminatingError(AudioDeviceErrorRecord.From(ex, ex.Device));
+            return;
+        }
+        catch (DllNotFoundException ex)
+        {
+            ThrowTerminatingError(AudioDeviceErrorRecord.NoPortAudio(ex));
+            return;
+        }
+        catch (Exception ex) when (ex is OnnxModelException or OnnxRuntimeException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ModelUnusable", ErrorCategory.InvalidArgument, options.ModelPath));
+            return;
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidWatchOptions", ErrorCategory.InvalidArgument, options));
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "WatchWriteFailed", ErrorCategory.WriteError, evidence ?? record));
+            return;
+        }
+
+        using (run)
+        using (_cancel.Token.Register(run.Stop))
+        {
+            // Drained here, on the pipeline thread: WriteObject/WriteWarning are only legal on this thread.
+            var reader = run.Events;
+            try
+            {
+                while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    while (reader.TryRead(out var e))
+                    {
+                        if (e.Result is not null) WriteObject(e.Result);
+                        else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
+                        else if (e.EvidenceFile is { } f) WriteVerbose($"Saved anomalous window {f}");
+                        else if (e.Segment is { } seg) WriteVerbose($"Recorded {seg.Path} ({seg.Duration.TotalSeconds:0.###} s)");
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "WatchWriteFailed", ErrorCategory.WriteError, evidence ?? record));
+            }
+        }
+        if (run.Summary is { } summary)
+        {
+            foreach (var d in summary.Devices) WriteVerbose(d.ToString());
+            WriteInformation(summary, new[] { "WatchSummary" });
+        }
+    }
+
+    /// <summary>Ctrl+C: stop capture; EndProcessing then scores what was captured and finalises every file.</summary>
+    protected override void StopProcessing() => _cancel.Cancel();
+}
