@@ -217,6 +217,10 @@ public sealed class WatchAnomalyStreamCommand : PSCmdlet
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "WatchWriteFailed", ErrorCategory.WriteError, evidence ?? record));
             }
+            catch (OnnxRuntimeException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "ScoringFailed", ErrorCategory.InvalidResult, options.ModelPath));
+            }
         }
         if (run.Summary is { } summary)
         {

@@ -96,7 +96,8 @@ public sealed class WatchSoakBenchmark : IBenchmark
         double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Floor(q * latencies.Count))];
         var cpu = end.Cpu - warm.Cpu;
         var wallSpan = end.Wall - warm.Wall;
-        Console.WriteLine($"streams {streams}, audio per stream {seconds} s, wall {end.Wall.TotalSeconds:0.0} s");
+        Console.WriteLine($"streams {streams}, audio per stream {seconds} s, wall {end.Wall.TotalSeconds:0.0} s, " +
+            $"load average at end (1/5/15 min, {Environment.ProcessorCount} cores): {File.ReadAllText("/proc/loadavg").Split(' ')[..3].Aggregate((a, b) => a + " " + b)}");
         Console.WriteLine($"results {results} ({anomalies} anomalous windows)");
         foreach (var d in summary.Devices)
         {
