@@ -12,7 +12,11 @@
     FormatsToProcess     = @('AcousticAnomaly.format.ps1xml')
     # Exported by name, never by wildcard: the module-surface test checks each of these against the built assembly.
     CmdletsToExport      = @(
+        'Get-AudioDevice'
+        'Start-AudioRecording'
         'ConvertTo-Flac'
+        'New-IsolationForestModel'
+        'Invoke-AnomalyPrediction'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'

@@ -26,7 +26,7 @@ public static class AudioFile
         if (head.SequenceEqual("RIFF"u8) || head.SequenceEqual("RF64"u8) || head.SequenceEqual("BW64"u8))
             return WavReader.Open(path);
         if (head.SequenceEqual("fLaC"u8))
-            throw new AudioFileException(path, "FLAC support is not available in this build"); // FLAC: coordinator wires Flac.FlacReader.Open(path) here
+            return Flac.FlacReader.Open(path);
         throw new AudioFileException(path, $"not a WAV or FLAC file (starts with {WavHeader.DescribeBytes(head)})");
     }
 

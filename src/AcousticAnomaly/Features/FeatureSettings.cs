@@ -65,4 +65,20 @@ public sealed record FeatureSettings
         Require(Enum.IsDefined(ChannelMode), nameof(ChannelMode), $"is not a known channel mode ({ChannelMode}).");
         Require(Channel >= 0, nameof(Channel), $"cannot be negative (got {Channel}).");
     }
+
+    /// <summary>
+    /// Settings from the few choices users make on the command line (cmdlet parameters and CLI options alike); null
+    /// keeps the DCASE default. A negative channel averages all channels.
+    /// </summary>
+    public static FeatureSettings Create(FeatureSet? featureSet = null, int? sampleRate = null, int? channel = null)
+    {
+        var defaults = new FeatureSettings();
+        return defaults with
+        {
+            FeatureSet = featureSet ?? defaults.FeatureSet,
+            SampleRate = sampleRate ?? defaults.SampleRate,
+            ChannelMode = channel is >= 0 ? ChannelMode.Select : ChannelMode.Average,
+            Channel = channel is >= 0 ? channel.Value : 0,
+        };
+    }
 }

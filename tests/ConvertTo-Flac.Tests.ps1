@@ -1,0 +1,127 @@
+#Requires -Modules Pester
+# Pester 5 tests for ConvertTo-Flac (alias Convert-ToFlac). Run: ./build.sh test (needs pwsh) or
+# Invoke-Pester tests/ConvertTo-Flac.Tests.ps1 after ./build.sh module.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/../out/AcousticAnomaly/AcousticAnomaly.psd1" -Force
+
+    # A 16-bit PCM WAV of a seeded pseudo-random signal; returns the samples written (interleaved).
+    function New-TestWav {
+        param([string]$Path, [int]$Frames = 4000, [int]$Rate = 16000, [int]$Channels = 1, [int]$Seed = 1)
+        $rng = [System.Random]::new($Seed)
+        $samples = [int[]]::new($Frames * $Channels)
+        for ($i = 0; $i -lt $samples.Length; $i++) { $samples[$i] = $rng.Next(-20000, 20000) }
+        $w = [System.IO.BinaryWriter]::new([System.IO.File]::Create($Path))
+        try {
+            $data = $samples.Length * 2
+            $w.Write([byte[]][char[]]'RIFF'); $w.Write([int](36 + $data)); $w.Write([byte[]][char[]]'WAVE')
+            $w.Write([byte[]][char[]]'fmt '); $w.Write([int]16); $w.Write([int16]1); $w.Write([int16]$Channels)
+            $w.Write([int]$Rate); $w.Write([int]($Rate * $Channels * 2)); $w.Write([int16]($Channels * 2)); $w.Write([int16]16)
+            $w.Write([byte[]][char[]]'data'); $w.Write([int]$data)
+            foreach ($s in $samples) { $w.Write([int16]$s) }
+        }
+        finally { $w.Dispose() }
+        , $samples
+    }
+
+    # Decodes a FLAC with the module's own reader (AcousticAnomaly.Audio.Flac.FlacReader) into an int array.
+    function Read-FlacSamples {
+        param([string]$Path)
+        $r = [AcousticAnomaly.Audio.Flac.FlacReader]::Open($Path)
+        try {
+            $all = [System.Collections.Generic.List[int]]::new()
+            $buf = [int[]]::new(4096 * $r.Format.Channels)
+            while (($n = $r.ReadInt32($buf)) -gt 0) { $all.AddRange([int[]]$buf[0..($n * $r.Format.Channels - 1)]) }
+            , $all.ToArray()
+        }
+        finally { $r.Dispose() }
+    }
+}
+
+Describe 'ConvertTo-Flac' {
+    BeforeEach {
+        $dir = Join-Path ([System.IO.Path]::GetTempPath()) ("aa-flac-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-Item -ItemType Directory -Path $dir | Out-Null
+    }
+    AfterEach { Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }
+
+    It 'is exported with the Convert-ToFlac alias' {
+        (Get-Command ConvertTo-Flac).OutputType.Type.FullName | Should -Contain 'AcousticAnomaly.Archive.FlacArchiveResult'
+        (Get-Alias Convert-ToFlac).ResolvedCommandName | Should -Be 'ConvertTo-Flac'
+    }
+
+    It '-WhatIf writes nothing' {
+        New-TestWav -Path (Join-Path $dir 'a.wav') | Out-Null
+        $out = ConvertTo-Flac -Path (Join-Path $dir 'a.wav') -RemoveSource -WhatIf
+        $out | Should -BeNullOrEmpty
+        Get-ChildItem $dir -Filter *.flac | Should -BeNullOrEmpty
+        Test-Path (Join-Path $dir 'a.wav') | Should -BeTrue
+    }
+
+    It 'takes Get-ChildItem output from the pipeline and converts sample-exactly' {
+        $a = New-TestWav -Path (Join-Path $dir 'a.wav') -Seed 1
+        $b = New-TestWav -Path (Join-Path $dir 'b.wav') -Channels 2 -Seed 2
+        $results = Get-ChildItem $dir -Filter *.wav | ConvertTo-Flac -CompressionLevel 8
+        $results | Should -HaveCount 2
+        $results[0] | Should -BeOfType ([AcousticAnomaly.Archive.FlacArchiveResult])
+        $results.Path | Should -Be @((Join-Path $dir 'a.flac'), (Join-Path $dir 'b.flac'))
+        $results[1].Channels | Should -Be 2
+        $results[0].CompressionRatio | Should -BeGreaterThan 0
+        Read-FlacSamples (Join-Path $dir 'a.flac') | Should -Be $a
+        Read-FlacSamples (Join-Path $dir 'b.flac') | Should -Be $b
+        if (Get-Command flac -ErrorAction SilentlyContinue) {
+            & flac -t -s (Join-Path $dir 'b.flac'); $LASTEXITCODE | Should -Be 0
+        }
+    }
+
+    It '-GroupBy Minute joins segments of one minute in start order' {
+        $x = New-TestWav -Path (Join-Path $dir 'fan_2026-11-22T10-15-30.wav') -Seed 3
+        $y = New-TestWav -Path (Join-Path $dir 'fan_2026-11-22T10-15-00.wav') -Seed 4
+        $z = New-TestWav -Path (Join-Path $dir 'fan_2026-11-22T10-16-00.wav') -Seed 5
+        $out = Join-Path $dir 'archive'
+        $results = Get-ChildItem $dir -Filter *.wav | ConvertTo-Flac -GroupBy Minute -OutputDirectory $out
+        $results | Should -HaveCount 2
+        $results[0].Path | Should -Be (Join-Path $out 'fan_2026-11-22T10-15.flac')
+        $results[0].SourcePath | Should -HaveCount 2
+        Read-FlacSamples $results[0].Path | Should -Be ([int[]]($y + $x))
+        Read-FlacSamples $results[1].Path | Should -Be $z
+    }
+
+    It '-RemoveSource deletes the WAV after a verified conversion' {
+        $s = New-TestWav -Path (Join-Path $dir 'r.wav')
+        $r = ConvertTo-Flac -LiteralPath (Join-Path $dir 'r.wav') -RemoveSource -Confirm:$false
+        Test-Path (Join-Path $dir 'r.wav') | Should -BeFalse
+        Read-FlacSamples $r.Path | Should -Be $s
+    }
+
+    It 'reports a corrupt file as a non-terminating error and converts the rest' {
+        New-TestWav -Path (Join-Path $dir 'good1.wav') -Seed 6 | Out-Null
+        [System.IO.File]::WriteAllBytes((Join-Path $dir 'bad.wav'), [byte[]](1..50))
+        New-TestWav -Path (Join-Path $dir 'good2.wav') -Seed 7 | Out-Null
+        $results = Get-ChildItem $dir -Filter *.wav | ConvertTo-Flac -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results | Should -HaveCount 2
+        $errs | Should -HaveCount 1
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].TargetObject | Should -Be (Join-Path $dir 'bad.wav')
+        $errs[0].Exception.Message | Should -Match 'bad\.wav'
+        Test-Path (Join-Path $dir 'bad.flac') | Should -BeFalse
+        Get-ChildItem $dir -Filter *.tmp -Force | Should -BeNullOrEmpty
+    }
+
+    It 'refuses to overwrite without -Force' {
+        New-TestWav -Path (Join-Path $dir 'e.wav') | Out-Null
+        Set-Content -Path (Join-Path $dir 'e.flac') -Value 'old'
+        ConvertTo-Flac (Join-Path $dir 'e.wav') -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Match '^FlacTargetExists'
+        (ConvertTo-Flac (Join-Path $dir 'e.wav') -Force).Bytes | Should -BeGreaterThan 44
+    }
+
+    It 'reports a missing file as ObjectNotFound' {
+        ConvertTo-Flac -LiteralPath (Join-Path $dir 'nope.wav') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'rejects a compression level outside 0..8' {
+        { ConvertTo-Flac (Join-Path $dir 'x.wav') -CompressionLevel 9 } | Should -Throw
+    }
+}
