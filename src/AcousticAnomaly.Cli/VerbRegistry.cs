@@ -8,5 +8,7 @@ internal static class VerbRegistry
     public static IEnumerable<Command> All()
     {
         yield return Verbs.FlacVerb.Create();
+        yield return Verbs.TrainVerb.Create();
+        yield return Verbs.PredictVerb.Create();
     }
 }

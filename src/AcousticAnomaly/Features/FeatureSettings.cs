@@ -39,4 +39,46 @@ public sealed record FeatureSettings
         FeatureSet.MfccStats => MfccCount * 2,
         _ => throw new ArgumentOutOfRangeException(nameof(FeatureSet)),
     };
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the first setting that cannot work. FftSize need not be a power of
+    /// two (other sizes use a slower Bluestein FFT).
+    /// </summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string name, string problem)
+        {
+            if (!ok) throw new ArgumentException($"Invalid feature settings: {name} {problem}", name);
+        }
+
+        Require(SampleRate > 0, nameof(SampleRate), $"must be positive (got {SampleRate}).");
+        Require(FftSize >= 2, nameof(FftSize), $"must be at least 2 (got {FftSize}).");
+        Require(HopLength > 0, nameof(HopLength), $"must be positive (got {HopLength}).");
+        Require(MelBands > 0, nameof(MelBands), $"must be positive (got {MelBands}).");
+        Require(FMin >= 0, nameof(FMin), $"cannot be negative (got {FMin}).");
+        Require(EffectiveFMax > FMin, nameof(FMax), $"must be above FMin (got {EffectiveFMax} <= {FMin}).");
+        Require(EffectiveFMax <= SampleRate / 2.0, nameof(FMax), $"cannot exceed the Nyquist frequency {SampleRate / 2.0} Hz (got {EffectiveFMax}).");
+        Require(Power > 0 && double.IsFinite(Power), nameof(Power), $"must be a positive number (got {Power}).");
+        Require(Frames > 0, nameof(Frames), $"must be positive (got {Frames}).");
+        Require(MfccCount > 0 && MfccCount <= MelBands, nameof(MfccCount), $"must be between 1 and MelBands ({MelBands}) (got {MfccCount}).");
+        Require(Enum.IsDefined(FeatureSet), nameof(FeatureSet), $"is not a known feature set ({FeatureSet}).");
+        Require(Enum.IsDefined(ChannelMode), nameof(ChannelMode), $"is not a known channel mode ({ChannelMode}).");
+        Require(Channel >= 0, nameof(Channel), $"cannot be negative (got {Channel}).");
+    }
+
+    /// <summary>
+    /// Settings from the few choices users make on the command line (cmdlet parameters and CLI options alike); null
+    /// keeps the DCASE default. A negative channel averages all channels.
+    /// </summary>
+    public static FeatureSettings Create(FeatureSet? featureSet = null, int? sampleRate = null, int? channel = null)
+    {
+        var defaults = new FeatureSettings();
+        return defaults with
+        {
+            FeatureSet = featureSet ?? defaults.FeatureSet,
+            SampleRate = sampleRate ?? defaults.SampleRate,
+            ChannelMode = channel is >= 0 ? ChannelMode.Select : ChannelMode.Average,
+            Channel = channel is >= 0 ? channel.Value : 0,
+        };
+    }
 }

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using AcousticAnomaly.Detectors;
+using AcousticAnomaly.Detectors.Thresholds;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Training;
+
+namespace AcousticAnomaly.Cli.Verbs;
+
+/// <summary>`acoustic-anomaly train &lt;detector&gt;`: the CLI face of the New-*Model cmdlets (same ModelTrainer).</summary>
+public static class TrainVerb
+{
+    public static Command Create()
+    {
+        var train = new Command("train", "Train an anomaly model on normal sound and save it as ONNX (like New-*Model).");
+        train.Subcommands.Add(IsolationForest());
+        return train;
+    }
+
+    private static Command IsolationForest()
+    {
+        var command = new Command("iforest", "Isolation Forest (scikit-learn's algorithm), like New-IsolationForestModel.");
+        var trees = new Option<int>("--trees") { Description = "Number of trees.", DefaultValueFactory = _ => 100 };
+        var sampleSize = new Option<int?>("--sample-size") { Description = "Vectors per tree (default min(256, n))." };
+        var contamination = new Option<double?>("--contamination") { Description = "Expected anomaly share in (0, 0.5]; default 'auto'." };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        var common = new TrainingCommandOptions(command);
+        command.Options.Add(trees);
+        command.Options.Add(sampleSize);
+        command.Options.Add(contamination);
+        command.Options.Add(seed);
+        command.SetAction(parse => common.Run(parse,
+            new IsolationForestDetectorTrainer(new IsolationForestOptions(parse.GetValue(trees), parse.GetValue(sampleSize), parse.GetValue(contamination), parse.GetValue(seed))),
+            parse.GetValue(contamination)));
+        return command;
+    }
+
+    /// <summary>Paths, --output, features, threshold and --force: what every train subcommand has.</summary>
+    private sealed class TrainingCommandOptions
+    {
+        private readonly Argument<string[]> _paths = new("paths") { Description = "Audio files of normal sound (WAV or FLAC).", Arity = ArgumentArity.OneOrMore };
+        private readonly Option<string> _output = new("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
+        private readonly Option<ThresholdMethod> _thresholdMethod = new("--threshold-method") { Description = "Contamination (default), Percentile or Gamma." };
+        private readonly Option<double?> _thresholdParameter = new("--threshold-parameter") { Description = "Percentile (0-100, default 95) or gamma quantile (default 0.9)." };
+        private readonly Option<bool> _force = new("--force") { Description = "Replace an existing model file." };
+        private readonly FeatureOptions _features = new();
+
+        public TrainingCommandOptions(Command command)
+        {
+            command.Arguments.Add(_paths);
+            command.Options.Add(_output);
+            _features.AddTo(command);
+            command.Options.Add(_thresholdMethod);
+            command.Options.Add(_thresholdParameter);
+            command.Options.Add(_force);
+        }
+
+        public int Run(ParseResult parse, IDetectorTrainer detector, double? contamination)
+        {
+            var method = parse.GetValue(_thresholdMethod);
+            var options = new TrainingOptions
+            {
+                Features = _features.Read(parse) ?? new FeatureSettings(),
+                ThresholdMethod = method,
+                ThresholdParameter = method == ThresholdMethod.Contamination ? contamination : parse.GetValue(_thresholdParameter),
+                Overwrite = parse.GetValue(_force),
+            };
+            using var cancel = CliCancellation.OnCtrlC();
+            int failed = 0;
+            try
+            {
+                var info = new ModelTrainer(detector, options).Train(parse.GetValue(_paths)!, parse.GetValue(_output)!,
+                    (file, error) => { Interlocked.Increment(ref failed); Console.Error.WriteLine($"error: {error.Message}"); },
+                    cancellationToken: cancel.Token);
+                CsvOutput.Write(new[] { info }, Console.Out);
+                return failed > 0 ? 1 : 0;
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("cancelled");
+                return 130;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Management.Automation;
+using AcousticAnomaly.Detectors.Thresholds;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Training;
+
+namespace AcousticAnomaly.PowerShell;
+
+/// <summary>
+/// What every New-*Model cmdlet shares: the training files (-Path/-LiteralPath), the model file, feature settings,
+/// threshold and -Force. Files are collected over the whole pipeline; training runs once in EndProcessing on a worker
+/// thread while this thread writes progress and per-file errors.
+/// </summary>
+public abstract class TrainingCmdlet : FileInputCmdlet
+{
+    /// <summary>The .onnx model file to write.</summary>
+    [Parameter(Mandatory = true)]
+    public string OutputPath { get; set; } = "";
+
+    /// <summary>LogMelFrames (DCASE: 5 stacked log-mel frames, 640 values), LogMelStats or MfccStats.</summary>
+    [Parameter]
+    public FeatureSet FeatureSet { get; set; } = FeatureSet.LogMelFrames;
+
+    /// <summary>Analysis sample rate in Hz; clips at other rates are resampled to it (default 16000).</summary>
+    [Parameter]
+    [ValidateRange(1000, 384000)]
+    public int SampleRate { get; set; } = 16000;
+
+    /// <summary>Zero-based channel to analyse; -1 (the default) averages all channels.</summary>
+    [Parameter]
+    [ValidateRange(-1, 255)]
+    public int Channel { get; set; } = -1;
+
+    /// <summary>How the clip threshold is set from the training clips' scores: Contamination, Percentile or Gamma.</summary>
+    [Parameter]
+    public ThresholdMethod ThresholdMethod { get; set; } = ThresholdMethod.Contamination;
+
+    /// <summary>
+    /// The threshold method's parameter: a percentile (0-100, default 95) for Percentile, the quantile (default 0.9) for
+    /// Gamma. Contamination takes -Contamination where the detector has it.
+    /// </summary>
+    [Parameter]
+    public double? ThresholdParameter { get; set; }
+
+    /// <summary>Replace an existing model file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private readonly List<string> _files = new();
+    private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>The detector this cmdlet trains.</summary>
+    protected abstract IDetectorTrainer CreateDetector();
+
+    /// <summary>The threshold parameter for the Contamination method (null = the detector's own boundary).</summary>
+    protected virtual double? ContaminationParameter => null;
+
+    protected override void ProcessRecord() => _files.AddRange(ResolveInputFiles());
+
+    protected override void EndProcessing()
+    {
+        var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
+        if (_files.Count == 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("No training files: give audio files of normal machine sound."),
+                "NoTrainingFiles", ErrorCategory.InvalidArgument, null));
+        }
+        if (!ShouldProcess(output, $"Train {MyInvocation.MyCommand.Name} model on {_files.Count} clip(s)")) return;
+
+        var options = new TrainingOptions
+        {
+            Features = FeatureSettings.Create(FeatureSet, SampleRate, Channel),
+            ThresholdMethod = ThresholdMethod,
+            ThresholdParameter = ThresholdMethod == ThresholdMethod.Contamination ? ContaminationParameter : ThresholdParameter,
+            Overwrite = Force,
+        };
+        var activity = $"{MyInvocation.MyCommand.Name}: {System.IO.Path.GetFileName(output)}";
+        try
+        {
+            var info = PipelineThreadPump.Run(post => new ModelTrainer(CreateDetector(), options).Train(_files, output,
+                (file, error) => post(() => WriteError(new ErrorRecord(error, "TrainingFileUnusable", ErrorCategory.InvalidData, file))),
+                new PostingProgress<TrainingProgress>(post, p => WriteProgress(new ProgressRecord(1, activity, p.Stage)
+                {
+                    PercentComplete = p.PercentComplete,
+                    CurrentOperation = p.CurrentFile ?? "",
+                })),
+                _cancel.Token));
+            WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteObject(info);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "TrainingFailed", ErrorCategory.InvalidOperation, output));
+        }
+    }
+
+    protected override void StopProcessing() => _cancel.Cancel();
+}

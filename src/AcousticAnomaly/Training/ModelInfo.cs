@@ -1,0 +1,13 @@
+using AcousticAnomaly.Features;
+
+namespace AcousticAnomaly.Training;
+
+/// <summary>
+/// A trained model as the training cmdlets emit it. ToString() is the path, so the object itself can be given to
+/// Invoke-AnomalyPrediction -Model.
+/// </summary>
+public sealed record ModelInfo(string Path, string Algorithm, FeatureSet FeatureSet, int TrainingClips, long TrainingVectors,
+    double Threshold, DateTime Created)
+{
+    public override string ToString() => Path;
+}

@@ -1,0 +1,131 @@
+using System.Reflection;
+using AcousticAnomaly.Audio;
+using AcousticAnomaly.Detectors.Thresholds;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Onnx;
+
+namespace AcousticAnomaly.Training;
+
+/// <summary>
+/// Trains a model from audio files of normal sound: features from every clip, the detector fitted on all vectors, a
+/// clip threshold from the training clips' scores, and one ONNX file carrying the graph, the feature settings, the
+/// threshold and a training summary. The service behind New-*Model and `acoustic-anomaly train`.
+/// </summary>
+public sealed class ModelTrainer
+{
+    private readonly IDetectorTrainer _detector;
+    private readonly TrainingOptions _options;
+
+    public ModelTrainer(IDetectorTrainer detector, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        _detector = detector;
+        _options = options ?? new TrainingOptions();
+    }
+
+    /// <param name="files">Training clips (WAV or FLAC).</param>
+    /// <param name="outputPath">The .onnx file to write.</param>
+    /// <param name="onFileError">Called (from a worker thread) for each clip that cannot be used; training goes on without it.</param>
+    /// <param name="progress">Stage and clip counts.</param>
+    /// <param name="cancellationToken">Stops between clips and between trees.</param>
+    public ModelInfo Train(IReadOnlyList<string> files, string outputPath, Action<string, Exception>? onFileError = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(outputPath);
+        var target = Path.GetFullPath(outputPath);
+        if (File.Exists(target) && !_options.Overwrite)
+            throw new IOException($"{target}: the model file already exists; use -Force (--force) to replace it");
+        if (files.Count == 0) throw new ArgumentException("no training files were given", nameof(files));
+
+        var clips = ExtractAll(files, onFileError, progress, cancellationToken);
+        if (clips.Count == 0)
+            throw new InvalidOperationException($"none of the {files.Count} training files could be used (each was reported)");
+        var all = Concatenate(clips.Select(c => c.Vectors).ToList());
+
+        progress?.Report(new TrainingProgress("Fitting " + _detector.Algorithm, 0, 1));
+        var trained = _detector.Train(all, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var clipScores = clips.Select(c => trained.Score(c.Vectors).Average()).ToList();
+        var threshold = Threshold(trained, clipScores);
+        var created = DateTime.UtcNow;
+        var metadata = new ModelMetadata
+        {
+            Algorithm = _detector.Algorithm,
+            FeatureSettings = _options.Features,
+            Threshold = threshold,
+            ScoreKind = trained.ScoreKind,
+            Training = new TrainingSummary
+            {
+                Clips = clips.Count,
+                Vectors = all.Rows,
+                CreatedUtc = created,
+                ToolVersion = ToolVersion,
+                Parameters = new Dictionary<string, string>(_detector.Parameters)
+                {
+                    ["threshold_method"] = _options.ThresholdMethod.ToString(),
+                    ["threshold_parameter"] = _options.ThresholdParameter?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+                },
+            },
+        };
+        progress?.Report(new TrainingProgress("Writing model", 1, 1));
+        trained.Export(target, metadata);
+        return new ModelInfo(target, _detector.Algorithm, _options.Features.FeatureSet, clips.Count, all.Rows, threshold, created);
+    }
+
+    private double Threshold(ITrainedDetector trained, IReadOnlyList<double> clipScores)
+    {
+        var method = _options.ThresholdMethod;
+        var parameter = _options.ThresholdParameter;
+        if (method == ThresholdMethod.Contamination && parameter is null)
+        {
+            return trained.NaturalThreshold
+                ?? throw new ArgumentException($"{_detector.Algorithm} has no natural decision boundary: give a contamination fraction or another threshold method");
+        }
+        parameter ??= method == ThresholdMethod.Percentile ? 95.0 : ThresholdCalculator.DefaultGammaQuantile;
+        return ThresholdCalculator.Compute(clipScores, method, parameter.Value);
+    }
+
+    private sealed record Clip(string Path, FeatureMatrix Vectors);
+
+    private List<Clip> ExtractAll(IReadOnlyList<string> files, Action<string, Exception>? onFileError,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var results = new Clip?[files.Count];
+        int done = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        // One extractor per worker: extractors keep scratch buffers, and clips are the coarse unit worth spreading.
+        Parallel.For(0, files.Count, parallel, () => new FeatureExtractor(_options.Features, maxDegreeOfParallelism: 1), (i, _, extractor) =>
+        {
+            try
+            {
+                results[i] = new Clip(files[i], extractor.Extract(AudioFile.ReadAll(files[i])));
+            }
+            catch (Exception e) when (e is AudioFileException or ArgumentException or IOException)
+            {
+                onFileError?.Invoke(files[i], e is ArgumentException ? new AudioFileException(files[i], e.Message, e) : e);
+            }
+            var n = Interlocked.Increment(ref done);
+            progress?.Report(new TrainingProgress("Extracting features", n, files.Count, files[i]));
+            return extractor;
+        }, _ => { });
+        return results.OfType<Clip>().ToList();
+    }
+
+    private static FeatureMatrix Concatenate(IReadOnlyList<FeatureMatrix> parts)
+    {
+        var columns = parts[0].Columns;
+        var data = new float[checked(parts.Sum(p => p.Data.Length))];
+        int offset = 0;
+        foreach (var p in parts)
+        {
+            p.Data.CopyTo(data, offset);
+            offset += p.Data.Length;
+        }
+        return new FeatureMatrix(data, columns);
+    }
+
+    private static string ToolVersion =>
+        typeof(ModelTrainer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}

@@ -1,0 +1,26 @@
+using AcousticAnomaly.Detectors.Thresholds;
+using AcousticAnomaly.Features;
+
+namespace AcousticAnomaly.Training;
+
+/// <summary>Everything about a training run besides the detector itself.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Feature extraction, stored in the model so prediction repeats it.</summary>
+    public FeatureSettings Features { get; init; } = new();
+
+    /// <summary>How the clip threshold is derived from the training clips' scores.</summary>
+    public ThresholdMethod ThresholdMethod { get; init; } = ThresholdMethod.Contamination;
+
+    /// <summary>
+    /// Contamination: the share of training clips to flag, or null for the detector's own boundary (scikit-learn's
+    /// 'auto'); Percentile: 0-100 (default 95); Gamma: the quantile (default 0.9, the DCASE 2023 baseline).
+    /// </summary>
+    public double? ThresholdParameter { get; init; }
+
+    /// <summary>Replace an existing model file.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Clips whose features are extracted at once; -1 = all cores.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+}
