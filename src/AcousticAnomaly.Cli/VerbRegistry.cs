@@ -7,6 +7,8 @@ internal static class VerbRegistry
 {
     public static IEnumerable<Command> All()
     {
+        yield return Verbs.DevicesVerb.Create();
+        yield return Verbs.RecordVerb.Create();
         yield return Verbs.FlacVerb.Create();
         yield return Verbs.TrainVerb.Create();
         yield return Verbs.PredictVerb.Create();

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using AcousticAnomaly.Capture;
+
+namespace AcousticAnomaly.Cli.Verbs;
+
+/// <summary>
+/// `acoustic-anomaly record --device NAME [--device NAME2] [--duration S] [--segment S] --output-dir D`: the CLI twin of
+/// Start-AudioRecording. Prints one CSV row per finished file; Ctrl+C stops capture and finalises every file.
+/// </summary>
+public static class RecordVerb
+{
+    public static Command Create()
+    {
+        var device = new Option<string[]>("--device") { Description = "Device name, unique wildcard or index; repeat for several devices.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var outputDir = new Option<string>("--output-dir") { Description = "Folder for the WAV files (created if missing).", DefaultValueFactory = _ => "." };
+        var duration = new Option<double?>("--duration") { Description = "Seconds of audio per device (captured frames); omit to record until Ctrl+C." };
+        var segment = new Option<double?>("--segment") { Description = "Seconds per rolling file; omit for one file per device." };
+        var clip = new Option<double?>("--clip") { Description = "Fixed-length clips of this many seconds; an unfinished last clip is deleted." };
+        var rate = new Option<int>("--sample-rate") { Description = "Frames per second.", DefaultValueFactory = _ => 16000 };
+        var channels = new Option<int>("--channels") { Description = "Channels per device.", DefaultValueFactory = _ => 1 };
+        var format = new Option<RecordingFormat>("--format") { Description = "Wav16, Wav24 or Float.", DefaultValueFactory = _ => RecordingFormat.Wav16 };
+        var silence = new Option<bool>("--split-on-silence") { Description = "Keep only sound; a file ends after 0.5 s of silence." };
+        var threshold = new Option<double>("--silence-threshold-db") { Description = "RMS dBFS below which 100 ms is silence.", DefaultValueFactory = _ => -50 };
+        var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
+        var minimum = new Option<double>("--minimum-duration") { Description = "With --split-on-silence: shorter files are discarded (seconds).", DefaultValueFactory = _ => 1 };
+
+        var command = new Command("record", "Record audio input devices into WAV files (CSV: Path, Device, Start, Duration, SampleRate, Channels, FramesLost).");
+        foreach (var o in new Option[] { device, outputDir, duration, segment, clip, rate, channels, format, silence, threshold, minimum, maxSpeed })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parseResult =>
+        {
+            static TimeSpan? Seconds(double? s) => s is { } v ? TimeSpan.FromSeconds(v) : null;
+            var options = new RecordingOptions
+            {
+                Devices = parseResult.GetValue(device) ?? Array.Empty<string>(),
+                OutputDirectory = Path.GetFullPath(parseResult.GetValue(outputDir) ?? "."),
+                Duration = Seconds(parseResult.GetValue(duration)),
+                SegmentDuration = Seconds(parseResult.GetValue(segment)),
+                ClipDuration = Seconds(parseResult.GetValue(clip)),
+                SampleRate = parseResult.GetValue(rate),
+                Channels = parseResult.GetValue(channels),
+                Format = parseResult.GetValue(format),
+                SplitOnSilence = parseResult.GetValue(silence),
+                SilenceThresholdDb = parseResult.GetValue(threshold),
+                MinimumDuration = TimeSpan.FromSeconds(parseResult.GetValue(minimum)),
+                Capture = new CaptureOptions { SpeedLimit = parseResult.GetValue(maxSpeed) },
+            };
+            return Run(options);
+        });
+        return command;
+    }
+
+    private static int Run(RecordingOptions options)
+    {
+        RecordingRun run;
+        try
+        {
+            run = Recorder.Start(options);
+        }
+        catch (Exception ex) when (ex is AudioDeviceException or DllNotFoundException or ArgumentException)
+        {
+            Console.Error.WriteLine($"acoustic-anomaly record: {ex.Message}");
+            return 1;
+        }
+
+        // Ctrl+C stops capture; the process stays alive until every file is finalised.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            run.Stop();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                run.Stop();
+            });
+        try
+        {
+            using (run)
+            {
+                CsvOutput.Write(Segments(run), Console.Out);
+            }
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"acoustic-anomaly record: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static IEnumerable<RecordingSegment> Segments(RecordingRun run)
+    {
+        var reader = run.Events;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var e))
+            {
+                if (e.Segment is not null) yield return e.Segment;
+                else if (e.Status is { } s) Console.Error.WriteLine($"acoustic-anomaly record: {s.Device}: {s.State}: {s.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Management.Automation;
+using AcousticAnomaly.Capture;
+
+namespace AcousticAnomaly.PowerShell;
+
+/// <summary>Records audio input devices into WAV files, several devices at once.</summary>
+/// <remarks>
+/// Devices come from -Device (names, unique wildcards or indices; Tab completes names) or from Get-AudioDevice on the
+/// pipeline (bound by the Name and Index properties). All devices start together once the pipeline input has been
+/// collected, and a RecordingSegment (Path, Device, Start, Duration, SampleRate, Channels, FramesLost) is written as
+/// each file is finalised. Files are named &lt;device&gt;_&lt;UTC start&gt;.wav so several devices line up.
+/// -Duration counts captured audio, not wall-clock time; without it recording runs until Ctrl+C, which stops
+/// capture and still finalises every file. -SegmentDuration rolls to a new file at exact frame boundaries;
+/// -ClipDuration writes fixed-length clips and drops an unfinished last one; -SplitOnSilence keeps only sound at or
+/// above -SilenceThresholdDb. A lost device is reported as a warning and reopened; the lost frames are counted in the
+/// next file's FramesLost.
+/// </remarks>
+/// <example>
+/// <code>Start-AudioRecording -Device 'USB Audio' -OutputDirectory ./rec -Duration 00:10:00 -SegmentDuration 00:01:00</code>
+/// <para>Ten minutes from one microphone, as ten one-minute files.</para>
+/// </example>
+/// <example>
+/// <code>Get-AudioDevice -Name *USB* | Start-AudioRecording -OutputDirectory ./rec -SegmentDuration 00:00:10</code>
+/// <para>Records every USB microphone in ten-second files until Ctrl+C.</para>
+/// </example>
+[Cmdlet(VerbsLifecycle.Start, "AudioRecording", SupportsShouldProcess = true)]
+[OutputType(typeof(RecordingSegment))]
+public sealed class StartAudioRecordingCommand : PSCmdlet
+{
+    private readonly List<string> _devices = new();
+    private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>Devices to record: names, wildcards matching one device, or indices.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(AudioDeviceNameCompleter))]
+    public string[] Device { get; set; } = Array.Empty<string>();
+
+    /// <summary>The device index from Get-AudioDevice output; when piped, it picks the exact device listed.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? Index { get; set; }
+
+    /// <summary>Folder for the files (created if missing); default the current location.</summary>
+    [Parameter(Position = 1)]
+    public string OutputDirectory { get; set; } = ".";
+
+    /// <summary>Audio to record per device, counted in captured frames; omit to record until Ctrl+C.</summary>
+    [Parameter]
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Length of each rolling file; omit for one file per device.</summary>
+    [Parameter]
+    public TimeSpan? SegmentDuration { get; set; }
+
+    /// <summary>Fixed-length clip mode: every file exactly this long; an unfinished last clip is deleted.</summary>
+    [Parameter]
+    public TimeSpan? ClipDuration { get; set; }
+
+    /// <summary>Frames per second (default 16000).</summary>
+    [Parameter]
+    [ValidateRange(1000, 384000)]
+    public int SampleRate { get; set; } = 16000;
+
+    /// <summary>Channels per device (default 1).</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int Channels { get; set; } = 1;
+
+    /// <summary>File sample format: Wav16 (default), Wav24 or Float.</summary>
+    [Parameter]
+    public RecordingFormat Format { get; set; } = RecordingFormat.Wav16;
+
+    /// <summary>Keep only sound: files start at sound and end after 0.5 s of silence.</summary>
+    [Parameter]
+    public SwitchParameter SplitOnSilence { get; set; }
+
+    /// <summary>With -SplitOnSilence: the RMS level (dBFS) below which 100 ms counts as silence (default -50).</summary>
+    [Parameter]
+    [ValidateRange(-150.0, 0.0)]
+    public double SilenceThresholdDb { get; set; } = -50;
+
+    /// <summary>With -SplitOnSilence: files shorter than this are discarded (default 1 s).</summary>
+    [Parameter]
+    public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Never read faster than this many times real time. Only for file-backed or virtual test devices, which are not
+    /// paced by a sound card; real microphones pace themselves.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.001, 1_000_000.0)]
+    public double? MaxSpeed { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        // A piped AudioDeviceInfo carries its index: use it so the exact listed device is recorded.
+        if (Index is int index && MyInvocation.ExpectingInput)
+        {
+            _devices.Add(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            _devices.AddRange(Device);
+        }
+        Index = null;
+    }
+
+    protected override void EndProcessing()
+    {
+        foreach (var (name, value) in new[] { ("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration) })
+        {
+            if (value is { } t && t < TimeSpan.FromMilliseconds(1))
+            {
+                // A bare number binds to TimeSpan as ticks (-Duration 60 is 6 microseconds): say so rather than record nothing.
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                    $"-{name} {t} is shorter than a millisecond. Give a time span such as '00:01:00' or (New-TimeSpan -Seconds 60); a bare number is read as ticks."),
+                    "DurationTooShort", ErrorCategory.InvalidArgument, value));
+            }
+        }
+        string directory = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        if (!ShouldProcess(directory, $"Record {string.Join(", ", _devices)} into WAV files"))
+        {
+            return;
+        }
+
+        var options = new RecordingOptions
+        {
+            Devices = _devices.ToArray(),
+            OutputDirectory = directory,
+            SampleRate = SampleRate,
+            Channels = Channels,
+            Duration = Duration,
+            SegmentDuration = SegmentDuration,
+            ClipDuration = ClipDuration,
+            Format = Format,
+            SplitOnSilence = SplitOnSilence.IsPresent,
+            SilenceThresholdDb = SilenceThresholdDb,
+            MinimumDuration = MinimumDuration,
+            Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
+        };
+
+        RecordingRun run;
+        try
+        {
+            run = Recorder.Start(options);
+        }
+        catch (AudioDeviceException ex)
+        {
+            ThrowTerminatingError(AudioDeviceErrorRecord.From(ex, ex.Device));
+            return;
+        }
+        catch (DllNotFoundException ex)
+        {
+            ThrowTerminatingError(AudioDeviceErrorRecord.NoPortAudio(ex));
+            return;
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidRecordingOptions", ErrorCategory.InvalidArgument, options));
+            return;
+        }
+
+        using (run)
+        using (_cancel.Token.Register(run.Stop))
+        {
+            // Drained here, on the pipeline thread: WriteObject/WriteWarning are only legal on this thread.
+            var reader = run.Events;
+            try
+            {
+                while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    while (reader.TryRead(out var e))
+                    {
+                        if (e.Segment is not null) WriteObject(e.Segment);
+                        else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "RecordingWriteFailed", ErrorCategory.WriteError, directory));
+            }
+        }
+    }
+
+    /// <summary>Ctrl+C: stop capture; EndProcessing then finalises and reports the open files.</summary>
+    protected override void StopProcessing() => _cancel.Cancel();
+}

@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace AcousticAnomaly.Capture;
+
+/// <summary>
+/// Records several devices at once into WAV files: one capture session and one consumer per device. Stopping (or
+/// cancelling) ends capture; the blocks already captured are still written and every open file is finalised before
+/// the events end, so nothing is left half-written.
+/// </summary>
+public static class Recorder
+{
+    /// <summary>
+    /// Starts every device and returns the running recording. An unknown, busy or unsuitable device throws
+    /// <see cref="AudioDeviceException"/> here, before any file is written. Drain <see cref="RecordingRun.Events"/>
+    /// on whatever thread must see the results (a cmdlet drains it on its pipeline thread).
+    /// </summary>
+    public static RecordingRun Start(RecordingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.OutputDirectory);
+        return new RecordingRun(options, StartAll(options));
+    }
+
+    /// <summary>
+    /// The same as <see cref="Start"/> as an async stream of finished files. <paramref name="onStatus"/> hears device
+    /// outages and recoveries as the enumeration meets them.
+    /// </summary>
+    public static async IAsyncEnumerable<RecordingSegment> RecordAsync(RecordingOptions options,
+        Action<CaptureStatus>? onStatus = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var run = Start(options);
+        using var registration = cancellationToken.Register(run.Stop);
+        // No token on the read: after cancellation the remaining files must still be finalised and reported.
+        await foreach (var e in run.Events.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (e.Segment is not null) yield return e.Segment;
+            else onStatus?.Invoke(e.Status!);
+        }
+    }
+
+    private static List<CaptureSession> StartAll(RecordingOptions options)
+    {
+        var sessions = new List<CaptureSession>();
+        try
+        {
+            foreach (var device in options.Devices)
+            {
+                var session = CaptureSession.Start(device, options.EffectiveCapture);
+                if (sessions.Any(s => s.Device.Index == session.Device.Index))
+                {
+                    session.Dispose();
+                    throw new ArgumentException($"Device '{session.Device.Name}' is listed twice (as '{device}').");
+                }
+                sessions.Add(session);
+            }
+            return sessions;
+        }
+        catch
+        {
+            foreach (var s in sessions) s.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>Something a running recording reports: a finished file, or a device status change.</summary>
+/// <param name="Segment">A finalised file, or null.</param>
+/// <param name="Status">A device outage or recovery, or null.</param>
+public sealed record RecordingEvent(RecordingSegment? Segment, CaptureStatus? Status);
+
+/// <summary>A recording in progress. Dispose stops it and waits until every file is finalised.</summary>
+public sealed class RecordingRun : IDisposable
+{
+    private readonly List<CaptureSession> _sessions;
+    private readonly Channel<RecordingEvent> _events = Channel.CreateUnbounded<RecordingEvent>();
+    private readonly Task _workers;
+
+    internal RecordingRun(RecordingOptions options, List<CaptureSession> sessions)
+    {
+        _sessions = sessions;
+        _workers = Task.WhenAll(sessions.Select(s => Task.Run(() => RecordDeviceAsync(s, options)))
+            .Concat(sessions.Select(s => Task.Run(() => ForwardStatusAsync(s)))));
+        // The events end when every device is done; a failed consumer (e.g. disk full) ends them with its error.
+        _workers.ContinueWith(t => _events.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+    }
+
+    /// <summary>Finished files and status changes, in the order they happen. Completes when the recording ends.</summary>
+    public ChannelReader<RecordingEvent> Events => _events.Reader;
+
+    /// <summary>Completes when every device has stopped and every file is finalised.</summary>
+    public Task Completion => _events.Reader.Completion;
+
+    /// <summary>Stops capture without waiting; captured audio is still written and files are finalised.</summary>
+    public void Stop()
+    {
+        foreach (var s in _sessions) s.RequestStop();
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            _workers.Wait();
+        }
+        catch (AggregateException)
+        {
+            // A consumer's error already ended Events with it; here we only make sure everything has finished.
+        }
+        foreach (var s in _sessions) s.Dispose();
+    }
+
+    private async Task RecordDeviceAsync(CaptureSession session, RecordingOptions options)
+    {
+        var cutter = new SegmentCutter(options, session.Device.Name,
+            path => new WavSegmentWriter(path, options.SampleRate, options.Channels, options.Format),
+            segment => _events.Writer.TryWrite(new RecordingEvent(segment, null)));
+        try
+        {
+            await foreach (var block in session.Blocks.ReadAllAsync().ConfigureAwait(false))
+            {
+                if (!cutter.Add(block)) break; // duration reached
+            }
+        }
+        finally
+        {
+            session.RequestStop();
+            cutter.Complete();
+        }
+    }
+
+    private async Task ForwardStatusAsync(CaptureSession session)
+    {
+        await foreach (var status in session.StatusUpdates.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (status.State is CaptureState.DeviceLost or CaptureState.ReopenFailed or CaptureState.Reopened)
+            {
+                _events.Writer.TryWrite(new RecordingEvent(null, status));
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+namespace AcousticAnomaly.Capture;
+
+/// <summary>The sample format of recorded files.</summary>
+public enum RecordingFormat
+{
+    /// <summary>16-bit PCM WAV (captured as 16-bit integers: bit-exact).</summary>
+    Wav16,
+    /// <summary>24-bit PCM WAV (captured as float, which holds 24 bits exactly).</summary>
+    Wav24,
+    /// <summary>32-bit float WAV.</summary>
+    Float,
+}
+
+/// <summary>What <see cref="Recorder"/> records, where, and how it cuts the audio into files.</summary>
+public sealed record RecordingOptions
+{
+    /// <summary>Devices to record at once (names, wildcards matching one device, or indices).</summary>
+    public required IReadOnlyList<string> Devices { get; init; }
+
+    /// <summary>Folder for the files; created if missing.</summary>
+    public required string OutputDirectory { get; init; }
+
+    public int SampleRate { get; init; } = 16000;
+    public int Channels { get; init; } = 1;
+
+    /// <summary>Audio to record per device, counted in captured frames (not wall-clock); null = until cancelled.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Rolling files of this length, cut exactly at frame boundaries (no gap, no overlap); null = one file.</summary>
+    public TimeSpan? SegmentDuration { get; init; }
+
+    public RecordingFormat Format { get; init; } = RecordingFormat.Wav16;
+
+    /// <summary>
+    /// Voice-activated recording: only sound at or above <see cref="SilenceThresholdDb"/> is kept. A file starts with
+    /// the first loud 100 ms window and ends after <see cref="SilenceHold"/> of silence; files shorter than
+    /// <see cref="MinimumDuration"/> are deleted.
+    /// </summary>
+    public bool SplitOnSilence { get; init; }
+
+    /// <summary>RMS level (dB relative to full scale) below which a 100 ms window counts as silent. Default -50 dBFS.</summary>
+    public double SilenceThresholdDb { get; init; } = -50;
+
+    /// <summary>With <see cref="SplitOnSilence"/>: shorter sound files are discarded. Default 1 s.</summary>
+    public TimeSpan MinimumDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>With <see cref="SplitOnSilence"/>: silence that ends a file. Default 0.5 s.</summary>
+    public TimeSpan SilenceHold { get; init; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>
+    /// Fixed-length clip mode: every file is exactly this long (for training sets); an unfinished last clip (stop,
+    /// cancellation, or lost frames in the middle) is deleted instead of kept. Excludes <see cref="SegmentDuration"/>.
+    /// </summary>
+    public TimeSpan? ClipDuration { get; init; }
+
+    /// <summary>Device-level settings (block size, queue, reopen interval, speed limit); rate and channels come from here.</summary>
+    public CaptureOptions Capture { get; init; } = new();
+
+    internal CaptureOptions EffectiveCapture => Capture with
+    {
+        SampleRate = SampleRate,
+        Channels = Channels,
+        SampleFormat = Format == RecordingFormat.Wav16 ? CaptureSampleFormat.Int16 : CaptureSampleFormat.Float32,
+    };
+
+    internal long Frames(TimeSpan t) => (long)Math.Round(t.TotalSeconds * SampleRate);
+
+    internal void Validate()
+    {
+        if (Devices is null || Devices.Count == 0) throw new ArgumentException("Give at least one device.", nameof(Devices));
+        if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new ArgumentException("Give an output directory.", nameof(OutputDirectory));
+        if (Duration is { } d && Frames(d) <= 0) throw new ArgumentOutOfRangeException(nameof(Duration), d, "The duration must be at least one frame.");
+        if (SegmentDuration is { } s && Frames(s) <= 0) throw new ArgumentOutOfRangeException(nameof(SegmentDuration), s, "The segment duration must be at least one frame.");
+        if (ClipDuration is { } c && Frames(c) <= 0) throw new ArgumentOutOfRangeException(nameof(ClipDuration), c, "The clip duration must be at least one frame.");
+        if (ClipDuration is not null && SegmentDuration is not null)
+            throw new ArgumentException("Give either a segment duration (rolling files) or a clip duration (fixed-length clips), not both.");
+        if (SplitOnSilence && ClipDuration is not null)
+            throw new ArgumentException("Split-on-silence and fixed-length clips cannot be combined.");
+        if (MinimumDuration < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinimumDuration), "The minimum duration cannot be negative.");
+        if (SilenceHold < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SilenceHold), "The silence hold cannot be negative.");
+        EffectiveCapture.Validate();
+    }
+}
