@@ -197,7 +197,11 @@ public class ModelEvaluationTests(EvaluationModelFixture fixture) : IClassFixtur
         Assert.DoesNotContain("<script", outside, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", outside, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("@import", outside);
-        foreach (var clip in run.Clips) Assert.Contains($"<td class=\"path\" title=\"{clip.Path}\">", html);
+        // Every file is listed: the full path as the tooltip, shown relative to the folder all the clips share.
+        var shared = TestPaths.Fixture("evaluation-audio") + Path.DirectorySeparatorChar;
+        Assert.Contains($"paths relative to <span class=\"path\">{shared}</span>", html);
+        foreach (var clip in run.Clips)
+            Assert.Contains($"<td class=\"path\" title=\"{clip.Path}\">{Path.GetRelativePath(shared, clip.Path)}</td>", html);
         Assert.Equal(3, CountOf(html, "src=\"data:image/png;base64,"));
 
         // The pictures are the log-mel of the worst clips with the model's settings, rendered by SpectrogramRenderer.
