@@ -14,5 +14,6 @@ internal static class VerbRegistry
         yield return Verbs.PredictVerb.Create();
         yield return Verbs.EvaluateVerb.Create();
         yield return Verbs.SpectrogramVerb.Create();
+        yield return Verbs.DemoVerb.Create();
     }
 }

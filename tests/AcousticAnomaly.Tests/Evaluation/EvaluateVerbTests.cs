@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using AcousticAnomaly.Evaluation;
-using AcousticAnomaly.Tests.Capture;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.Evaluation;
@@ -17,7 +16,7 @@ public class EvaluateVerbTests(EvaluationModelFixture fixture) : IClassFixture<E
     public void CsvHasTheEvaluationResultHeaderAndTheServicesNumbers()
     {
         var report = Path.Combine(fixture.NewDirectory(), "r.html");
-        var (code, stdout, stderr) = EvaluationModelFixture.RunCli("evaluate", "--model", fixture.ModelPath,
+        var (code, stdout, stderr) = CliRunner.Run("evaluate", "--model", fixture.ModelPath,
             "--normal", EvaluationModelFixture.NormalDir, "--abnormal", EvaluationModelFixture.AbnormalDir, "--report", report);
 
         Assert.True(code == 0, stderr);
@@ -37,7 +36,7 @@ public class EvaluateVerbTests(EvaluationModelFixture fixture) : IClassFixture<E
     [Fact]
     public void JsonIsTheSerialisedEvaluationResult()
     {
-        var (code, stdout, stderr) = EvaluationModelFixture.RunCli("evaluate", "-m", fixture.ModelPath,
+        var (code, stdout, stderr) = CliRunner.Run("evaluate", "-m", fixture.ModelPath,
             "--normal", EvaluationModelFixture.NormalDir, "--abnormal", EvaluationModelFixture.AbnormalDir, "--format", "json", "--threshold", "-1");
 
         Assert.True(code == 0, stderr);
@@ -55,7 +54,7 @@ public class EvaluateVerbTests(EvaluationModelFixture fixture) : IClassFixture<E
         var corrupt = Path.Combine(fixture.NewDirectory(), "corrupt.wav");
         File.WriteAllText(corrupt, "this is not audio");
         var normals = Directory.GetFiles(EvaluationModelFixture.NormalDir).Order(StringComparer.Ordinal).ToArray();
-        var (code, stdout, stderr) = EvaluationModelFixture.RunCli(["evaluate", "--model", fixture.ModelPath,
+        var (code, stdout, stderr) = CliRunner.Run(["evaluate", "--model", fixture.ModelPath,
             "--normal", .. normals, corrupt, "--abnormal", EvaluationModelFixture.AbnormalDir]);
 
         Assert.Equal(1, code);
@@ -69,7 +68,7 @@ public class EvaluateVerbTests(EvaluationModelFixture fixture) : IClassFixture<E
     [Fact]
     public void AMissingModelExitsWithTwoAndNamesIt()
     {
-        var (code, stdout, stderr) = EvaluationModelFixture.RunCli("evaluate", "--model", "/no/such/m.onnx",
+        var (code, stdout, stderr) = CliRunner.Run("evaluate", "--model", "/no/such/m.onnx",
             "--normal", EvaluationModelFixture.NormalDir, "--abnormal", EvaluationModelFixture.AbnormalDir);
         Assert.Equal(2, code);
         Assert.Equal("", stdout);

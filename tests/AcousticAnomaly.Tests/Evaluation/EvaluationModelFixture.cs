@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
@@ -43,23 +42,6 @@ public sealed class EvaluationModelFixture : IDisposable
         var d = System.IO.Path.Combine(Directory, Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(d);
         return d;
-    }
-
-    /// <summary>Runs the built CLI as a child process.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) RunCli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "acoustic-anomaly.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("acoustic-anomaly " + string.Join(' ', args) + " did not finish in 120 s.");
-        }
-        return (p.ExitCode, o.Result, e.Result);
     }
 
     public void Dispose()

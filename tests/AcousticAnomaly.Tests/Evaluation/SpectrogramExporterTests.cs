@@ -1,7 +1,6 @@
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
-using AcousticAnomaly.Tests.Capture;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.Evaluation;
@@ -72,7 +71,7 @@ public class SpectrogramExporterTests(EvaluationModelFixture fixture) : IClassFi
         var dir = fixture.NewDirectory();
         var bad = Path.Combine(dir, "bad.wav");
         File.WriteAllText(bad, "not audio");
-        var (code, stdout, stderr) = EvaluationModelFixture.RunCli("spectrogram", Clip, bad, "--output-dir", dir);
+        var (code, stdout, stderr) = CliRunner.Run("spectrogram", Clip, bad, "--output-dir", dir);
 
         Assert.Equal(1, code);
         var rows = CliRunner.ParseCsv(stdout);
