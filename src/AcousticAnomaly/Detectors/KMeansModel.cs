@@ -2,7 +2,7 @@ namespace AcousticAnomaly.Detectors;
 
 /// <summary>
 /// A fitted k-means detector. Centres live in the standardised space when <see cref="Mean"/>/<see cref="Scale"/> are
-/// set: a vector x is first mapped to (x - Mean) / Scale (in float, as the ONNX graph does), then scored by its
+/// set: a vector x is first mapped to (x - Mean) / Scale (in double, as the ONNX graph does), then scored by its
 /// Euclidean distance to the nearest centre.
 /// </summary>
 /// <param name="Centers">ClusterCount x FeatureCount centres, row-major.</param>

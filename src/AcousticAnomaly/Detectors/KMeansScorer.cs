@@ -4,7 +4,7 @@ namespace AcousticAnomaly.Detectors;
 
 /// <summary>
 /// Scores vectors with a <see cref="KMeansModel"/>: the Euclidean distance to the nearest centre (higher = more
-/// anomalous) and that centre's index. Standardisation is done in float like the ONNX graph; distances in double.
+/// anomalous) and that centre's index. Standardisation and distances in double, as the ONNX graph computes them.
 /// </summary>
 public sealed class KMeansScorer
 {
@@ -27,23 +27,23 @@ public sealed class KMeansScorer
         var distance = new double[x.Rows];
         var label = new int[x.Rows];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? -1 };
-        Parallel.For(0, x.Rows, parallel, () => new float[d], (r, _, z) =>
+        Parallel.For(0, x.Rows, parallel, () => new double[d], (r, _, z) =>
         {
             var row = x.Row(r);
             if (_model.Mean is { } mean)
             {
                 var scale = _model.Scale!;
-                for (int j = 0; j < d; j++) z[j] = (row[j] - mean[j]) / scale[j];
+                for (int j = 0; j < d; j++) z[j] = ((double)row[j] - mean[j]) / scale[j];
             }
             else
             {
-                row.CopyTo(z);
+                for (int j = 0; j < d; j++) z[j] = row[j];
             }
             double best = double.PositiveInfinity;
             int bestLabel = 0;
             for (int c = 0; c < k; c++)
             {
-                var dist = VectorMath.SquaredDistance(z, _model.Centers.AsSpan(c * d, d));
+                var dist = VectorMath.SquaredDistance(_model.Centers.AsSpan(c * d, d), z);
                 if (dist < best)
                 {
                     best = dist;
