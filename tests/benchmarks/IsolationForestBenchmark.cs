@@ -97,7 +97,7 @@ public sealed class IsolationForestBenchmark : IBenchmark
     }
 
     /// <summary>Minimal .npy (v1/v2) reader for little-endian float32, C order, 2-D - what iforest_bench.py writes.</summary>
-    private static FeatureMatrix ReadNpy(string path)
+    internal static FeatureMatrix ReadNpy(string path)
     {
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < 10 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
