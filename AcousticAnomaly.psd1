@@ -17,6 +17,8 @@
         'ConvertTo-Flac'
         'New-IsolationForestModel'
         'Invoke-AnomalyPrediction'
+        'Measure-AnomalyModel'
+        'Export-Spectrogram'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'
