@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Detectors;
@@ -92,20 +91,5 @@ public sealed class DetectorsBenchmark : IBenchmark
         return 0;
     }
 
-    private static (double Wall, double Cpu) Best(int repeats, Action action)
-    {
-        var process = Process.GetCurrentProcess();
-        double wall = double.MaxValue, cpu = double.MaxValue;
-        for (var i = 0; i < repeats; i++)
-        {
-            process.Refresh();
-            var cpu0 = process.TotalProcessorTime;
-            var sw = Stopwatch.StartNew();
-            action();
-            wall = Math.Min(wall, sw.Elapsed.TotalSeconds);
-            process.Refresh();
-            cpu = Math.Min(cpu, (process.TotalProcessorTime - cpu0).TotalSeconds);
-        }
-        return (wall, cpu);
-    }
+    private static (double Wall, double Cpu) Best(int repeats, Action action) => IsolationForestBenchmark.Best(repeats, action);
 }

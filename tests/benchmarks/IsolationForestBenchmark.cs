@@ -70,7 +70,7 @@ public sealed class IsolationForestBenchmark : IBenchmark
 
     /// <summary>Best wall time of the repeats; also the best process CPU time (the machine this runs on is shared, so CPU
     /// seconds are the steadier figure for one-thread runs).</summary>
-    private static (double Wall, double Cpu) Best(int repeats, Action action)
+    internal static (double Wall, double Cpu) Best(int repeats, Action action)
     {
         var process = Process.GetCurrentProcess();
         double wall = double.MaxValue, cpu = double.MaxValue;

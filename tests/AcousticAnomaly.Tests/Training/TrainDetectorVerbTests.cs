@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AcousticAnomaly.Onnx;
 using AcousticAnomaly.Training;
 using Xunit;
@@ -13,17 +12,7 @@ public class TrainDetectorVerbTests : IDisposable
 
     private static readonly string[] Normal = Enumerable.Range(0, 4).Select(i => TestPaths.Fixture("detectors", $"valve_normal_{i}.flac")).ToArray();
 
-    private static (int Code, string Out, string Err) RunCli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acoustic-anomaly.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(); throw new TimeoutException("CLI hung"); }
-        return (p.ExitCode, o.Result, e.Result);
-    }
+    private static (int Code, string Out, string Err) RunCli(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void TrainKMeans_DefaultsToGammaThreshold_AndWritesTheModel()
