@@ -13,6 +13,8 @@ public static class TrainVerb
     {
         var train = new Command("train", "Train an anomaly model on normal sound and save it as ONNX (like New-*Model).");
         train.Subcommands.Add(IsolationForest());
+        train.Subcommands.Add(KMeans());
+        train.Subcommands.Add(OneClassSvm());
         return train;
     }
 
@@ -34,6 +36,36 @@ public static class TrainVerb
         return command;
     }
 
+    private static Command KMeans()
+    {
+        var command = new Command("kmeans", "k-means distance to the nearest centre (scikit-learn's KMeans), like New-KMeansModel. Threshold default: Gamma.");
+        var clusters = new Option<int>("--clusters") { Description = "Number of centres k.", DefaultValueFactory = _ => 8 };
+        var initCount = new Option<int>("--n-init") { Description = "k-means++ restarts; lowest inertia kept.", DefaultValueFactory = _ => 1 };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Lloyd iterations per run at most.", DefaultValueFactory = _ => 300 };
+        var noStandardize = new Option<bool>("--no-standardize") { Description = "Cluster raw features instead of per-feature standardised ones." };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        // No natural boundary: Contamination without a fraction would fail, so the default is the DCASE gamma fit.
+        var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
+        foreach (var o in new Option[] { clusters, initCount, maxIterations, noStandardize, seed }) command.Options.Add(o);
+        command.SetAction(parse => common.Run(parse, new KMeansDetectorTrainer(new KMeansOptions(parse.GetValue(clusters), parse.GetValue(maxIterations),
+            InitCount: parse.GetValue(initCount), Standardize: !parse.GetValue(noStandardize), Seed: parse.GetValue(seed))), null));
+        return command;
+    }
+
+    private static Command OneClassSvm()
+    {
+        var command = new Command("ocsvm", "One-class SVM with RBF kernel (scikit-learn's OneClassSVM), like New-OneClassSvmModel.");
+        var nu = new Option<double>("--nu") { Description = "Share of training vectors allowed outside the boundary, (0, 1].", DefaultValueFactory = _ => 0.1 };
+        var gamma = new Option<double?>("--gamma") { Description = "RBF kernel width; default 'scale' = 1 / (features x variance)." };
+        var maxVectors = new Option<int>("--max-training-vectors") { Description = "Vectors used at most; more are subsampled (seeded).", DefaultValueFactory = _ => 4096 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the subsample.", DefaultValueFactory = _ => 0 };
+        var common = new TrainingCommandOptions(command);
+        foreach (var o in new Option[] { nu, gamma, maxVectors, seed }) command.Options.Add(o);
+        command.SetAction(parse => common.Run(parse, new OneClassSvmDetectorTrainer(new OneClassSvmOptions(parse.GetValue(nu), parse.GetValue(gamma),
+            MaxTrainingVectors: parse.GetValue(maxVectors), Seed: parse.GetValue(seed))), null));
+        return command;
+    }
+
     /// <summary>Paths, --output, features, threshold and --force: what every train subcommand has.</summary>
     private sealed class TrainingCommandOptions
     {
@@ -44,8 +76,13 @@ public static class TrainVerb
         private readonly Option<bool> _force = new("--force") { Description = "Replace an existing model file." };
         private readonly FeatureOptions _features = new();
 
-        public TrainingCommandOptions(Command command)
+        public TrainingCommandOptions(Command command, ThresholdMethod defaultThresholdMethod = ThresholdMethod.Contamination)
         {
+            if (defaultThresholdMethod != ThresholdMethod.Contamination)
+            {
+                _thresholdMethod.DefaultValueFactory = _ => defaultThresholdMethod;
+                _thresholdMethod.Description = $"Contamination, Percentile or Gamma (default {defaultThresholdMethod}).";
+            }
             command.Arguments.Add(_paths);
             command.Options.Add(_output);
             _features.AddTo(command);
