@@ -16,6 +16,8 @@
         'Start-AudioRecording'
         'ConvertTo-Flac'
         'New-IsolationForestModel'
+        'New-KMeansModel'
+        'New-OneClassSvmModel'
         'Invoke-AnomalyPrediction'
         'Measure-AnomalyModel'
         'Export-Spectrogram'
