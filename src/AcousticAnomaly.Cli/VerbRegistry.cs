@@ -12,5 +12,6 @@ internal static class VerbRegistry
         yield return Verbs.FlacVerb.Create();
         yield return Verbs.TrainVerb.Create();
         yield return Verbs.PredictVerb.Create();
+        yield return Verbs.DemoVerb.Create();
     }
 }
