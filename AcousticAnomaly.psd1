@@ -18,6 +18,7 @@
         'New-IsolationForestModel'
         'New-KMeansModel'
         'New-OneClassSvmModel'
+        'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'
         'Measure-AnomalyModel'
         'Export-Spectrogram'

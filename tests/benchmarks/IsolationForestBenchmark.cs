@@ -96,7 +96,7 @@ public sealed class IsolationForestBenchmark : IBenchmark
         return new FeatureMatrix(data, rows, cols);
     }
 
-    /// <summary>Minimal .npy (v1/v2) reader for little-endian float32, C order, 2-D - what iforest_bench.py writes.</summary>
+    /// <summary>Minimal .npy (v1/v2) reader for little-endian float32, C order, 2-D - what iforest_bench.py writes (also used by the autoencoder benchmark).</summary>
     internal static FeatureMatrix ReadNpy(string path)
     {
         var bytes = File.ReadAllBytes(path);

@@ -15,6 +15,7 @@ public static class TrainVerb
         train.Subcommands.Add(IsolationForest());
         train.Subcommands.Add(KMeans());
         train.Subcommands.Add(OneClassSvm());
+        train.Subcommands.Add(Autoencoder());
         return train;
     }
 
@@ -66,6 +67,39 @@ public static class TrainVerb
         return command;
     }
 
+    private static Command Autoencoder()
+    {
+        var command = new Command("autoencoder", "The DCASE dense autoencoder (128x4, 8, 128x4; BatchNorm + ReLU), like New-AutoencoderModel.");
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training vectors.", DefaultValueFactory = _ => 100 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Vectors per gradient step.", DefaultValueFactory = _ => 512 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var validationSplit = new Option<double>("--validation-split") { Description = "Share of vectors (the last ones) held out for validation loss.", DefaultValueFactory = _ => 0.1 };
+        var hiddenUnits = new Option<int>("--hidden-units") { Description = "Units of each hidden layer.", DefaultValueFactory = _ => 128 };
+        var bottleneckUnits = new Option<int>("--bottleneck-units") { Description = "Units of the bottleneck layer.", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        // No natural decision boundary: the DCASE 2023 gamma rule is the default threshold.
+        var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
+        foreach (var option in new Option[] { epochs, batchSize, learningRate, validationSplit, hiddenUnits, bottleneckUnits, seed }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            AutoencoderOptions options;
+            try
+            {
+                options = new AutoencoderOptions(HiddenUnits: parse.GetValue(hiddenUnits), BottleneckUnits: parse.GetValue(bottleneckUnits),
+                    Epochs: parse.GetValue(epochs), BatchSize: parse.GetValue(batchSize), LearningRate: parse.GetValue(learningRate),
+                    ValidationSplit: parse.GetValue(validationSplit), Seed: parse.GetValue(seed));
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return common.Run(parse, new AutoencoderDetectorTrainer(options), null);
+        });
+        return command;
+    }
+
     /// <summary>Paths, --output, features, threshold and --force: what every train subcommand has.</summary>
     private sealed class TrainingCommandOptions
     {
@@ -76,13 +110,10 @@ public static class TrainVerb
         private readonly Option<bool> _force = new("--force") { Description = "Replace an existing model file." };
         private readonly FeatureOptions _features = new();
 
-        public TrainingCommandOptions(Command command, ThresholdMethod defaultThresholdMethod = ThresholdMethod.Contamination)
+        public TrainingCommandOptions(Command command, ThresholdMethod defaultMethod = ThresholdMethod.Contamination)
         {
-            if (defaultThresholdMethod != ThresholdMethod.Contamination)
-            {
-                _thresholdMethod.DefaultValueFactory = _ => defaultThresholdMethod;
-                _thresholdMethod.Description = $"Contamination, Percentile or Gamma (default {defaultThresholdMethod}).";
-            }
+            _thresholdMethod.DefaultValueFactory = _ => defaultMethod;
+            if (defaultMethod != ThresholdMethod.Contamination) _thresholdMethod.Description = $"Contamination, Percentile or Gamma (default {defaultMethod}).";
             command.Arguments.Add(_paths);
             command.Options.Add(_output);
             _features.AddTo(command);
