@@ -31,7 +31,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('audio', 'anomaly-detection', 'onnx', 'flac', 'dcase', 'predictive-maintenance')
-            ProjectUri = 'https://example.invalid/acoustic-anomaly'
         }
     }
 }
