@@ -65,7 +65,14 @@ public sealed class NewAutoencoderModelCommand : TrainingCmdlet
     [Parameter]
     public int Seed { get; set; }
 
+    /// <summary>
+    /// Standardise every feature with its training mean and standard deviation before the network (default $true);
+    /// $false feeds raw dB exactly as the DCASE baseline does.
+    /// </summary>
+    [Parameter]
+    public bool Standardize { get; set; } = true;
+
     protected override IDetectorTrainer CreateDetector() =>
         new AutoencoderDetectorTrainer(new AutoencoderOptions(HiddenUnits: HiddenUnits, BottleneckUnits: BottleneckUnits, Epochs: Epochs,
-            BatchSize: BatchSize, LearningRate: LearningRate, ValidationSplit: ValidationSplit, Seed: Seed));
+            BatchSize: BatchSize, LearningRate: LearningRate, ValidationSplit: ValidationSplit, Seed: Seed, Standardize: Standardize));
 }

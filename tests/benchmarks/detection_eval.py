@@ -94,6 +94,8 @@ def ours(cli, detector, feature_set, train, test, seed, workdir):
     cmd = cli + ["train", detector, *train, "--output", model, "--feature-set", feature_set, "--force"]
     if detector in ("iforest", "kmeans", "ocsvm", "autoencoder"):
         cmd += ["--seed", str(seed)]
+    if detector == "kmeans" and feature_set != "LogMelFrames":
+        cmd += ["--clusters", str(min(8, len(train)))]  # one vector per clip: k cannot exceed the clips
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True, text=True)
     fit = time.perf_counter() - t0

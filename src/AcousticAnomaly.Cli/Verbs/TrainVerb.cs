@@ -77,9 +77,10 @@ public static class TrainVerb
         var hiddenUnits = new Option<int>("--hidden-units") { Description = "Units of each hidden layer.", DefaultValueFactory = _ => 128 };
         var bottleneckUnits = new Option<int>("--bottleneck-units") { Description = "Units of the bottleneck layer.", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        var noStandardizeAe = new Option<bool>("--no-standardize") { Description = "Feed raw dB as the DCASE baseline does, instead of standardised features." };
         // No natural decision boundary: the DCASE 2023 gamma rule is the default threshold.
         var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
-        foreach (var option in new Option[] { epochs, batchSize, learningRate, validationSplit, hiddenUnits, bottleneckUnits, seed }) command.Options.Add(option);
+        foreach (var option in new Option[] { epochs, batchSize, learningRate, validationSplit, hiddenUnits, bottleneckUnits, seed, noStandardizeAe }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             AutoencoderOptions options;
@@ -87,7 +88,7 @@ public static class TrainVerb
             {
                 options = new AutoencoderOptions(HiddenUnits: parse.GetValue(hiddenUnits), BottleneckUnits: parse.GetValue(bottleneckUnits),
                     Epochs: parse.GetValue(epochs), BatchSize: parse.GetValue(batchSize), LearningRate: parse.GetValue(learningRate),
-                    ValidationSplit: parse.GetValue(validationSplit), Seed: parse.GetValue(seed));
+                    ValidationSplit: parse.GetValue(validationSplit), Seed: parse.GetValue(seed), Standardize: !parse.GetValue(noStandardizeAe));
                 options.Validate();
             }
             catch (ArgumentException e)

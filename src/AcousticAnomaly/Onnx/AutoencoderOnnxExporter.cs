@@ -20,14 +20,25 @@ public static class AutoencoderOnnxExporter
     public const string BatchDimension = "N";
     public const int Opset = 17;
 
-    public static OnnxGraphBuilder BuildGraph(AutoencoderModel model)
+    /// <param name="model">The network.</param>
+    /// <param name="scaling">Per-feature standardisation applied before the network (Sub mean, Div scale); the
+    /// reconstruction and the error are then in standardised units, as the network was trained.</param>
+    public static OnnxGraphBuilder BuildGraph(AutoencoderModel model, (float[] Mean, float[] Scale)? scaling = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         int d = model.InputLength;
         var g = new OnnxGraphBuilder("dense_autoencoder",
             "DCASE-style dense autoencoder exported by AcousticAnomaly: outputs the reconstruction and its per-vector mean squared error.");
         g.AddInput(InputName, OnnxElementType.Float, BatchDimension, d);
-        string current = InputName;
+        string input = InputName;
+        if (scaling is { } s)
+        {
+            if (s.Mean.Length != d || s.Scale.Length != d) throw new ArgumentException($"scaling must have {d} values per vector", nameof(scaling));
+            g.AddNode("Sub", [InputName, g.AddInitializer("input_mean", s.Mean, d)], ["input_centred"]);
+            g.AddNode("Div", ["input_centred", g.AddInitializer("input_scale", s.Scale, d)], ["input_standardized"]);
+            input = "input_standardized";
+        }
+        string current = input;
         for (int l = 0; l < model.Layers.Count; l++)
         {
             var layer = model.Layers[l];
@@ -46,7 +57,7 @@ public static class AutoencoderOnnxExporter
             g.AddNode("Relu", [$"bn{l}"], [$"relu{l}"]);
             current = $"relu{l}";
         }
-        g.AddNode("Sub", [InputName, ReconstructionOutput], ["residual"]);
+        g.AddNode("Sub", [input, ReconstructionOutput], ["residual"]);
         g.AddNode("Mul", ["residual", "residual"], ["squared_residual"]);
         g.AddNode("ReduceMean", ["squared_residual"], [ErrorOutput], OnnxAttribute.Ints("axes", [1]), OnnxAttribute.Int("keepdims", 1));
         g.AddOutput(ErrorOutput, OnnxElementType.Float, BatchDimension, 1);
@@ -55,18 +66,20 @@ public static class AutoencoderOnnxExporter
     }
 
     /// <summary>The model file's bytes, with the caller's metadata_props.</summary>
-    public static byte[] ToBytes(AutoencoderModel model, IReadOnlyDictionary<string, string>? metadata = null) =>
-        BuildGraph(model).ToModelBytes(new OnnxModelOptions
+    public static byte[] ToBytes(AutoencoderModel model, IReadOnlyDictionary<string, string>? metadata = null,
+        (float[] Mean, float[] Scale)? scaling = null) =>
+        BuildGraph(model, scaling).ToModelBytes(new OnnxModelOptions
         {
             Opsets = new Dictionary<string, long> { [""] = Opset },
             Metadata = metadata ?? new Dictionary<string, string>(),
         });
 
     /// <summary>Writes the model atomically (temporary file, then rename).</summary>
-    public static void Export(AutoencoderModel model, string path, IReadOnlyDictionary<string, string>? metadata = null) =>
-        AtomicFile.WriteAllBytes(path, ToBytes(model, metadata));
+    public static void Export(AutoencoderModel model, string path, IReadOnlyDictionary<string, string>? metadata = null,
+        (float[] Mean, float[] Scale)? scaling = null) =>
+        AtomicFile.WriteAllBytes(path, ToBytes(model, metadata, scaling));
 
     /// <summary>Writes the model with our versioned metadata record (see <see cref="ModelMetadata"/>).</summary>
-    public static void Export(AutoencoderModel model, string path, ModelMetadata metadata) =>
-        Export(model, path, (metadata ?? throw new ArgumentNullException(nameof(metadata))).ToMetadataProps());
+    public static void Export(AutoencoderModel model, string path, ModelMetadata metadata, (float[] Mean, float[] Scale)? scaling = null) =>
+        Export(model, path, (metadata ?? throw new ArgumentNullException(nameof(metadata))).ToMetadataProps(), scaling);
 }

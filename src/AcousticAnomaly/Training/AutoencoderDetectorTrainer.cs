@@ -27,10 +27,16 @@ public sealed class AutoencoderDetectorTrainer(AutoencoderOptions options) : IDe
         ["learning_rate"] = options.LearningRate.ToString("R", CultureInfo.InvariantCulture),
         ["validation_split"] = options.ValidationSplit.ToString("R", CultureInfo.InvariantCulture),
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+        ["standardize"] = options.Standardize ? "true" : "false",
     };
 
-    public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken) =>
-        new TrainedAutoencoder(new AutoencoderTrainer(_options).Train(vectors, cancellationToken), _options.MaxDegreeOfParallelism);
+    public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        (float[] Mean, float[] Scale)? scaling = _options.Standardize && vectors.Rows > 0 ? ColumnScaling.MeanAndScale(vectors) : null;
+        var input = scaling is { } s ? ColumnScaling.Standardized(vectors, s.Mean, s.Scale) : vectors;
+        return new TrainedAutoencoder(new AutoencoderTrainer(_options).Train(input, cancellationToken), scaling, _options.MaxDegreeOfParallelism);
+    }
 
     private static AutoencoderOptions Validated(AutoencoderOptions options)
     {
@@ -39,15 +45,16 @@ public sealed class AutoencoderDetectorTrainer(AutoencoderOptions options) : IDe
         return options;
     }
 
-    private sealed class TrainedAutoencoder(AutoencoderModel model, int maxDegreeOfParallelism) : ITrainedDetector
+    private sealed class TrainedAutoencoder(AutoencoderModel model, (float[] Mean, float[] Scale)? scaling, int maxDegreeOfParallelism) : ITrainedDetector
     {
         // The graph's "error" output is the score itself.
         public ScoreKind ScoreKind => ScoreKind.ReconstructionError;
 
         public double? NaturalThreshold => null;
 
-        public double[] Score(FeatureMatrix vectors) => model.ReconstructionErrors(vectors, maxDegreeOfParallelism);
+        public double[] Score(FeatureMatrix vectors) => model.ReconstructionErrors(
+            scaling is { } s ? ColumnScaling.Standardized(vectors, s.Mean, s.Scale) : vectors, maxDegreeOfParallelism);
 
-        public void Export(string path, ModelMetadata metadata) => AutoencoderOnnxExporter.Export(model, path, metadata);
+        public void Export(string path, ModelMetadata metadata) => AutoencoderOnnxExporter.Export(model, path, metadata, scaling);
     }
 }

@@ -19,10 +19,12 @@ public class AutoencoderEndToEndTests
     private static void AssertClose(double expected, double actual, double relative, string what) =>
         Assert.True(Math.Abs(expected - actual) <= relative * Math.Max(1.0, Math.Abs(expected)), $"{what}: expected {expected}, got {actual}");
 
-    [Fact]
-    public void ModelTrainer_Autoencoder_ThenPredictor_ScoresEqualTheTrainedModelsClipMse()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ModelTrainer_Autoencoder_ThenPredictor_ScoresEqualTheTrainedModelsClipMse(bool standardize)
     {
-        var options = new AutoencoderOptions(Epochs: 3, BatchSize: 64, Seed: 5);
+        var options = new AutoencoderOptions(Epochs: 3, BatchSize: 64, Seed: 5, Standardize: standardize);
         var clips = Clips();
         var output = Path.Combine(OnnxTestSupport.NewTempDir(), "valve-ae.onnx");
         var training = new TrainingOptions { ThresholdMethod = ThresholdMethod.Gamma };
@@ -36,12 +38,16 @@ public class AutoencoderEndToEndTests
         var all = new FeatureMatrix(features.SelectMany(f => f.Data).ToArray(), features[0].Columns);
         Assert.Equal(640, all.Columns);
         Assert.Equal(info.TrainingVectors, all.Rows);
-        var model = new AutoencoderTrainer(options).Train(all);
-        var clipScores = features.Select(f => model.ReconstructionErrors(f).Average()).ToList();
+        var (mean, scale) = ColumnScaling.MeanAndScale(all);
+        FeatureMatrix Input(FeatureMatrix x) => standardize ? ColumnScaling.Standardized(x, mean, scale) : x;
+        var model = new AutoencoderTrainer(options).Train(Input(all));
+        var clipScores = features.Select(f => model.ReconstructionErrors(Input(f)).Average()).ToList();
         Assert.Equal(ThresholdCalculator.Compute(clipScores, ThresholdMethod.Gamma, 0.9), info.Threshold, 12);
 
         var metadata = ModelMetadata.ReadFromModel(output)!;
         Assert.Equal(ScoreKind.ReconstructionError, metadata.ScoreKind);
+        Assert.Equal(standardize ? "true" : "false", metadata.Training.Parameters["standardize"]);
+        Assert.Equal(0, OnnxTestSupport.RunOnnxChecker(output).ExitCode);
         Assert.Equal("3", metadata.Training.Parameters["epochs"]);
         Assert.Equal("Gamma", metadata.Training.Parameters["threshold_method"]);
 

@@ -19,7 +19,7 @@ public class KMeansTrainerTests
     [Fact]
     public void Standardization_MatchesStandardScalerMeanAndScale()
     {
-        var (mean, scale) = KMeansTrainer.ColumnMeanAndScale(X);
+        var (mean, scale) = ColumnScaling.MeanAndScale(X);
         Assert.Equal(Doubles(Reference.GetProperty("mean")).Select(v => (float)v), mean);
         Assert.Equal(Doubles(Reference.GetProperty("scale")).Select(v => (float)v), scale);
     }
@@ -36,8 +36,8 @@ public class KMeansTrainerTests
         float[]? mean = null, scale = null;
         if (standardize)
         {
-            (mean, scale) = KMeansTrainer.ColumnMeanAndScale(data);
-            data = KMeansTrainer.Standardized(data, mean, scale);
+            (mean, scale) = ColumnScaling.MeanAndScale(data);
+            data = ColumnScaling.Standardized(data, mean, scale);
         }
         var initRows = Ints(c.GetProperty("init_rows"));
         var init = initRows.SelectMany(r => data.Row(r).ToArray().Select(v => (double)v)).ToArray();
@@ -119,7 +119,7 @@ public class KMeansTrainerTests
         Assert.All(model.Centers, v => Assert.True(Math.Abs(v) < 1e-5, $"centre value {v}"));
         var (distance, label) = new KMeansScorer(model).Score(X);
         Assert.All(label, l => Assert.Equal(0, l));
-        var z = KMeansTrainer.Standardized(X, model.Mean!, model.Scale!);
+        var z = ColumnScaling.Standardized(X, model.Mean!, model.Scale!);
         for (int r = 0; r < 5; r++)
             AssertClose(Math.Sqrt(z.Row(r).ToArray().Sum(v => (double)v * v)), distance[r], 1e-5, $"row {r}");
     }
