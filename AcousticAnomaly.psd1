@@ -16,7 +16,12 @@
         'Start-AudioRecording'
         'ConvertTo-Flac'
         'New-IsolationForestModel'
+        'New-KMeansModel'
+        'New-OneClassSvmModel'
+        'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'
+        'Measure-AnomalyModel'
+        'Export-Spectrogram'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'
@@ -26,7 +31,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('audio', 'anomaly-detection', 'onnx', 'flac', 'dcase', 'predictive-maintenance')
-            ProjectUri = 'https://example.invalid/acoustic-anomaly'
         }
     }
 }

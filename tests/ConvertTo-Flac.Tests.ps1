@@ -24,17 +24,15 @@ BeforeAll {
         , $samples
     }
 
-    # Decodes a FLAC with the module's own reader (AcousticAnomaly.Audio.Flac.FlacReader) into an int array.
+    # Decodes a 16-bit FLAC with the module's own reader (AudioFile.ReadAll -> FlacReader) back to integers.
+    # (FlacReader.ReadInt32 takes a Span, which PowerShell cannot pass; the float samples are exact multiples of 2^-15.)
     function Read-FlacSamples {
         param([string]$Path)
-        $r = [AcousticAnomaly.Audio.Flac.FlacReader]::Open($Path)
-        try {
-            $all = [System.Collections.Generic.List[int]]::new()
-            $buf = [int[]]::new(4096 * $r.Format.Channels)
-            while (($n = $r.ReadInt32($buf)) -gt 0) { $all.AddRange([int[]]$buf[0..($n * $r.Format.Channels - 1)]) }
-            , $all.ToArray()
-        }
-        finally { $r.Dispose() }
+        $buffer = [AcousticAnomaly.Audio.AudioFile]::ReadAll($Path)
+        $buffer.Format.BitsPerSample | Should -Be 16
+        $ints = [int[]]::new($buffer.Samples.Length)
+        for ($i = 0; $i -lt $ints.Length; $i++) { $ints[$i] = [int]($buffer.Samples[$i] * 32768) }
+        , $ints
     }
 }
 

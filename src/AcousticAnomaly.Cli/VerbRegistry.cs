@@ -12,6 +12,9 @@ internal static class VerbRegistry
         yield return Verbs.FlacVerb.Create();
         yield return Verbs.TrainVerb.Create();
         yield return Verbs.PredictVerb.Create();
+        yield return Verbs.EvaluateVerb.Create();
+        yield return Verbs.SpectrogramVerb.Create();
+        yield return Verbs.DemoVerb.Create();
         yield return Verbs.WatchVerb.Create();
     }
 }

@@ -9,7 +9,9 @@ namespace AcousticAnomaly.PowerShell;
 /// times fall in one period are joined in start order into one FLAC named prefix_period.flac (for example
 /// pump1_2026-11-22T10-15.flac). A segment's start time is the ISO timestamp in its file name (2026-11-22T10-15-30,
 /// 20261122T101530, 2026-11-22T10:15:30Z, 2026-11-22_10-15-30), else its last-write time minus its duration. Segments
-/// with different sample rate, channels or bit depth in one period are an error for that period only. A FLAC appears
+/// with different sample rate, channels or bit depth in one period are an error for that period only. A period is
+/// written as soon as a segment of a later period arrives for the same recording, so
+/// Start-AudioRecording ... | ConvertTo-Flac -GroupBy Hour archives each hour while the next is recorded. A FLAC appears
 /// only when complete (written under a temp name, then renamed); an existing FLAC is kept unless -Force is given.
 /// -RemoveSource deletes a WAV only after its FLAC decoded to identical samples. Float WAVs cannot be stored losslessly
 /// and are reported as errors. Every failing file is a non-terminating error; the other files go on.
@@ -68,22 +70,27 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
     protected override void ProcessRecord()
     {
         var files = ResolveInputFiles().ToList();
-        // Grouping needs every segment of a period before any can be joined, so it waits for the whole input.
-        if (GroupBy == FlacGroupBy.None) Convert(files);
-        else _grouped.AddRange(files);
+        if (GroupBy == FlacGroupBy.None)
+        {
+            Convert(_archiver!.Plan(files));
+            return;
+        }
+        // A period is joined once a later segment of the same recording arrives, so piping Start-AudioRecording into
+        // ConvertTo-Flac -GroupBy Hour archives each hour while the next is being recorded; the rest at the end.
+        _grouped.AddRange(files);
+        Convert(_archiver!.TakeCompletedGroups(_grouped));
     }
 
     protected override void EndProcessing()
     {
-        if (GroupBy != FlacGroupBy.None) Convert(_grouped);
+        if (GroupBy != FlacGroupBy.None) Convert(_archiver!.Plan(_grouped));
         WriteProgress(new ProgressRecord(1, "ConvertTo-Flac", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
     protected override void StopProcessing() => _cancel.Cancel();
 
-    private void Convert(List<string> files)
+    private void Convert(IReadOnlyList<FlacArchiveJob> jobs)
     {
-        var jobs = _archiver!.Plan(files);
         var progress = new InlineProgress(p => WriteProgress(new ProgressRecord(1, "ConvertTo-Flac",
             $"{System.IO.Path.GetFileName(p.CurrentPath)} ({_done} written so far)")
         {
@@ -104,7 +111,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
             if (!ShouldProcess(job.TargetPath, action)) continue;
             try
             {
-                WriteObject(_archiver.Convert(job, _cancel.Token, progress, i, jobs.Count));
+                WriteObject(_archiver!.Convert(job, _cancel.Token, progress, i, jobs.Count));
                 _done++;
             }
             catch (FlacArchiveException ex)

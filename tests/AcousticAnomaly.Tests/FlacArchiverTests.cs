@@ -69,6 +69,31 @@ public class FlacArchiverTests : IDisposable
     }
 
     [Fact]
+    public void GroupsCompleteWhenALaterSegmentOfTheSameRecordingArrives()
+    {
+        // As segments stream in from a recorder: a period is complete once the same recording reaches the next one.
+        var archiver = new FlacArchiver(new FlacArchiveOptions { GroupBy = FlacGroupBy.Minute });
+        var pending = new List<string>
+        {
+            Wav("mic1_2026-11-22T10-00-50.wav", FlacTestSupport.Signal(300, 1, 16, 1)),
+            Wav("mic2_2026-11-22T10-00-50.wav", FlacTestSupport.Signal(300, 1, 16, 2)),
+            Wav("mic1_2026-11-22T10-00-55.wav", FlacTestSupport.Signal(300, 1, 16, 3)),
+        };
+        Assert.Empty(archiver.TakeCompletedGroups(pending));
+        Assert.Equal(3, pending.Count);
+
+        pending.Add(Wav("mic1_2026-11-22T10-01-00.wav", FlacTestSupport.Signal(300, 1, 16, 4)));
+        var done = Assert.Single(archiver.TakeCompletedGroups(pending));
+        Assert.Equal(new[] { "mic1_2026-11-22T10-00-50.wav", "mic1_2026-11-22T10-00-55.wav" }, done.Sources.Select(Path.GetFileName));
+        Assert.Equal("mic1_2026-11-22T10-00.flac", Path.GetFileName(done.TargetPath));
+        // mic2 has not moved on yet, and mic1's new minute is still open.
+        Assert.Equal(new[] { "mic2_2026-11-22T10-00-50.wav", "mic1_2026-11-22T10-01-00.wav" }, pending.Select(Path.GetFileName));
+
+        // What is left at the end of the input is planned as usual.
+        Assert.Equal(2, archiver.Plan(pending).Count);
+    }
+
+    [Fact]
     public void GroupByHourAcceptsEveryTimestampSpelling()
     {
         var x = FlacTestSupport.Signal(400, 2, 16, 5);

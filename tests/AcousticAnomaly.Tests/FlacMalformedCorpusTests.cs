@@ -50,4 +50,15 @@ public class FlacMalformedCorpusTests
         });
         Assert.Contains(expected, ex.Problem);
     }
+
+    [Theory]
+    [InlineData("crc_mismatch.flac")]
+    [InlineData("truncated_mid_frame.flac")]
+    public void ReadingAgainAfterTheErrorThrowsAgain(string name)
+    {
+        using var reader = FlacReader.Open(Path.Combine(Folder, name));
+        var buf = new float[4096];
+        Assert.Throws<AudioFileException>(() => { while (reader.Read(buf) > 0) { } });
+        Assert.Throws<AudioFileException>(() => reader.Read(buf));
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AcousticAnomaly.Archive;
 using Xunit;
 
@@ -10,17 +9,7 @@ public class FlacVerbTests : IDisposable
     private readonly string _dir = FlacTestSupport.TempDir();
     public void Dispose() => Directory.Delete(_dir, true);
 
-    private static (int Code, string Out, string Err) RunCli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acoustic-anomaly.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(); throw new TimeoutException("CLI hung"); }
-        return (p.ExitCode, o.Result, e.Result);
-    }
+    private static (int Code, string Out, string Err) RunCli(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void ConvertsGoodFilesPrintsCsvAndFailsForTheBadOne()

@@ -70,7 +70,7 @@ public sealed class IsolationForestBenchmark : IBenchmark
 
     /// <summary>Best wall time of the repeats; also the best process CPU time (the machine this runs on is shared, so CPU
     /// seconds are the steadier figure for one-thread runs).</summary>
-    private static (double Wall, double Cpu) Best(int repeats, Action action)
+    internal static (double Wall, double Cpu) Best(int repeats, Action action)
     {
         var process = Process.GetCurrentProcess();
         double wall = double.MaxValue, cpu = double.MaxValue;
@@ -96,8 +96,8 @@ public sealed class IsolationForestBenchmark : IBenchmark
         return new FeatureMatrix(data, rows, cols);
     }
 
-    /// <summary>Minimal .npy (v1/v2) reader for little-endian float32, C order, 2-D - what iforest_bench.py writes.</summary>
-    private static FeatureMatrix ReadNpy(string path)
+    /// <summary>Minimal .npy (v1/v2) reader for little-endian float32, C order, 2-D - what iforest_bench.py writes (also used by the autoencoder benchmark).</summary>
+    internal static FeatureMatrix ReadNpy(string path)
     {
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < 10 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")

@@ -37,8 +37,7 @@ public static class FlacVerb
                 Force = parse.GetValue(force),
                 GroupBy = Enum.Parse<FlacGroupBy>(parse.GetValue(groupBy)!, ignoreCase: true),
             });
-            using var cancel = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            using var cancel = CliCancellation.OnCtrlC();
             int failed = 0;
             var rows = archiver.Run(parse.GetValue(paths)!, cancel.Token).Where(item =>
             {

@@ -13,6 +13,9 @@ public static class TrainVerb
     {
         var train = new Command("train", "Train an anomaly model on normal sound and save it as ONNX (like New-*Model).");
         train.Subcommands.Add(IsolationForest());
+        train.Subcommands.Add(KMeans());
+        train.Subcommands.Add(OneClassSvm());
+        train.Subcommands.Add(Autoencoder());
         return train;
     }
 
@@ -34,6 +37,70 @@ public static class TrainVerb
         return command;
     }
 
+    private static Command KMeans()
+    {
+        var command = new Command("kmeans", "k-means distance to the nearest centre (scikit-learn's KMeans), like New-KMeansModel. Threshold default: Gamma.");
+        var clusters = new Option<int>("--clusters") { Description = "Number of centres k.", DefaultValueFactory = _ => 8 };
+        var initCount = new Option<int>("--n-init") { Description = "k-means++ restarts; lowest inertia kept.", DefaultValueFactory = _ => 1 };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Lloyd iterations per run at most.", DefaultValueFactory = _ => 300 };
+        var noStandardize = new Option<bool>("--no-standardize") { Description = "Cluster raw features instead of per-feature standardised ones." };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        // No natural boundary: Contamination without a fraction would fail, so the default is the DCASE gamma fit.
+        var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
+        foreach (var o in new Option[] { clusters, initCount, maxIterations, noStandardize, seed }) command.Options.Add(o);
+        command.SetAction(parse => common.Run(parse, new KMeansDetectorTrainer(new KMeansOptions(parse.GetValue(clusters), parse.GetValue(maxIterations),
+            InitCount: parse.GetValue(initCount), Standardize: !parse.GetValue(noStandardize), Seed: parse.GetValue(seed))), null));
+        return command;
+    }
+
+    private static Command OneClassSvm()
+    {
+        var command = new Command("ocsvm", "One-class SVM with RBF kernel (scikit-learn's OneClassSVM), like New-OneClassSvmModel.");
+        var nu = new Option<double>("--nu") { Description = "Share of training vectors allowed outside the boundary, (0, 1].", DefaultValueFactory = _ => 0.1 };
+        var gamma = new Option<double?>("--gamma") { Description = "RBF kernel width; default 'scale' = 1 / (features x variance)." };
+        var maxVectors = new Option<int>("--max-training-vectors") { Description = "Vectors used at most; more are subsampled (seeded).", DefaultValueFactory = _ => 4096 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the subsample.", DefaultValueFactory = _ => 0 };
+        var common = new TrainingCommandOptions(command);
+        foreach (var o in new Option[] { nu, gamma, maxVectors, seed }) command.Options.Add(o);
+        command.SetAction(parse => common.Run(parse, new OneClassSvmDetectorTrainer(new OneClassSvmOptions(parse.GetValue(nu), parse.GetValue(gamma),
+            MaxTrainingVectors: parse.GetValue(maxVectors), Seed: parse.GetValue(seed))), null));
+        return command;
+    }
+
+    private static Command Autoencoder()
+    {
+        var command = new Command("autoencoder", "The DCASE dense autoencoder (128x4, 8, 128x4; BatchNorm + ReLU), like New-AutoencoderModel.");
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training vectors.", DefaultValueFactory = _ => 100 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Vectors per gradient step.", DefaultValueFactory = _ => 512 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var validationSplit = new Option<double>("--validation-split") { Description = "Share of vectors (the last ones) held out for validation loss.", DefaultValueFactory = _ => 0.1 };
+        var hiddenUnits = new Option<int>("--hidden-units") { Description = "Units of each hidden layer.", DefaultValueFactory = _ => 128 };
+        var bottleneckUnits = new Option<int>("--bottleneck-units") { Description = "Units of the bottleneck layer.", DefaultValueFactory = _ => 8 };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        var noStandardizeAe = new Option<bool>("--no-standardize") { Description = "Feed raw dB as the DCASE baseline does, instead of standardised features." };
+        // No natural decision boundary: the DCASE 2023 gamma rule is the default threshold.
+        var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
+        foreach (var option in new Option[] { epochs, batchSize, learningRate, validationSplit, hiddenUnits, bottleneckUnits, seed, noStandardizeAe }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            AutoencoderOptions options;
+            try
+            {
+                options = new AutoencoderOptions(HiddenUnits: parse.GetValue(hiddenUnits), BottleneckUnits: parse.GetValue(bottleneckUnits),
+                    Epochs: parse.GetValue(epochs), BatchSize: parse.GetValue(batchSize), LearningRate: parse.GetValue(learningRate),
+                    ValidationSplit: parse.GetValue(validationSplit), Seed: parse.GetValue(seed), Standardize: !parse.GetValue(noStandardizeAe));
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return common.Run(parse, new AutoencoderDetectorTrainer(options), null);
+        });
+        return command;
+    }
+
     /// <summary>Paths, --output, features, threshold and --force: what every train subcommand has.</summary>
     private sealed class TrainingCommandOptions
     {
@@ -44,8 +111,10 @@ public static class TrainVerb
         private readonly Option<bool> _force = new("--force") { Description = "Replace an existing model file." };
         private readonly FeatureOptions _features = new();
 
-        public TrainingCommandOptions(Command command)
+        public TrainingCommandOptions(Command command, ThresholdMethod defaultMethod = ThresholdMethod.Contamination)
         {
+            _thresholdMethod.DefaultValueFactory = _ => defaultMethod;
+            if (defaultMethod != ThresholdMethod.Contamination) _thresholdMethod.Description = $"Contamination, Percentile or Gamma (default {defaultMethod}).";
             command.Arguments.Add(_paths);
             command.Options.Add(_output);
             _features.AddTo(command);

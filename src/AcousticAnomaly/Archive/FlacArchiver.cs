@@ -74,13 +74,36 @@ public sealed class FlacArchiver
             File.Exists(f) ? null : NotFound(f)))
         .ToList();
 
-    private List<FlacArchiveJob> PlanGroups(List<string> files)
+    private List<FlacArchiveJob> PlanGroups(List<string> files) => PlanKeyedGroups(files).Select(g => g.Job).ToList();
+
+    /// <summary>
+    /// The groups that are complete, taken out of <paramref name="pending"/>: a recorder writes each recording's segments
+    /// in time order, so once a segment of a later period has arrived for the same recording (same target folder and
+    /// name prefix), the earlier periods can get no more segments. Lets ConvertTo-Flac -GroupBy archive while
+    /// Start-AudioRecording is still recording, instead of waiting for the end of the pipeline.
+    /// </summary>
+    public IReadOnlyList<FlacArchiveJob> TakeCompletedGroups(List<string> pending)
     {
-        var jobs = new List<FlacArchiveJob>();
+        ArgumentNullException.ThrowIfNull(pending);
+        if (_options.GroupBy == FlacGroupBy.None) throw new InvalidOperationException("only grouped archiving has groups to complete");
+        var keyed = PlanKeyedGroups(pending.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList());
+        var latest = keyed.Where(g => g.Key is not null)
+            .GroupBy(g => (g.Key!.Value.Dir, g.Key!.Value.Prefix))
+            .ToDictionary(g => g.Key, g => g.Max(x => x.Key!.Value.Period));
+        var done = keyed.Where(g => g.Key is not { } k || k.Period < latest[(k.Dir, k.Prefix)]).Select(g => g.Job).ToList();
+        var taken = done.SelectMany(j => j.Sources).ToHashSet(StringComparer.Ordinal);
+        pending.RemoveAll(f => taken.Contains(Path.GetFullPath(f)));
+        return done;
+    }
+
+    /// <summary>Groups with their (folder, prefix, period) key; jobs that failed planning have no key.</summary>
+    private List<(FlacArchiveJob Job, (string Dir, string? Prefix, DateTime Period)? Key)> PlanKeyedGroups(List<string> files)
+    {
+        var jobs = new List<(FlacArchiveJob, (string, string?, DateTime)?)>();
         var segments = new List<(string File, DateTime Start, string? Prefix)>();
         foreach (var f in files)
         {
-            if (!File.Exists(f)) { jobs.Add(new FlacArchiveJob(new[] { f }, f, NotFound(f))); continue; }
+            if (!File.Exists(f)) { jobs.Add((new FlacArchiveJob(new[] { f }, f, NotFound(f)), null)); continue; }
             if (RecordingTimestamp.TryParse(f, out var start, out var prefix))
             {
                 segments.Add((f, start, prefix));
@@ -95,7 +118,7 @@ public sealed class FlacArchiver
             }
             catch (AudioFileException ex)
             {
-                jobs.Add(new FlacArchiveJob(new[] { f }, f, new FlacArchiveException(FlacArchiveErrorKind.InvalidData, new[] { f }, null, ex.Message, ex)));
+                jobs.Add((new FlacArchiveJob(new[] { f }, f, new FlacArchiveException(FlacArchiveErrorKind.InvalidData, new[] { f }, null, ex.Message, ex)), null));
             }
         }
 
@@ -107,7 +130,7 @@ public sealed class FlacArchiver
             var ordered = g.OrderBy(s => s.Start).ThenBy(s => s.File, StringComparer.Ordinal).Select(s => s.File).ToArray();
             string prefix = g.Key.Prefix ?? CommonPrefix(ordered.Select(Path.GetFileNameWithoutExtension).ToArray()!);
             string name = (prefix.Length > 0 ? prefix + "_" : "") + RecordingTimestamp.PeriodName(g.Key.Period, _options.GroupBy) + ".flac";
-            jobs.Add(new FlacArchiveJob(ordered, Path.Combine(g.Key.Dir, name)));
+            jobs.Add((new FlacArchiveJob(ordered, Path.Combine(g.Key.Dir, name)), g.Key));
         }
         return jobs;
     }

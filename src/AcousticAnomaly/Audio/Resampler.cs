@@ -7,10 +7,12 @@ namespace AcousticAnomaly.Audio;
 /// input always gives the same output bits.
 /// </summary>
 /// <remarks>
-/// Defaults: cutoff = 0.94 x the lower of the two Nyquist frequencies, 48 zero crossings each side, Kaiser beta 9
-/// (about 90 dB stopband). With that length the transition band ends just below the output Nyquist, so nothing
-/// above it aliases back (scipy's resample_poly puts its cutoff AT Nyquist with beta 5, i.e. about 55 dB and some
-/// aliasing just below Nyquist). The passband is flat to about 0.88 x Nyquist (7 kHz at 16 kHz).
+/// Defaults are scipy.signal.resample_poly's filter design: cutoff AT the lower Nyquist frequency, 10 zero crossings
+/// each side, Kaiser beta 5. That is not the most transparent resampler possible (a little aliasing just below
+/// Nyquist), but it is what the Python side of the DCASE tooling uses, and a model's features must not depend on
+/// where a clip was resampled. A design that rolls off early (e.g. 0.94 x Nyquist) leaves the top mel band empty -
+/// log-mel at the eps floor, -156 dB - for every resampled clip, which makes a 44.1 kHz recording look anomalous to a
+/// model trained on native 16 kHz audio. Other designs remain available through the constructor.
 /// </remarks>
 public sealed class Resampler
 {
@@ -27,7 +29,7 @@ public sealed class Resampler
     private readonly double _i0Beta;
     private readonly float[]? _table;      // [phase][tap], each phase normalised to unit DC gain
 
-    public Resampler(int fromRate, int toRate, double rolloff = 0.94, int zeroCrossings = 48, double kaiserBeta = 9.0)
+    public Resampler(int fromRate, int toRate, double rolloff = 1.0, int zeroCrossings = 10, double kaiserBeta = 5.0)
     {
         if (fromRate <= 0) throw new ArgumentOutOfRangeException(nameof(fromRate), fromRate, "Sample rate must be positive.");
         if (toRate <= 0) throw new ArgumentOutOfRangeException(nameof(toRate), toRate, "Sample rate must be positive.");

@@ -69,7 +69,8 @@ public static class HtmlReport
             foreach (var s in spectrograms)
             {
                 sb.Append("<figure><img alt=\"log-mel spectrogram of ").Append(E(FileName(s.Path))).Append("\" src=\"data:image/png;base64,")
-                  .Append(Convert.ToBase64String(s.Png)).Append("\"><figcaption><span class=\"path\">").Append(E(s.Path)).Append("</span>");
+                  .Append(Convert.ToBase64String(s.Png)).Append("\"><figcaption><span class=\"path\" title=\"").Append(E(s.Path)).Append("\">")
+                  .Append(E(FileName(s.Path))).Append("</span>");
                 if (byPath.TryGetValue(s.Path, out var c))
                     sb.Append("<br>").Append(E(c.Label)).Append(", score ").Append(N(c.Score, "G6"))
                       .Append(c.IsAnomaly == ClipLabels.IsPositive(c.Label, c.Path) ? "" : " &middot; <b class=\"bad\">misclassified</b>");
@@ -181,10 +182,13 @@ public static class HtmlReport
             Bar(sb, X(lo + b * binWidth), pw / bins, normal[b] / (double)nNormal, NormalColour);
             Bar(sb, X(lo + b * binWidth), pw / bins, anomaly[b] / (double)nAnomaly, AnomalyColour);
         }
-        for (int i = 0; i <= 5; i++)
+        // Ticks at round values (k * a 1-2-2.5-5 step): evenly split edges like -0.07958 are hard to read.
+        double xStep = NiceStep((hi - lo) / 5);
+        for (long k = (long)Math.Ceiling(lo / xStep); k * xStep <= hi; k++)
         {
-            double s = lo + (hi - lo) * i / 5;
-            sb.Append("<text class=\"tick\" x=\"").Append(X(s)).Append("\" y=\"").Append(N(top + ph + 16, "0")).Append("\" text-anchor=\"middle\">").Append(N(s, "G4")).Append("</text>");
+            double s = k * xStep;
+            sb.Append("<line class=\"grid\" x1=\"").Append(X(s)).Append("\" y1=\"").Append(N(top, "0")).Append("\" x2=\"").Append(X(s)).Append("\" y2=\"").Append(N(top + ph + 4, "0")).Append("\"/>");
+            sb.Append("<text class=\"tick\" x=\"").Append(X(s)).Append("\" y=\"").Append(N(top + ph + 16, "0")).Append("\" text-anchor=\"middle\">").Append(N(s, "G6")).Append("</text>");
         }
         sb.Append("<rect class=\"frame\" x=\"").Append(N(left, "0")).Append("\" y=\"").Append(N(top, "0")).Append("\" width=\"").Append(N(pw, "0")).Append("\" height=\"").Append(N(ph, "0")).Append("\"/>");
         sb.Append("<line x1=\"").Append(X(threshold)).Append("\" y1=\"").Append(N(top - 4, "0")).Append("\" x2=\"").Append(X(threshold)).Append("\" y2=\"").Append(N(top + ph, "0"))
@@ -260,7 +264,11 @@ public static class HtmlReport
         int wrong = 0;
         for (int i = 0; i < clips.Count; i++) if (clips[i].IsAnomaly != positive[i]) wrong++;
         sb.Append("<section class=\"card\"><h2>Clips <span class=\"count\">").Append(clips.Count.ToString(Inv)).Append(" files, ")
-          .Append(wrong.ToString(Inv)).Append(" misclassified, highest score first</span></h2>")
+          .Append(wrong.ToString(Inv)).Append(" misclassified, highest score first");
+        // Long absolute paths would push everything else out of the table: show them relative to the folder all share.
+        var folder = CommonFolder(clips);
+        if (folder.Length > 0) sb.Append(", paths relative to <span class=\"path\">").Append(E(folder)).Append("</span>");
+        sb.Append("</span></h2>")
           .Append("<table class=\"files\"><thead><tr><th>#</th><th>File</th><th>Label</th><th class=\"num\">Score</th><th>Decision</th><th>Correct</th></tr></thead><tbody>");
         var order = Enumerable.Range(0, clips.Count).OrderByDescending(i => clips[i].Score).ThenBy(i => clips[i].Path, StringComparer.Ordinal);
         int rank = 0;
@@ -270,13 +278,29 @@ public static class HtmlReport
             bool ok = c.IsAnomaly == positive[i];
             sb.Append(ok ? "<tr>" : "<tr class=\"wrong\">")
               .Append("<td class=\"num dim\">").Append((++rank).ToString(Inv)).Append("</td>")
-              .Append("<td class=\"path\" title=\"").Append(E(c.Path)).Append("\">").Append(E(c.Path)).Append("</td>")
+              .Append("<td class=\"path\" title=\"").Append(E(c.Path)).Append("\">").Append(E(c.Path[folder.Length..])).Append("</td>")
               .Append("<td><span class=\"tag ").Append(positive[i] ? "ta" : "tn").Append("\">").Append(E(c.Label)).Append("</span></td>")
               .Append("<td class=\"num\">").Append(N(c.Score, "G6")).Append("</td>")
               .Append("<td>").Append(c.IsAnomaly ? "anomaly" : "normal").Append("</td>")
               .Append("<td>").Append(ok ? "<span class=\"ok\">&#10003; yes</span>" : "<span class=\"bad\">&#10007; no</span>").Append("</td></tr>\n");
         }
         sb.Append("</tbody></table></section>\n");
+    }
+
+    /// <summary>The longest folder prefix (ending in a separator) shared by every clip's path, or "".</summary>
+    private static string CommonFolder(IReadOnlyList<ScoredClip> clips)
+    {
+        if (clips.Count == 0) return "";
+        string first = clips[0].Path;
+        int common = first.Length;
+        foreach (var c in clips)
+        {
+            int n = 0, max = Math.Min(common, c.Path.Length);
+            while (n < max && c.Path[n] == first[n]) n++;
+            common = n;
+        }
+        int cut = Math.Max(first.LastIndexOf('/', Math.Max(0, common - 1)), first.LastIndexOf('\\', Math.Max(0, common - 1)));
+        return common == 0 || cut < 0 ? "" : first[..(cut + 1)];
     }
 
     private static string FileName(string path)
@@ -301,6 +325,7 @@ header .sub{margin:0;color:#c9d3df}
 main{max-width:1120px;margin:0 auto;padding:20px 24px 8px}
 h2{font-size:15px;margin:0 0 10px;font-weight:600;color:#27313f}
 h2 .count{font-weight:400;color:var(--dim);font-size:13px;margin-left:6px}
+h2 .count .path{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:var(--ink)}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px 18px;margin-bottom:18px;box-shadow:0 1px 2px rgba(20,30,50,.04)}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px;margin-bottom:0}
 .kpis{display:grid;grid-template-columns:repeat(6,1fr);gap:12px;margin-bottom:18px}

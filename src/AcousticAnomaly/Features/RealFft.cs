@@ -9,7 +9,7 @@ namespace AcousticAnomaly.Features;
 /// the even/odd samples packed as (re, im), then the standard split step to the N/2 + 1 bins of the real transform.
 /// Precomputes bit reversal and twiddles once; the caller supplies scratch, so one instance serves many threads.
 /// </summary>
-/// <remarks>Written for speed in the STFT loop: it beat MathNet's ForwardReal (see docs/benchmarks-features.md).</remarks>
+/// <remarks>Written for speed in the STFT loop: it beat MathNet's ForwardReal (see docs/benchmarks/features.md).</remarks>
 internal sealed class RealFft
 {
     private readonly int _half;

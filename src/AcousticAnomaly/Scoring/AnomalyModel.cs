@@ -14,6 +14,9 @@ public sealed class AnomalyModel : IDisposable
     /// <summary>Rows per ONNX Run: bounds memory for hour-long clips while keeping per-call overhead negligible.</summary>
     private const int BatchRows = 4096;
 
+    /// <summary>The per-vector error output of a <see cref="ScoreKind.ReconstructionError"/> model with several outputs.</summary>
+    private const string ErrorOutput = "error";
+
     private readonly OnnxSession _session;
     private readonly string _inputName;
     private readonly string _outputName;
@@ -108,7 +111,8 @@ public sealed class AnomalyModel : IDisposable
             var batch = start == 0 && rows == vectors.Rows
                 ? vectors.Data
                 : vectors.Data.AsSpan(start * InputLength, rows * InputLength).ToArray();
-            var outputs = _session.Run(_inputName, OnnxTensor.FromFloat(batch, rows, InputLength));
+            // Only the score output: an autoencoder's reconstruction would be copied out for nothing.
+            var outputs = _session.Run(new Dictionary<string, OnnxTensor> { [_inputName] = OnnxTensor.FromFloat(batch, rows, InputLength) }, [_outputName]);
             var output = outputs[_outputName].AsFloat();
             ToScores(output, batch, rows, scores.AsSpan(start, rows));
         }
@@ -168,6 +172,9 @@ public sealed class AnomalyModel : IDisposable
             if (scores is null) throw new OnnxModelException(path, $"the model's metadata says it has a 'scores' output, but its outputs are {Describe(session.Outputs)}");
             return (ScoreKind.NegatedDecision, scores.Name);
         }
+        // An autoencoder of ours also outputs its reconstruction; the score is the graph's own "error" output.
+        if (kind == ScoreKind.ReconstructionError && floats.FirstOrDefault(o => o.Name == ErrorOutput) is { } error)
+            return (ScoreKind.ReconstructionError, error.Name);
         if (floats.Count != 1)
             throw new OnnxModelException(path, $"cannot tell which output is the anomaly score: outputs are {Describe(session.Outputs)} (expected 'scores', a reconstruction, or one float score)");
         var only = floats[0];

@@ -32,45 +32,79 @@ public sealed class Predictor
     /// </summary>
     public IReadOnlyList<PredictionResult> Predict(string path, CancellationToken cancellationToken = default)
     {
-        var audio = AudioFile.ReadAll(path);
-        cancellationToken.ThrowIfCancellationRequested();
-        var mono = _extractor.ToMono(audio);
-        var rate = _model.FeatureSettings.SampleRate;
+        using var reader = AudioFile.Open(path);
+        if (_options.SegmentDuration is not { } duration || reader.TotalFrames <= 0)
+        {
+            // One clip: the DCASE score is the mean over all of the clip's vectors, so the clip is read whole.
+            reader.Dispose();
+            var audio = AudioFile.ReadAll(path);
+            cancellationToken.ThrowIfCancellationRequested();
+            return [Score(path, audio, 0)];
+        }
+
+        // Segments are read one at a time, so an hour-long recording needs memory for one segment, not the hour.
+        var rate = reader.Format.SampleRate;
         var results = new List<PredictionResult>();
-        foreach (var (start, length) in Segments(mono.Length, rate))
+        foreach (var (start, frames) in Segments(reader.TotalFrames, rate, duration))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var segment = mono.AsSpan(start, length);
-            if (segment.Length < _extractor.MinimumSamples)
-                throw new AudioFileException(path,
-                    $"too short to score: {segment.Length / (double)rate:0.###} s of audio, at least {_extractor.MinimumSamples / (double)rate:0.###} s needed");
-            var score = _model.ScoreClip(_extractor.Extract(segment));
-            var isAnomaly = score > _model.Threshold;
-            results.Add(new PredictionResult(path, Seconds(start, rate), Seconds(length, rate), score, _model.Threshold,
-                isAnomaly, PredictionResult.LabelFor(isAnomaly), _model.Name));
+            var audio = ReadFrames(reader, frames);
+            if (audio.Frames == 0) break; // the file held fewer frames than its header said
+            results.Add(Score(path, audio, start));
         }
         return results;
     }
 
-    /// <summary>Consecutive segments covering every sample once; a remainder too short to score joins the last segment.</summary>
-    private IEnumerable<(int Start, int Length)> Segments(int samples, int rate)
+    private PredictionResult Score(string path, AudioBuffer audio, long startFrame)
     {
-        if (_options.SegmentDuration is not { } duration)
+        FeatureMatrix vectors;
+        try
         {
-            yield return (0, samples);
-            yield break;
+            vectors = _extractor.Extract(audio);
         }
-        int size = (int)Math.Max(1, Math.Round(duration.TotalSeconds * rate));
-        for (int start = 0; start < samples; start += size)
+        catch (ArgumentException e)
         {
-            int length = Math.Min(size, samples - start);
-            int rest = samples - start - length;
-            if (rest > 0 && rest < _extractor.MinimumSamples)
-            {
-                length += rest;
-            }
-            yield return (start, length);
-            if (start + length >= samples) yield break;
+            throw new AudioFileException(path, e.Message.StartsWith("The clip is too short", StringComparison.Ordinal)
+                ? "too short to score: " + e.Message : e.Message, e);
+        }
+        var score = _model.ScoreClip(vectors);
+        var isAnomaly = score > _model.Threshold;
+        var rate = audio.SampleRate;
+        return new PredictionResult(path, Seconds(startFrame, rate), Seconds(audio.Frames, rate), score, _model.Threshold,
+            isAnomaly, PredictionResult.LabelFor(isAnomaly), _model.Name);
+    }
+
+    /// <summary>The next <paramref name="frames"/> frames (fewer at the end of the file).</summary>
+    private static AudioBuffer ReadFrames(IAudioReader reader, long frames)
+    {
+        var channels = reader.Format.Channels;
+        var samples = new float[checked(frames * channels)];
+        long read = 0;
+        while (read < frames)
+        {
+            var n = reader.Read(samples.AsSpan((int)(read * channels)));
+            if (n == 0) break;
+            read += n;
+        }
+        if (read < frames) Array.Resize(ref samples, (int)(read * channels));
+        return new AudioBuffer(reader.Format, samples);
+    }
+
+    /// <summary>
+    /// Consecutive segments (in the file's own frames) covering every frame once; a remainder too short to give one
+    /// feature vector joins the segment before it.
+    /// </summary>
+    private IEnumerable<(long Start, long Frames)> Segments(long total, int rate, TimeSpan duration)
+    {
+        long size = (long)Math.Max(1, Math.Round(duration.TotalSeconds * rate));
+        long minimum = (long)Math.Ceiling(_extractor.MinimumSamples * (double)rate / _model.FeatureSettings.SampleRate);
+        for (long start = 0; start < total; start += size)
+        {
+            long frames = Math.Min(size, total - start);
+            long rest = total - start - frames;
+            if (rest > 0 && rest < minimum) frames += rest;
+            yield return (start, frames);
+            if (start + frames >= total) yield break;
         }
     }
 

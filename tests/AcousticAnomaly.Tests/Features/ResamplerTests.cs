@@ -46,7 +46,8 @@ public class ResamplerTests
         int edge = 64;
         double maxErr = 0;
         for (int i = edge; i < y.Length - edge; i++) maxErr = Math.Max(maxErr, Math.Abs(y[i] - expected[i]));
-        Assert.True(maxErr < 2e-3, $"max |ours - scipy| = {maxErr} on a signal of peak ~0.95");
+        // Same filter design as scipy; the residue is our per-phase unit-DC normalisation (scipy normalises the whole filter).
+        Assert.True(maxErr < 1e-3, $"max |ours - scipy| = {maxErr} on a signal of peak ~0.95");
     }
 
     [Theory]
@@ -67,7 +68,8 @@ public class ResamplerTests
         double maxErr = 0;
         for (int j = edge; j < y.Length - edge; j++)
             maxErr = Math.Max(maxErr, Math.Abs(y[j] - 0.8 * Math.Sin(2 * Math.PI * hz * j / to + 0.4)));
-        Assert.True(maxErr < 1e-3, $"max deviation from the ideal sine {maxErr}");
+        // Kaiser beta 5 (scipy's design) ripples about 0.25 % in the passband.
+        Assert.True(maxErr < 3e-3, $"max deviation from the ideal sine {maxErr}");
     }
 
     [Fact]
@@ -77,7 +79,8 @@ public class ResamplerTests
         for (int i = 0; i < x.Length; i++) x[i] = (float)Math.Sin(2 * Math.PI * 12000.0 * i / 44100);
         var y = Resampler.Resample(x, 44100, 16000);
         double rms = Math.Sqrt(y.Skip(200).Take(y.Length - 400).Average(v => (double)v * v));
-        Assert.True(rms < 1e-4, $"12 kHz leaked through a 16 kHz conversion at rms {rms} (input rms 0.707)");
+        // scipy's design attenuates by about 55-70 dB this far above the cutoff.
+        Assert.True(rms < 5e-4, $"12 kHz leaked through a 16 kHz conversion at rms {rms} (input rms 0.707)");
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed unsafe class FlacReader : IAudioReader
     private string? _error;        // set by callbacks (which must not throw across the native boundary)
     private long _errorAtFrame;
     private bool _endOfStream;
+    private AudioFileException? _failure; // an end-of-stream verdict, repeated by later reads
     private bool _disposed;
 
     private FlacReader(string path)
@@ -129,6 +130,8 @@ public sealed unsafe class FlacReader : IAudioReader
     private bool Fill()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfError();
+        if (_failure is not null) throw _failure;
         while (_pendingStart == _pendingEnd)
         {
             if (_endOfStream) return false;
@@ -149,20 +152,19 @@ public sealed unsafe class FlacReader : IAudioReader
         _endOfStream = true;
         long expected = StreamInfo.TotalSamples;
         if (expected > 0 && _decodedFrames != expected)
-            throw new AudioFileException(Path, $"corrupt FLAC frame at sample {_decodedFrames}: stream ends early (truncated?), STREAMINFO declares {expected} samples.");
+            throw _failure = new AudioFileException(Path, _decodedFrames < expected
+                ? $"corrupt FLAC frame at sample {_decodedFrames}: stream ends early (truncated?), STREAMINFO declares {expected} samples."
+                : $"corrupt FLAC stream: {_decodedFrames} samples decoded but STREAMINFO declares {expected}.");
         // finish() returns false when the MD5 of what was decoded differs from STREAMINFO's.
         bool md5Ok = _api.DecoderFinish(_decoder) != 0;
         if (!md5Ok && _info!.Md5 != new string('0', 32))
-            throw new AudioFileException(Path, $"decoded audio does not match the MD5 in STREAMINFO ({_info.Md5}): the file is corrupt.");
+            throw _failure = new AudioFileException(Path, $"decoded audio does not match the MD5 in STREAMINFO ({_info.Md5}): the file is corrupt.");
     }
 
     private void ThrowIfError()
     {
-        if (_error is not null)
-        {
-            _endOfStream = true;
-            throw new AudioFileException(Path, $"corrupt FLAC frame at sample {_errorAtFrame}: {_error}.");
-        }
+        // Stays set: every later Read throws again rather than pretending the stream ended cleanly.
+        if (_error is not null) throw new AudioFileException(Path, $"corrupt FLAC frame at sample {_errorAtFrame}: {_error}.");
     }
 
     private static FlacReader Self(IntPtr client) => (FlacReader)GCHandle.FromIntPtr(client).Target!;

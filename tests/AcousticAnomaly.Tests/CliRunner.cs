@@ -1,13 +1,19 @@
 using System.Diagnostics;
+using AcousticAnomaly.Tests.Capture;
 
-namespace AcousticAnomaly.Tests.Capture;
+namespace AcousticAnomaly.Tests;
 
-/// <summary>Runs the built CLI (copied into the test output) in a child process with the virtual microphones' ALSA config.</summary>
+/// <summary>Runs the built CLI (copied into the test output) in a child process, as a user would.</summary>
 internal static class CliRunner
 {
-    public static (int ExitCode, string Stdout, string Stderr) Run(VirtualMicrophones mics, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => Run(StartInfo(null, args), args);
+
+    /// <summary>With the virtual microphones' ALSA config in the child's environment.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(VirtualMicrophones mics, params string[] args) => Run(StartInfo(mics, args), args);
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(ProcessStartInfo psi, string[] args)
     {
-        using var p = Process.Start(StartInfo(mics, args))!;
+        using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(TimeSpan.FromSeconds(120)))
@@ -18,7 +24,7 @@ internal static class CliRunner
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static ProcessStartInfo StartInfo(VirtualMicrophones mics, params string[] args)
+    public static ProcessStartInfo StartInfo(VirtualMicrophones? mics, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -28,7 +34,7 @@ internal static class CliRunner
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acoustic-anomaly.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ALSA_CONFIG_PATH"] = mics.ConfigPath;
+        if (mics is not null) psi.Environment["ALSA_CONFIG_PATH"] = mics.ConfigPath;
         return psi;
     }
 
@@ -37,4 +43,7 @@ internal static class CliRunner
         .Select(line => line.TrimEnd('\r'))
         .Select(line => line.Substring(1, line.Length - 2).Split("\",\"").Select(f => f.Replace("\"\"", "\"")).ToArray())
         .ToList();
+
+    /// <summary>The CSV header a CLI verb prints for a result record: its property names, as the cmdlet object has them.</summary>
+    public static string[] HeaderOf<T>() => typeof(T).GetProperties().Select(p => p.Name).ToArray();
 }

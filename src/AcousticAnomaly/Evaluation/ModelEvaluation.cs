@@ -1,0 +1,177 @@
+using AcousticAnomaly.Audio;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Scoring;
+
+namespace AcousticAnomaly.Evaluation;
+
+/// <summary>
+/// Measures a model on labelled recordings: scores every clip with <see cref="Predictor"/> (one score per file, the
+/// DCASE way), measures with <see cref="ModelEvaluator"/> at the model's threshold (or the override) and optionally
+/// writes the <see cref="HtmlReport"/> with log-mel spectrograms of the worst clips. The service behind
+/// Measure-AnomalyModel and `acoustic-anomaly evaluate`.
+/// </summary>
+public sealed class ModelEvaluation
+{
+    private static readonly string[] AudioExtensions = [".wav", ".flac"];
+
+    private readonly ModelEvaluationOptions _options;
+
+    public ModelEvaluation(ModelEvaluationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <summary>
+    /// Labelled clips from lists of files and folders: a folder stands for its *.wav and *.flac files (not its
+    /// subfolders), sorted by ordinal path so runs are repeatable; anything else is taken as a file (a missing one is
+    /// reported when it is scored).
+    /// </summary>
+    public static IReadOnlyList<LabelledClip> FromPaths(IEnumerable<string> normal, IEnumerable<string> abnormal)
+    {
+        ArgumentNullException.ThrowIfNull(normal);
+        ArgumentNullException.ThrowIfNull(abnormal);
+        return ExpandAudioFiles(normal).Select(p => new LabelledClip(p, ClipLabels.Normal))
+            .Concat(ExpandAudioFiles(abnormal).Select(p => new LabelledClip(p, ClipLabels.Anomaly)))
+            .ToList();
+    }
+
+    /// <summary>Files as given; folders replaced by their WAV and FLAC files in ordinal order.</summary>
+    public static IReadOnlyList<string> ExpandAudioFiles(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (!Directory.Exists(path))
+            {
+                files.Add(path);
+                continue;
+            }
+            files.AddRange(Directory.EnumerateFiles(path)
+                .Where(f => AudioExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal));
+        }
+        return files;
+    }
+
+    /// <summary>
+    /// Scores and measures <paramref name="clips"/>. A clip that cannot be scored is passed to
+    /// <paramref name="onFileError"/> (as an <see cref="AudioFileException"/> naming it) and left out; a bad truth label,
+    /// an unusable model, or too few scored clips of either class throws, because no honest result exists then.
+    /// </summary>
+    /// <param name="clips">The clips with their truth labels.</param>
+    /// <param name="onFileError">Called, on the calling thread, for each clip left out.</param>
+    /// <param name="progress">Stage and clip counts.</param>
+    /// <param name="cancellationToken">Stops between clips.</param>
+    public ModelEvaluationRun Evaluate(IReadOnlyList<LabelledClip> clips, Action<string, Exception>? onFileError = null,
+        IProgress<ModelEvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        // Labels are checked before any scoring: a typo in one label should not cost a full scoring run.
+        var labelled = clips.Select((c, i) => c is null
+            ? throw new ArgumentException($"Clip {i} is null.", nameof(clips))
+            : c with { Label = ClipLabels.Normalize(c.Label, c.Path) }).ToList();
+
+        AnomalyModel? model = _options.ModelPath is null ? null : AnomalyModel.Load(_options.ModelPath, _options.Overrides);
+        try
+        {
+            var threshold = model?.Threshold ?? _options.Overrides.Threshold!.Value;
+            var name = model?.Name ?? _options.ModelName ?? "scores";
+            var scored = model is null
+                ? Decide(labelled, threshold, onFileError)
+                : Score(new Predictor(model), labelled, onFileError, progress, cancellationToken);
+            RequireBothClasses(scored, clips.Count);
+
+            var result = new ModelEvaluator().Evaluate(scored, threshold, name);
+            string? report = null;
+            if (_options.ReportPath is not null)
+            {
+                var settings = model?.FeatureSettings ?? _options.Overrides.FeatureSettings ?? new FeatureSettings();
+                var pictures = Spectrograms(HtmlReport.WorstClips(scored, threshold, _options.ReportSpectrograms), settings,
+                    onFileError, progress, cancellationToken);
+                progress?.Report(new ModelEvaluationProgress("Writing report", 1, 1, _options.ReportPath));
+                report = Path.GetFullPath(_options.ReportPath);
+                HtmlReport.Save(report, result, scored, pictures, _options.ReportTitle, DateTimeOffset.Now);
+            }
+            return new ModelEvaluationRun(result, scored, report);
+        }
+        finally
+        {
+            model?.Dispose();
+        }
+    }
+
+    private static List<ScoredClip> Score(Predictor predictor, List<LabelledClip> clips, Action<string, Exception>? onFileError,
+        IProgress<ModelEvaluationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var scored = new List<ScoredClip>(clips.Count);
+        for (int i = 0; i < clips.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var clip = clips[i];
+            progress?.Report(new ModelEvaluationProgress("Scoring", i, clips.Count, clip.Path));
+            try
+            {
+                // Without segmenting options the Predictor gives exactly one result per file.
+                var r = predictor.Predict(clip.Path, cancellationToken)[0];
+                scored.Add(new ScoredClip(clip.Path, clip.Label, r.Score, r.IsAnomaly));
+            }
+            catch (Exception e) when (e is AudioFileException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                onFileError?.Invoke(clip.Path, AsFileError(clip.Path, e));
+            }
+        }
+        progress?.Report(new ModelEvaluationProgress("Scoring", clips.Count, clips.Count));
+        return scored;
+    }
+
+    private static List<ScoredClip> Decide(List<LabelledClip> clips, double threshold, Action<string, Exception>? onFileError)
+    {
+        var scored = new List<ScoredClip>(clips.Count);
+        foreach (var clip in clips)
+        {
+            if (clip.Score is { } s && double.IsFinite(s)) scored.Add(ScoredClip.Decide(clip.Path, clip.Label, s, threshold));
+            else onFileError?.Invoke(clip.Path, new ArgumentException(clip.Score is null
+                ? $"{clip.Path}: no score; without a model every clip must carry one"
+                : $"{clip.Path}: score is {clip.Score}; a finite score is needed"));
+        }
+        return scored;
+    }
+
+    private static void RequireBothClasses(List<ScoredClip> scored, int given)
+    {
+        int anomalies = scored.Count(c => c.Label == ClipLabels.Anomaly), normals = scored.Count - anomalies;
+        if (anomalies == 0 || normals == 0)
+            throw new InvalidOperationException(
+                $"AUC needs scored clips of both classes, but of {given} clip(s) {normals} normal and {anomalies} anomalous could be scored.");
+    }
+
+    private static List<ReportSpectrogram> Spectrograms(IReadOnlyList<ScoredClip> worst, FeatureSettings settings,
+        Action<string, Exception>? onFileError, IProgress<ModelEvaluationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var extractor = new FeatureExtractor(settings);
+        var renderer = new SpectrogramRenderer();
+        var pictures = new List<ReportSpectrogram>(worst.Count);
+        // Segments of one file share a path; one picture per file is enough.
+        foreach (var path in worst.Select(c => c.Path).Distinct())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new ModelEvaluationProgress("Rendering spectrograms", pictures.Count, worst.Count, path));
+            try
+            {
+                var logMel = extractor.LogMel(AudioFile.ReadAll(path));
+                pictures.Add(new ReportSpectrogram(path, renderer.RenderPng(logMel.ToArrays())));
+            }
+            catch (Exception e) when (e is AudioFileException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                onFileError?.Invoke(path, AsFileError(path, e));
+            }
+        }
+        return pictures;
+    }
+
+    private static Exception AsFileError(string path, Exception e) =>
+        e is AudioFileException ? e : new AudioFileException(path, e.Message, e);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using AcousticAnomaly.Features;
+
+namespace AcousticAnomaly.Tests.Detectors;
+
+/// <summary>Reads the committed reference JSON of tests/reference/kmeans_reference.py and ocsvm_reference.py.</summary>
+internal static class DetectorFixtures
+{
+    public static JsonElement Load(string name)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(TestPaths.Fixture("detectors", name)));
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>A base64 string of little-endian float32 values as a matrix of the given width.</summary>
+    public static FeatureMatrix Matrix(JsonElement base64, int columns)
+    {
+        var bytes = Convert.FromBase64String(base64.GetString()!);
+        var data = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+        return new FeatureMatrix(data, columns);
+    }
+
+    public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+    public static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
+
+    public static void AssertClose(double expected, double actual, double relative, string what)
+    {
+        var tolerance = relative * Math.Max(1.0, Math.Abs(expected));
+        Xunit.Assert.True(Math.Abs(expected - actual) <= tolerance, $"{what}: expected {expected:R}, got {actual:R} (tolerance {tolerance:G3})");
+    }
+}
