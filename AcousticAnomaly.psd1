@@ -20,6 +20,7 @@
         'New-OneClassSvmModel'
         'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'
+        'Watch-AnomalyStream'
         'Measure-AnomalyModel'
         'Export-Spectrogram'
     )

@@ -21,6 +21,7 @@ internal sealed class DeviceWatcher
     private readonly SlidingWindow _window;
     private readonly AnomalyEventGate _gate;
     private readonly EvidenceWriter? _evidence;
+    private FeatureMatrix? _vectors; // reused every hop: windows have one length, so their vectors have one shape
     private float[] _interleaved = Array.Empty<float>();
     private float[] _mono = Array.Empty<float>();
 
@@ -102,7 +103,8 @@ internal sealed class DeviceWatcher
     private void Score(AudioBlock block, int endInBlock)
     {
         var samples = _window.Window;
-        double score = _model.ScoreClip(_extractor.Extract(samples));
+        _vectors = _extractor.Extract(samples, _vectors);
+        double score = _model.ScoreClip(_vectors);
         bool isAnomaly = score > _model.Threshold;
         long endFrame = block.FrameIndex + endInBlock;
         var offset = TimeSpan.FromSeconds(endFrame / (double)_plan.SampleRate);

@@ -115,6 +115,22 @@ public class FeatureExtractorTests
     }
 
     [Fact]
+    public void ReusedMatrixGetsTheSameVectorsAsAFreshOne()
+    {
+        var extractor = new FeatureExtractor(new FeatureSettings(), maxDegreeOfParallelism: 1);
+        var rng = new Random(4);
+        var a = Enumerable.Range(0, 16000).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var b = Enumerable.Range(0, 16000).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+
+        var first = extractor.Extract(a, reuse: null);
+        var second = extractor.Extract(b, first);
+        Assert.Same(first, second);
+        Assert.Equal(extractor.Extract(b).Data, second.Data);
+        // A window of another length cannot reuse it.
+        Assert.NotSame(first, extractor.Extract(b.AsSpan(0, 12000), first));
+    }
+
+    [Fact]
     public void SelectedChannelOfStereoMatchesThatChannelsReference()
     {
         var extractor = new FeatureExtractor(Defaults with { ChannelMode = ChannelMode.Select, Channel = 1 });
