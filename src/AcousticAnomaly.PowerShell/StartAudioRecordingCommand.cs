@@ -25,20 +25,9 @@ namespace AcousticAnomaly.PowerShell;
 /// </example>
 [Cmdlet(VerbsLifecycle.Start, "AudioRecording", SupportsShouldProcess = true)]
 [OutputType(typeof(RecordingSegment))]
-public sealed class StartAudioRecordingCommand : PSCmdlet
+public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
 {
-    private readonly List<string> _devices = new();
-    private readonly CancellationTokenSource _cancel = new();
 
-    /// <summary>Devices to record: names, wildcards matching one device, or indices.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
-    [ArgumentCompleter(typeof(AudioDeviceNameCompleter))]
-    public string[] Device { get; set; } = Array.Empty<string>();
-
-    /// <summary>The device index from Get-AudioDevice output; when piped, it picks the exact device listed.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int? Index { get; set; }
 
     /// <summary>Folder for the files (created if missing); default the current location.</summary>
     [Parameter(Position = 1)]
@@ -64,10 +53,6 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
     [ValidateRange(1000, 384000)]
     public int SampleRate { get; set; } = 16000;
 
-    /// <summary>Channels per device (default 1).</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int Channels { get; set; } = 1;
 
     /// <summary>File sample format: Wav16 (default), Wav24 or Float.</summary>
     [Parameter]
@@ -87,47 +72,18 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
     [SecondsTransformation]
     public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// Never read faster than this many times real time. Only for file-backed or virtual test devices, which are not
-    /// paced by a sound card; real microphones pace themselves.
-    /// </summary>
-    [Parameter]
-    [ValidateRange(0.001, 1_000_000.0)]
-    public double? MaxSpeed { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        // A piped AudioDeviceInfo carries its index: use it so the exact listed device is recorded.
-        if (Index is int index && MyInvocation.ExpectingInput)
-        {
-            _devices.Add(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            _devices.AddRange(Device);
-        }
-        Index = null;
-    }
-
     protected override void EndProcessing()
     {
-        foreach (var (name, value) in new[] { ("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration) })
-        {
-            if (value is { } t && t <= TimeSpan.Zero)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{name} must be positive (got {t})."),
-                    "DurationNotPositive", ErrorCategory.InvalidArgument, value));
-            }
-        }
+        RequirePositive(("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration));
         string directory = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
-        if (!ShouldProcess(directory, $"Record {string.Join(", ", _devices)} into WAV files"))
+        if (!ShouldProcess(directory, $"Record {string.Join(", ", Devices)} into WAV files"))
         {
             return;
         }
 
         var options = new RecordingOptions
         {
-            Devices = _devices.ToArray(),
+            Devices = Devices.ToArray(),
             OutputDirectory = directory,
             SampleRate = SampleRate,
             Channels = Channels,
@@ -163,7 +119,7 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
         }
 
         using (run)
-        using (_cancel.Token.Register(run.Stop))
+        using (Cancellation.Token.Register(run.Stop))
         {
             // Drained here, on the pipeline thread: WriteObject/WriteWarning are only legal on this thread.
             var reader = run.Events;
@@ -184,7 +140,4 @@ public sealed class StartAudioRecordingCommand : PSCmdlet
             }
         }
     }
-
-    /// <summary>Ctrl+C: stop capture; EndProcessing then finalises and reports the open files.</summary>
-    protected override void StopProcessing() => _cancel.Cancel();
 }

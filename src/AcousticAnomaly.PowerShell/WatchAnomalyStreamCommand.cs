@@ -30,20 +30,9 @@ namespace AcousticAnomaly.PowerShell;
 /// </example>
 [Cmdlet(VerbsCommon.Watch, "AnomalyStream", SupportsShouldProcess = true)]
 [OutputType(typeof(WatchResult))]
-public sealed class WatchAnomalyStreamCommand : PSCmdlet
+public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
 {
-    private readonly List<string> _devices = new();
-    private readonly CancellationTokenSource _cancel = new();
 
-    /// <summary>Devices to watch: names, wildcards matching one device, or indices.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Name")]
-    [ArgumentCompleter(typeof(AudioDeviceNameCompleter))]
-    public string[] Device { get; set; } = Array.Empty<string>();
-
-    /// <summary>The device index from Get-AudioDevice output; when piped, it picks the exact device listed.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int? Index { get; set; }
 
     /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel.</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -96,43 +85,10 @@ public sealed class WatchAnomalyStreamCommand : PSCmdlet
     [ValidateRange(1000, 384000)]
     public int? SampleRate { get; set; }
 
-    /// <summary>Channels per device (default 1), reduced to mono by the model's channel rule.</summary>
-    [Parameter]
-    [ValidateRange(1, 64)]
-    public int Channels { get; set; } = 1;
-
-    /// <summary>
-    /// Never read faster than this many times real time. Only for file-backed or virtual test devices, which are not
-    /// paced by a sound card; real microphones pace themselves.
-    /// </summary>
-    [Parameter]
-    [ValidateRange(0.001, 1_000_000.0)]
-    public double? MaxSpeed { get; set; }
-
-    protected override void ProcessRecord()
-    {
-        // A piped AudioDeviceInfo carries its index: use it so the exact listed device is watched.
-        if (Index is int index && MyInvocation.ExpectingInput)
-        {
-            _devices.Add(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            _devices.AddRange(Device);
-        }
-        Index = null;
-    }
 
     protected override void EndProcessing()
     {
-        foreach (var (name, value) in new[] { ("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", (TimeSpan?)HopDuration), ("RecordSegmentDuration", (TimeSpan?)RecordSegmentDuration) })
-        {
-            if (value is { } t && t <= TimeSpan.Zero)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{name} must be positive (got {t})."),
-                    "DurationNotPositive", ErrorCategory.InvalidArgument, value));
-            }
-        }
+        RequirePositive(("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", HopDuration), ("RecordSegmentDuration", RecordSegmentDuration));
         if (Cooldown < TimeSpan.Zero)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Cooldown cannot be negative (got {Cooldown})."),
@@ -143,12 +99,12 @@ public sealed class WatchAnomalyStreamCommand : PSCmdlet
         // Watching alone changes nothing; only the files it would write need confirmation.
         foreach (var (dir, what) in new[] { (evidence, "Save anomalous windows as FLAC files"), (record, "Record the watched audio into WAV files") })
         {
-            if (dir is not null && !ShouldProcess(dir, $"{what} ({string.Join(", ", _devices)})")) return;
+            if (dir is not null && !ShouldProcess(dir, $"{what} ({string.Join(", ", Devices)})")) return;
         }
 
         var options = new WatchOptions
         {
-            Devices = _devices.ToArray(),
+            Devices = Devices.ToArray(),
             ModelPath = GetUnresolvedProviderPathFromPSPath(Model),
             WindowDuration = WindowDuration,
             HopDuration = HopDuration,
@@ -196,7 +152,7 @@ public sealed class WatchAnomalyStreamCommand : PSCmdlet
         }
 
         using (run)
-        using (_cancel.Token.Register(run.Stop))
+        using (Cancellation.Token.Register(run.Stop))
         {
             // Drained here, on the pipeline thread: WriteObject/WriteWarning are only legal on this thread.
             var reader = run.Events;
@@ -228,7 +184,4 @@ public sealed class WatchAnomalyStreamCommand : PSCmdlet
             WriteInformation(summary, new[] { "WatchSummary" });
         }
     }
-
-    /// <summary>Ctrl+C: stop capture; EndProcessing then scores what was captured and finalises every file.</summary>
-    protected override void StopProcessing() => _cancel.Cancel();
 }

@@ -65,6 +65,12 @@ public sealed class WatchSoakBenchmark : IBenchmark
                     }
                     lastOffset[r.Device] = r.Offset;
                     names.Add(r.Device);
+                    // RSS every 60 s of audio on the first device: shows whether memory settles or keeps climbing.
+                    if (r.Device == devices[0] && r.Offset.TotalSeconds % 60 == 0)
+                    {
+                        process.Refresh();
+                        Console.WriteLine($"at {r.Offset.TotalSeconds:0} s of audio: RSS {Mb(process.WorkingSet64)} MB, GC heap (no collection) {Mb(GC.GetTotalMemory(false))} MB");
+                    }
                     if (warm is null && names.Count == devices.Length)
                     {
                         // Every stream has scored its first window: the pipeline is warm (JIT, ORT, buffers).

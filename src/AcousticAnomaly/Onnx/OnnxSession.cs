@@ -43,6 +43,7 @@ public sealed unsafe class OnnxSession : IDisposable
         using var opts = new OrtSessionOptionsHandle(OrtApi.CreateSessionOptions());
         OrtApi.SetIntraOpNumThreads(opts.DangerousGetHandle(), options.IntraOpThreads);
         OrtApi.SetGraphOptimizationLevel(opts.DangerousGetHandle(), options.OptimizeGraph ? 99 : 0);
+        if (!options.CpuMemoryArena) OrtApi.DisableCpuMemArena(opts.DangerousGetHandle());
 
         // ORTCHAR_T is wchar_t (UTF-16) on Windows and char (UTF-8) elsewhere.
         var nativePath = OperatingSystem.IsWindows() ? Marshal.StringToHGlobalUni(full) : Marshal.StringToCoTaskMemUTF8(full);

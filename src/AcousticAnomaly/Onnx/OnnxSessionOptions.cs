@@ -9,4 +9,11 @@ public sealed record OnnxSessionOptions
 
     /// <summary>Graph optimisations: true = ORT_ENABLE_ALL (the default), false = ORT_DISABLE_ALL (for debugging a graph).</summary>
     public bool OptimizeGraph { get; init; } = true;
+
+    /// <summary>
+    /// ONNX Runtime's CPU memory arena (default on): it keeps freed blocks for reuse, which speeds big batch runs but lets
+    /// a long-running process's memory creep as block sizes vary. The live watcher, which runs for days scoring small
+    /// batches, turns it off.
+    /// </summary>
+    public bool CpuMemoryArena { get; init; } = true;
 }

@@ -13,7 +13,7 @@ internal static unsafe class OrtApi
     public const uint ApiVersion = 23;
 
     private const int IdxGetErrorCode = 1, IdxGetErrorMessage = 2, IdxCreateEnv = 3, IdxCreateSession = 7, IdxRun = 9,
-        IdxCreateSessionOptions = 10, IdxSetGraphOptimizationLevel = 23, IdxSetIntraOpNumThreads = 24,
+        IdxCreateSessionOptions = 10, IdxDisableCpuMemArena = 19, IdxSetGraphOptimizationLevel = 23, IdxSetIntraOpNumThreads = 24,
         IdxSessionGetInputCount = 30, IdxSessionGetOutputCount = 31, IdxSessionGetInputTypeInfo = 33, IdxSessionGetOutputTypeInfo = 34,
         IdxSessionGetInputName = 36, IdxSessionGetOutputName = 37, IdxCreateTensorWithDataAsOrtValue = 49, IdxGetTensorMutableData = 51,
         IdxCastTypeInfoToTensorInfo = 55, IdxGetOnnxTypeFromTypeInfo = 56, IdxGetTensorElementType = 60, IdxGetDimensionsCount = 61,
@@ -90,6 +90,9 @@ internal static unsafe class OrtApi
 
     public static void SetGraphOptimizationLevel(IntPtr options, int level) =>
         Check(((delegate* unmanaged<IntPtr, int, IntPtr>)Fn(IdxSetGraphOptimizationLevel))(options, level));
+
+    public static void DisableCpuMemArena(IntPtr options) =>
+        Check(((delegate* unmanaged<IntPtr, IntPtr>)Fn(IdxDisableCpuMemArena))(options));
 
     public static void SetIntraOpNumThreads(IntPtr options, int threads) =>
         Check(((delegate* unmanaged<IntPtr, int, IntPtr>)Fn(IdxSetIntraOpNumThreads))(options, threads));

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Management.Automation;
+
+namespace AcousticAnomaly.PowerShell;
+
+/// <summary>
+/// Base for cmdlets that open audio devices (Start-AudioRecording, Watch-AnomalyStream): -Device by name, wildcard or
+/// index with tab completion, Get-AudioDevice output bound by property name (its Index picks the exact device listed),
+/// channels, test pacing, the device list collected over the pipeline, and Ctrl+C cancelling the capture.
+/// </summary>
+public abstract class DeviceInputCmdlet : PSCmdlet
+{
+    private readonly List<string> _devices = new();
+
+    /// <summary>Devices: names, wildcards matching one device, or indices (Get-AudioDevice lists them).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    [ArgumentCompleter(typeof(AudioDeviceNameCompleter))]
+    public string[] Device { get; set; } = Array.Empty<string>();
+
+    /// <summary>The device index from Get-AudioDevice output; when piped, it picks the exact device listed.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? Index { get; set; }
+
+    /// <summary>Channels per device (default 1).</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int Channels { get; set; } = 1;
+
+    /// <summary>
+    /// Never read faster than this many times real time. Only for file-backed or virtual test devices, which are not
+    /// paced by a sound card; real microphones pace themselves.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.001, 1_000_000.0)]
+    public double? MaxSpeed { get; set; }
+
+    /// <summary>Every device named on the command line or piped in, in order.</summary>
+    protected IReadOnlyList<string> Devices => _devices;
+
+    /// <summary>Cancelled by Ctrl+C (StopProcessing); the capture stops and every file is finalised.</summary>
+    protected CancellationTokenSource Cancellation { get; } = new();
+
+    protected override void ProcessRecord()
+    {
+        // A piped AudioDeviceInfo carries its index: use it so the exact listed device is opened.
+        if (Index is int index && MyInvocation.ExpectingInput)
+        {
+            _devices.Add(index.ToString(CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            _devices.AddRange(Device);
+        }
+        Index = null;
+    }
+
+    protected override void StopProcessing() => Cancellation.Cancel();
+
+    /// <summary>Stops with a clear error when a given duration is zero or negative.</summary>
+    protected void RequirePositive(params (string Name, TimeSpan? Value)[] durations)
+    {
+        foreach (var (name, value) in durations)
+        {
+            if (value is { } t && t <= TimeSpan.Zero)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{name} must be positive (got {t})."),
+                    "DurationNotPositive", ErrorCategory.InvalidArgument, value));
+            }
+        }
+    }
+}
