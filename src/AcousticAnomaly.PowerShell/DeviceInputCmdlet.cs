@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
+using System.Threading.Channels;
+using AcousticAnomaly.Capture;
 
 namespace AcousticAnomaly.PowerShell;
 
@@ -67,6 +69,37 @@ public abstract class DeviceInputCmdlet : PSCmdlet
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{name} must be positive (got {t})."),
                     "DurationNotPositive", ErrorCategory.InvalidArgument, value));
             }
+        }
+    }
+
+    /// <summary>Starts the capture; a device problem (unknown, busy, unsupported format) or a missing PortAudio stops the command with a clear error.</summary>
+    protected T StartCapture<T>(Func<T> start)
+    {
+        try
+        {
+            return start();
+        }
+        catch (AudioDeviceException ex)
+        {
+            ThrowTerminatingError(AudioDeviceErrorRecord.From(ex, ex.Device));
+            throw; // not reached: ThrowTerminatingError throws
+        }
+        catch (DllNotFoundException ex)
+        {
+            ThrowTerminatingError(AudioDeviceErrorRecord.NoPortAudio(ex));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Hands a run's events to <paramref name="handle"/> on this, the pipeline thread, until the run ends: the capture
+    /// threads only queue events, because WriteObject/WriteWarning are legal on the pipeline thread alone.
+    /// </summary>
+    protected static void DrainOnPipelineThread<T>(ChannelReader<T> reader, Action<T> handle)
+    {
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var e)) handle(e);
         }
     }
 }

@@ -100,17 +100,7 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
         RecordingRun run;
         try
         {
-            run = Recorder.Start(options);
-        }
-        catch (AudioDeviceException ex)
-        {
-            ThrowTerminatingError(AudioDeviceErrorRecord.From(ex, ex.Device));
-            return;
-        }
-        catch (DllNotFoundException ex)
-        {
-            ThrowTerminatingError(AudioDeviceErrorRecord.NoPortAudio(ex));
-            return;
+            run = StartCapture(() => Recorder.Start(options));
         }
         catch (ArgumentException ex)
         {
@@ -121,18 +111,13 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
         using (run)
         using (Cancellation.Token.Register(run.Stop))
         {
-            // Drained here, on the pipeline thread: WriteObject/WriteWarning are only legal on this thread.
-            var reader = run.Events;
             try
             {
-                while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                DrainOnPipelineThread(run.Events, e =>
                 {
-                    while (reader.TryRead(out var e))
-                    {
-                        if (e.Segment is not null) WriteObject(e.Segment);
-                        else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
-                    }
-                }
+                    if (e.Segment is not null) WriteObject(e.Segment);
+                    else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
+                });
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

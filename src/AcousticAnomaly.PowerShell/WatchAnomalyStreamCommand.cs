@@ -123,17 +123,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
         WatchRun run;
         try
         {
-            run = StreamWatcher.Start(options);
-        }
-        catch (AudioDeviceException ex)
-        {
-            ThrowTerminatingError(AudioDeviceErrorRecord.From(ex, ex.Device));
-            return;
-        }
-        catch (DllNotFoundException ex)
-        {
-            ThrowTerminatingError(AudioDeviceErrorRecord.NoPortAudio(ex));
-            return;
+            run = StartCapture(() => StreamWatcher.Start(options));
         }
         catch (Exception ex) when (ex is OnnxModelException or OnnxRuntimeException)
         {
@@ -154,20 +144,15 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
         using (run)
         using (Cancellation.Token.Register(run.Stop))
         {
-            // Drained here, on the pipeline thread: WriteObject/WriteWarning are only legal on this thread.
-            var reader = run.Events;
             try
             {
-                while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                DrainOnPipelineThread(run.Events, e =>
                 {
-                    while (reader.TryRead(out var e))
-                    {
-                        if (e.Result is not null) WriteObject(e.Result);
-                        else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
-                        else if (e.EvidenceFile is { } f) WriteVerbose($"Saved anomalous window {f}");
-                        else if (e.Segment is { } seg) WriteVerbose($"Recorded {seg.Path} ({seg.Duration.TotalSeconds:0.###} s)");
-                    }
-                }
+                    if (e.Result is not null) WriteObject(e.Result);
+                    else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
+                    else if (e.EvidenceFile is { } f) WriteVerbose($"Saved anomalous window {f}");
+                    else if (e.Segment is { } seg) WriteVerbose($"Recorded {seg.Path} ({seg.Duration.TotalSeconds:0.###} s)");
+                });
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
