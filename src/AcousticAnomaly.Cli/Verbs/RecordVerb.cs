@@ -65,19 +65,8 @@ public static class RecordVerb
             return 1;
         }
 
-        // Ctrl+C stops capture; the process stays alive until every file is finalised.
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            run.Stop();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
-            {
-                ctx.Cancel = true;
-                run.Stop();
-            });
+        // Ctrl+C / SIGTERM stop capture; the process stays alive until every file is finalised.
+        using var signals = CliCancellation.OnStopSignals(run.Stop);
         try
         {
             using (run)
@@ -90,10 +79,6 @@ public static class RecordVerb
         {
             Console.Error.WriteLine($"acoustic-anomaly record: {ex.Message}");
             return 1;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

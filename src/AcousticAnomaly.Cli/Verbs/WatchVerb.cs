@@ -74,18 +74,7 @@ public static class WatchVerb
         }
 
         // Ctrl+C / SIGTERM stop capture; the process stays alive until every file is finalised.
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            run.Stop();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
-            {
-                ctx.Cancel = true;
-                run.Stop();
-            });
+        using var signals = CliCancellation.OnStopSignals(run.Stop);
         try
         {
             using (run)
@@ -99,10 +88,6 @@ public static class WatchVerb
         {
             Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
             return 1;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 
