@@ -11,13 +11,10 @@ dotnet run -c Release --project "$here" -- autoencoder --wav-dir "$wavs" --clips
     --epochs "$epochs" --threads "$threads" > "$tmp/ours.txt"
 /usr/bin/python3 "$here/autoencoder_bench.py" "$tmp/x.npy" "$epochs" "$threads" > "$tmp/sk.txt"
 cat "$tmp/ours.txt" "$tmp/sk.txt"
-/usr/bin/python3 - "$tmp/ours.txt" "$tmp/sk.txt" "$threads" <<'PY'
+PYTHONPATH="$here" /usr/bin/python3 - "$tmp/ours.txt" "$tmp/sk.txt" "$threads" <<'PY'
 import sys
-v = {}
-for p in sys.argv[1:3]:
-    for line in open(p):
-        k, _, val = line.strip().partition("=")
-        v[k] = val
+from bench_results import read
+v = read(sys.argv[1:3])
 print("ratios = sklearn time / our time (higher = we are faster)")
 for j in sys.argv[3].split(","):
     print(f"ratio_fit_wall_j{j}={float(v[f'sklearn_fit_s_j{j}']) / float(v[f'ours_fit_s_j{j}']):.2f}x")

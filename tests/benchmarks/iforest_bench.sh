@@ -8,13 +8,10 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 /usr/bin/python3 "$here/iforest_bench.py" "$tmp/x.npy" "$rows" "$cols" "$repeats" > "$tmp/sk.txt"
 dotnet run -c Release --project "$here" -- iforest --npy "$tmp/x.npy" --repeats "$repeats" > "$tmp/ours.txt"
 cat "$tmp/sk.txt" "$tmp/ours.txt"
-/usr/bin/python3 - "$tmp/sk.txt" "$tmp/ours.txt" <<'PY'
+PYTHONPATH="$here" /usr/bin/python3 - "$tmp/sk.txt" "$tmp/ours.txt" <<'PY'
 import sys
-v = {}
-for p in sys.argv[1:]:
-    for line in open(p):
-        k, _, val = line.strip().partition("=")
-        v[k] = val
+from bench_results import read
+v = read(sys.argv[1:])
 f = lambda k: float(v[k])
 print("ratios = sklearn time / our time (higher = we are faster)")
 for j in (1, 2):

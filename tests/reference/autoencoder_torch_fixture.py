@@ -15,7 +15,8 @@ import os
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+
+from make_onnx_models import torch_style_autoencoder
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "autoencoder")
 D, H = 256, 8
@@ -27,22 +28,7 @@ def main():
     b1 = np.round(rng.normal(scale=0.1, size=(H,)), 3).astype(np.float32)
     w2 = np.round(rng.normal(scale=0.3, size=(H, D)), 3).astype(np.float32)
     b2 = np.round(rng.normal(loc=-20.0, scale=5.0, size=(D,)), 3).astype(np.float32)
-    nodes = [
-        helper.make_node("MatMul", ["input", "encoder.weight"], ["/encoder/MatMul_output_0"], name="/encoder/MatMul"),
-        helper.make_node("Add", ["/encoder/MatMul_output_0", "encoder.bias"], ["/encoder/Add_output_0"], name="/encoder/Add"),
-        helper.make_node("Relu", ["/encoder/Add_output_0"], ["/relu/Relu_output_0"], name="/relu/Relu"),
-        helper.make_node("MatMul", ["/relu/Relu_output_0", "decoder.weight"], ["/decoder/MatMul_output_0"], name="/decoder/MatMul"),
-        helper.make_node("Add", ["/decoder/MatMul_output_0", "decoder.bias"], ["output"], name="/decoder/Add"),
-    ]
-    inits = [numpy_helper.from_array(w1, "encoder.weight"), numpy_helper.from_array(b1, "encoder.bias"),
-             numpy_helper.from_array(w2, "decoder.weight"), numpy_helper.from_array(b2, "decoder.bias")]
-    graph = helper.make_graph(
-        nodes, "main_graph",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch_size", D])],
-        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["batch_size", D])], inits)
-    model = helper.make_model(graph, producer_name="pytorch", producer_version="2.1.0",
-                              opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
+    model = torch_style_autoencoder(w1, b1, w2, b2, "encoder", "decoder")
     onnx.checker.check_model(model, full_check=True)
     onnx.save(model, os.path.join(OUT, "torch_autoencoder_logmelstats.onnx"))
 

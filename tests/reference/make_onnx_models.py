@@ -118,22 +118,19 @@ def iforest():
     }
 
 
-def autoencoder():
-    rng = np.random.RandomState(3)
-    d, h = 8, 3
-    w1 = rng.normal(scale=0.5, size=(d, h)).astype(np.float32)
-    b1 = rng.normal(scale=0.1, size=(h,)).astype(np.float32)
-    w2 = rng.normal(scale=0.5, size=(h, d)).astype(np.float32)
-    b2 = rng.normal(scale=0.1, size=(d,)).astype(np.float32)
+def torch_style_autoencoder(w1, b1, w2, b2, first, second):
+    """A graph shaped like torch.onnx.export of nn.Linear -> ReLU -> nn.Linear (node and weight names as PyTorch
+    gives them), input "input" and output "output" [batch_size, D]: the reconstruction, no scores, no metadata."""
+    d = w1.shape[0]
     nodes = [
-        helper.make_node("MatMul", ["input", "fc1.weight"], ["/fc1/MatMul_output_0"], name="/fc1/MatMul"),
-        helper.make_node("Add", ["/fc1/MatMul_output_0", "fc1.bias"], ["/fc1/Add_output_0"], name="/fc1/Add"),
-        helper.make_node("Relu", ["/fc1/Add_output_0"], ["/relu/Relu_output_0"], name="/relu/Relu"),
-        helper.make_node("MatMul", ["/relu/Relu_output_0", "fc2.weight"], ["/fc2/MatMul_output_0"], name="/fc2/MatMul"),
-        helper.make_node("Add", ["/fc2/MatMul_output_0", "fc2.bias"], ["output"], name="/fc2/Add"),
+        helper.make_node("MatMul", ["input", f"{first}.weight"], [f"/{first}/MatMul_output_0"], name=f"/{first}/MatMul"),
+        helper.make_node("Add", [f"/{first}/MatMul_output_0", f"{first}.bias"], [f"/{first}/Add_output_0"], name=f"/{first}/Add"),
+        helper.make_node("Relu", [f"/{first}/Add_output_0"], ["/relu/Relu_output_0"], name="/relu/Relu"),
+        helper.make_node("MatMul", ["/relu/Relu_output_0", f"{second}.weight"], [f"/{second}/MatMul_output_0"], name=f"/{second}/MatMul"),
+        helper.make_node("Add", [f"/{second}/MatMul_output_0", f"{second}.bias"], ["output"], name=f"/{second}/Add"),
     ]
-    inits = [numpy_helper.from_array(w1, "fc1.weight"), numpy_helper.from_array(b1, "fc1.bias"),
-             numpy_helper.from_array(w2, "fc2.weight"), numpy_helper.from_array(b2, "fc2.bias")]
+    inits = [numpy_helper.from_array(w1, f"{first}.weight"), numpy_helper.from_array(b1, f"{first}.bias"),
+             numpy_helper.from_array(w2, f"{second}.weight"), numpy_helper.from_array(b2, f"{second}.bias")]
     graph = helper.make_graph(
         nodes, "main_graph",
         [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch_size", d])],
@@ -141,6 +138,17 @@ def autoencoder():
     model = helper.make_model(graph, producer_name="pytorch", producer_version="2.1.0",
                               opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
+    return model
+
+
+def autoencoder():
+    rng = np.random.RandomState(3)
+    d, h = 8, 3
+    w1 = rng.normal(scale=0.5, size=(d, h)).astype(np.float32)
+    b1 = rng.normal(scale=0.1, size=(h,)).astype(np.float32)
+    w2 = rng.normal(scale=0.5, size=(h, d)).astype(np.float32)
+    b2 = rng.normal(scale=0.1, size=(d,)).astype(np.float32)
+    model = torch_style_autoencoder(w1, b1, w2, b2, "fc1", "fc2")
     save(model, "torch_autoencoder.onnx")
     x = rng.normal(size=(5, d)).astype(np.float32)
     y = (np.maximum(x @ w1 + b1, 0) @ w2 + b2).astype(np.float32)
