@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Channels;
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.IO;
 
 namespace AcousticAnomaly.PowerShell;
 
@@ -97,9 +98,6 @@ public abstract class DeviceInputCmdlet : PSCmdlet
     /// </summary>
     protected static void DrainOnPipelineThread<T>(ChannelReader<T> reader, Action<T> handle)
     {
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-        {
-            while (reader.TryRead(out var e)) handle(e);
-        }
+        foreach (var e in reader.ReadAllBlocking()) handle(e);
     }
 }

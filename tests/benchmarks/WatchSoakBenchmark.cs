@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.IO;
 using AcousticAnomaly.Streaming;
 
 namespace AcousticAnomaly.Benchmarks;
@@ -28,10 +29,19 @@ public sealed class WatchSoakBenchmark : IBenchmark
             ModelPath = model,
             Duration = TimeSpan.FromSeconds(seconds),
             RecordDirectory = recordDir,
+            // SOAK_MAX_SPEED lets file-backed devices (no pacing of their own) run at a multiple of real time.
+            Capture = new CaptureOptions
+            {
+                SpeedLimit = Environment.GetEnvironmentVariable("SOAK_MAX_SPEED") is { Length: > 0 } speed
+                    ? double.Parse(speed, CultureInfo.InvariantCulture) : null,
+            },
         };
 
+        // SOAK_ALLOCATIONS=1 samples what the run allocates, by type (a diagnostic; it costs a little CPU).
+        // It starts once every stream is warm, so it shows the steady state only.
+        AllocationSampler? sampler = null;
         var process = Process.GetCurrentProcess();
-        var latencies = new List<double>();
+        var latencies = new List<double>(capacity: (int)(devices.Length * seconds) + 16);
         var lastOffset = new Dictionary<string, TimeSpan>();
         var gaps = new Dictionary<string, int>();
         var segments = new Dictionary<string, List<RecordingSegment>>();
@@ -42,44 +52,42 @@ public sealed class WatchSoakBenchmark : IBenchmark
 
         using (var run = StreamWatcher.Start(options))
         {
-            var reader = run.Events;
             var names = new HashSet<string>();
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            foreach (var e in run.Events.ReadAllBlocking())
             {
-                while (reader.TryRead(out var e))
+                if (e.Segment is { } s)
                 {
-                    if (e.Segment is { } s)
-                    {
-                        segments.TryAdd(s.Device, new());
-                        segments[s.Device].Add(s);
-                    }
-                    else if (e.Status is { } st) Console.WriteLine($"status: {st.Device}: {st.State}: {st.Message}");
-                    if (e.Result is not { } r) continue;
-                    results++;
-                    if (r.IsAnomaly) anomalies++;
-                    latencies.Add(r.LatencyMs);
-                    if (lastOffset.TryGetValue(r.Device, out var prev) && r.Offset - prev != options.HopDuration)
-                    {
-                        gaps.TryAdd(r.Device, 0);
-                        gaps[r.Device]++;
-                    }
-                    lastOffset[r.Device] = r.Offset;
-                    names.Add(r.Device);
-                    // RSS every 60 s of audio on the first device: shows whether memory settles or keeps climbing.
-                    if (r.Device == devices[0] && r.Offset.TotalSeconds % 60 == 0)
-                    {
-                        process.Refresh();
-                        Console.WriteLine($"at {r.Offset.TotalSeconds:0} s of audio: RSS {Mb(process.WorkingSet64)} MB, GC heap (no collection) {Mb(GC.GetTotalMemory(false))} MB");
-                    }
-                    if (warm is null && names.Count == devices.Length)
-                    {
-                        // Every stream has scored its first window: the pipeline is warm (JIT, ORT, buffers).
-                        warm = Measure(process, wall);
-                        Console.WriteLine($"warm at {wall.Elapsed.TotalSeconds:0.0} s: GC heap {Mb(warm.Value.Heap)} MB, RSS {Mb(warm.Value.Rss)} MB");
-                    }
+                    segments.TryAdd(s.Device, new());
+                    segments[s.Device].Add(s);
+                }
+                else if (e.Status is { } st) Console.WriteLine($"status: {st.Device}: {st.State}: {st.Message}");
+                if (e.Result is not { } r) continue;
+                results++;
+                if (r.IsAnomaly) anomalies++;
+                latencies.Add(r.LatencyMs);
+                if (lastOffset.TryGetValue(r.Device, out var prev) && r.Offset - prev != options.HopDuration)
+                {
+                    gaps.TryAdd(r.Device, 0);
+                    gaps[r.Device]++;
+                }
+                lastOffset[r.Device] = r.Offset;
+                names.Add(r.Device);
+                // Memory every 60 s of audio on the first device: shows whether it settles or keeps climbing, and where.
+                if (r.Device == devices[0] && r.Offset.TotalSeconds % 60 == 0)
+                    Console.WriteLine($"at {r.Offset.TotalSeconds:0} s of audio: {MemoryProbe.Line()} (MB)");
+                if (warm is null && names.Count == devices.Length)
+                {
+                    // Every stream has scored its first window: the pipeline is warm (JIT, ORT, buffers).
+                    warm = Measure(process, wall);
+                    Console.WriteLine($"warm at {wall.Elapsed.TotalSeconds:0.0} s: GC heap {Mb(warm.Value.Heap)} MB, RSS {Mb(warm.Value.Rss)} MB");
+                    Console.WriteLine($"  {MemoryProbe.Line()} (MB)");
+                    if (Environment.GetEnvironmentVariable("SOAK_ALLOCATIONS") == "1") sampler = new AllocationSampler();
                 }
             }
             var end = Measure(process, wall);
+            Console.WriteLine($"end: {MemoryProbe.Line()} (MB)");
+            if (sampler is not null) Console.WriteLine(sampler.Report());
+            sampler?.Dispose();
             var summary = run.Summary!;
             Console.WriteLine(summary);
             Report(devices.Length, seconds, warm!.Value, end, latencies, results, anomalies, gaps, segments, summary);

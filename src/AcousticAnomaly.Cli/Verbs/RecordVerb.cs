@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.IO;
 
 namespace AcousticAnomaly.Cli.Verbs;
 
@@ -84,14 +85,10 @@ public static class RecordVerb
 
     private static IEnumerable<RecordingSegment> Segments(RecordingRun run)
     {
-        var reader = run.Events;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        foreach (var e in run.Events.ReadAllBlocking())
         {
-            while (reader.TryRead(out var e))
-            {
-                if (e.Segment is not null) yield return e.Segment;
-                else if (e.Status is { } s) Console.Error.WriteLine($"acoustic-anomaly record: {s.Device}: {s.State}: {s.Message}");
-            }
+            if (e.Segment is not null) yield return e.Segment;
+            else if (e.Status is { } s) Console.Error.WriteLine($"acoustic-anomaly record: {s.Device}: {s.State}: {s.Message}");
         }
     }
 }

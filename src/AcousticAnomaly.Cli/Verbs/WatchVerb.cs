@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.IO;
 using AcousticAnomaly.Onnx;
 using AcousticAnomaly.Streaming;
 
@@ -93,14 +94,10 @@ public static class WatchVerb
 
     private static IEnumerable<WatchResult> Results(WatchRun run)
     {
-        var reader = run.Events;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        foreach (var e in run.Events.ReadAllBlocking())
         {
-            while (reader.TryRead(out var e))
-            {
-                if (e.Result is not null) yield return e.Result;
-                else if (e.Status is { } s) Console.Error.WriteLine($"acoustic-anomaly watch: {s.Device}: {s.State}: {s.Message}");
-            }
+            if (e.Result is not null) yield return e.Result;
+            else if (e.Status is { } s) Console.Error.WriteLine($"acoustic-anomaly watch: {s.Device}: {s.State}: {s.Message}");
         }
     }
 }

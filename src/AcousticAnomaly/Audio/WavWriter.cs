@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
@@ -30,7 +31,8 @@ public sealed class WavWriter : IDisposable
     private readonly object _gate = new();
     private readonly FileStream _file;
     private readonly string? _tempPath;
-    private readonly byte[] _buffer;
+    private readonly byte[] _buffer; // rented: a recorder opens a file a minute per device for days
+    private readonly int _bufferBytes;
     private readonly byte[] _header;
     private readonly int _blockAlign;
     private readonly int _dataSizeOffset;
@@ -70,7 +72,8 @@ public sealed class WavWriter : IDisposable
             format == WavSampleFormat.Float32 ? SampleEncoding.Float : SampleEncoding.Pcm);
         _blockAlign = channels * bytes;
         _tempPath = writePath == finalPath ? null : writePath;
-        _buffer = new byte[Math.Max(_blockAlign, BufferBytes / _blockAlign * _blockAlign)];
+        _bufferBytes = Math.Max(_blockAlign, BufferBytes / _blockAlign * _blockAlign);
+        _buffer = ArrayPool<byte>.Shared.Rent(_bufferBytes);
 
         bool isFloat = format == WavSampleFormat.Float32;
         _header = BuildHeader(Format, _blockAlign, isFloat, out _dataSizeOffset, out _factOffset);
@@ -133,11 +136,11 @@ public sealed class WavWriter : IDisposable
             ThrowIfUnusable();
             while (!samples.IsEmpty)
             {
-                int n = Math.Min(samples.Length, (_buffer.Length - _buffered) / bytesPerSample);
+                int n = Math.Min(samples.Length, (_bufferBytes - _buffered) / bytesPerSample);
                 PcmCodec.EncodeFloat(samples[..n], _buffer.AsSpan(_buffered, n * bytesPerSample), SampleFormat);
                 _buffered += n * bytesPerSample;
                 samples = samples[n..];
-                if (_buffered == _buffer.Length) FlushBuffer();
+                if (_buffered == _bufferBytes) FlushBuffer();
             }
             AfterWrite();
         }
@@ -161,11 +164,11 @@ public sealed class WavWriter : IDisposable
             PcmCodec.CheckRange(samples, SampleFormat);
             while (!samples.IsEmpty)
             {
-                int n = Math.Min(samples.Length, (_buffer.Length - _buffered) / bytesPerSample);
+                int n = Math.Min(samples.Length, (_bufferBytes - _buffered) / bytesPerSample);
                 PcmCodec.EncodeInt32(samples[..n], _buffer.AsSpan(_buffered, n * bytesPerSample), SampleFormat);
                 _buffered += n * bytesPerSample;
                 samples = samples[n..];
-                if (_buffered == _buffer.Length) FlushBuffer();
+                if (_buffered == _bufferBytes) FlushBuffer();
             }
             AfterWrite();
         }
@@ -212,6 +215,7 @@ public sealed class WavWriter : IDisposable
             _closed = true;
             _timer.Dispose();
             _file.Dispose();
+            ArrayPool<byte>.Shared.Return(_buffer);
         }
         try { File.Delete(_tempPath); }
         catch (IOException) { } // best effort: the temporary name never shadows the real output
@@ -236,6 +240,7 @@ public sealed class WavWriter : IDisposable
         finally
         {
             _file.Dispose();
+            ArrayPool<byte>.Shared.Return(_buffer);
         }
     }
 

@@ -12,6 +12,7 @@ namespace AcousticAnomaly.Capture;
 public sealed class CaptureSession : IDisposable
 {
     private readonly Channel<AudioBlock> _blocks;
+    private readonly AudioBlockPool _pool;
     private readonly Channel<CaptureStatus> _statuses;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
@@ -29,6 +30,7 @@ public sealed class CaptureSession : IDisposable
         Options = options;
         _lease = lease;
         _firstStream = stream;
+        _pool = new AudioBlockPool(options.FramesPerBlock * options.Channels, options.SampleFormat);
         _blocks = Channel.CreateBounded<AudioBlock>(
             new BoundedChannelOptions(options.QueueCapacity)
             {
@@ -36,7 +38,11 @@ public sealed class CaptureSession : IDisposable
                 SingleReader = false,
                 SingleWriter = true,
             },
-            dropped => Interlocked.Add(ref _dropped, dropped.Frames));
+            dropped =>
+            {
+                Interlocked.Add(ref _dropped, dropped.Frames);
+                _pool.Return(dropped);
+            });
         // Status changes are rare; keep the newest if nobody reads them.
         _statuses = Channel.CreateBounded<CaptureStatus>(
             new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
@@ -78,6 +84,18 @@ public sealed class CaptureSession : IDisposable
 
     /// <summary>Captured blocks in order. Completes when the session stops.</summary>
     public ChannelReader<AudioBlock> Blocks => _blocks.Reader;
+
+    /// <summary>
+    /// Hands a block from <see cref="Blocks"/> back once the consumer is done with it, so the reader thread refills it
+    /// instead of allocating a new one (a capture that runs for days then allocates nothing per block). The block must
+    /// not be read afterwards. Optional: blocks that are kept are simply left to the GC. Blocks of another session, or
+    /// handed back twice, are ignored.
+    /// </summary>
+    public void Recycle(AudioBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        _pool.Return(block);
+    }
 
     /// <summary>State changes (device lost, reopened, stopped). Completes when the session stops.</summary>
     public ChannelReader<CaptureStatus> StatusUpdates => _statuses.Reader;
@@ -126,13 +144,13 @@ public sealed class CaptureSession : IDisposable
         StreamHandle? stream = _firstStream;
         long frameIndex = 0;
         int framesPerBlock = Options.FramesPerBlock;
-        int samplesPerBlock = framesPerBlock * Options.Channels;
         double rate = Options.SampleRate;
         // Pacing is measured from an anchor that moves after each reopen.
         long anchorFrame = 0;
         TimeSpan anchorTime = _clock.Elapsed;
         TimeSpan lastData = _clock.Elapsed;
         DateTimeOffset lostAt = default;
+        AudioBlock? next = null;
         var pollInterval = TimeSpan.FromMilliseconds(Math.Clamp(framesPerBlock / rate * 1000 / 4, 1, 20));
         try
         {
@@ -160,7 +178,9 @@ public sealed class CaptureSession : IDisposable
                     continue;
                 }
 
-                var read = stream.TryRead(framesPerBlock, samplesPerBlock, Options.SampleFormat, out var ints, out var floats);
+                // One block is rented and kept until a read fills it: polling an empty device rents nothing more.
+                next ??= _pool.Rent();
+                var read = stream.TryRead(framesPerBlock, next);
                 if (read.Error is { } error)
                 {
                     LoseDevice(ref stream, frameIndex, error, out lostAt);
@@ -182,8 +202,10 @@ public sealed class CaptureSession : IDisposable
 
                 lastData = _clock.Elapsed;
                 if (read.Overflowed) Interlocked.Increment(ref _overflows);
-                var block = new AudioBlock(Device.Name, frameIndex, framesPerBlock, Options.Channels, Options.SampleRate,
-                    Now - TimeSpan.FromSeconds(framesPerBlock / rate), read.Overflowed, ints, floats);
+                var block = next;
+                next = null;
+                block.Stamp(Device.Name, frameIndex, framesPerBlock, Options.Channels, Options.SampleRate,
+                    Now - TimeSpan.FromSeconds(framesPerBlock / rate), read.Overflowed);
                 frameIndex += framesPerBlock;
                 Interlocked.Add(ref _captured, framesPerBlock);
                 _blocks.Writer.TryWrite(block); // when full, the drop callback counts the frames

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using AcousticAnomaly.IO;
 
 namespace AcousticAnomaly.Capture;
 
@@ -77,6 +78,7 @@ public sealed class RecordingRun : IDisposable
     private readonly List<CaptureSession> _sessions;
     private readonly Channel<RecordingEvent> _events = Channel.CreateUnbounded<RecordingEvent>();
     private readonly Task _workers;
+    private readonly IDisposable? _heapTrim = NativeHeap.TrimEvery(TimeSpan.FromSeconds(30)); // days-long runs: see NativeHeap
 
     internal RecordingRun(RecordingOptions options, List<CaptureSession> sessions)
     {
@@ -84,7 +86,11 @@ public sealed class RecordingRun : IDisposable
         _workers = Task.WhenAll(sessions.Select(s => Task.Run(() => RecordDeviceAsync(s, options)))
             .Concat(sessions.Select(s => Task.Run(() => ForwardStatusAsync(s)))));
         // The events end when every device is done; a failed consumer (e.g. disk full) ends them with its error.
-        _workers.ContinueWith(t => _events.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+        _workers.ContinueWith(t =>
+        {
+            _heapTrim?.Dispose();
+            _events.Writer.TryComplete(t.Exception?.GetBaseException());
+        }, TaskScheduler.Default);
     }
 
     /// <summary>Finished files and status changes, in the order they happen. Completes when the recording ends.</summary>
@@ -122,7 +128,9 @@ public sealed class RecordingRun : IDisposable
         {
             await foreach (var block in session.Blocks.ReadAllAsync().ConfigureAwait(false))
             {
-                if (!cutter.Add(block)) break; // duration reached
+                bool more = cutter.Add(block);
+                if (!cutter.RetainsBlocks) session.Recycle(block);
+                if (!more) break; // duration reached
             }
         }
         finally

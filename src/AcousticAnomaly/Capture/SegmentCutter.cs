@@ -46,6 +46,12 @@ internal sealed class SegmentCutter
         _holdFrames = options.Frames(options.SilenceHold);
     }
 
+    /// <summary>
+    /// True when <see cref="Add"/> may keep a reference to the block after it returns (the silence detector holds up to
+    /// 100 ms of blocks before deciding); otherwise every block is written before Add returns and may be recycled.
+    /// </summary>
+    public bool RetainsBlocks => _options.SplitOnSilence;
+
     /// <summary>True once the requested duration has been captured.</summary>
     public bool Done => _target > 0 && _captured >= _target;
 

@@ -44,34 +44,28 @@ internal sealed unsafe class StreamHandle : IDisposable
     }
 
     /// <summary>
-    /// Reads one block if a whole block is already buffered, so the caller never sits inside native code waiting
-    /// for a device that may have stopped (and can notice cancellation between polls).
+    /// Reads one block into <paramref name="into"/>'s samples if a whole block is already buffered, so the caller never
+    /// sits inside native code waiting for a device that may have stopped (and can notice cancellation between polls).
     /// </summary>
-    public ReadResult TryRead(int frames, int samples, CaptureSampleFormat format, out short[]? ints, out float[]? floats)
+    public ReadResult TryRead(int frames, AudioBlock into)
     {
-        ints = null;
-        floats = null;
         var lib = PortAudioLibrary.Instance;
         long available = lib.GetStreamReadAvailable(_stream).Value;
         if (available < 0) return new ReadResult(false, false, Lost((int)available));
         if (available < frames) return new ReadResult(false, false, null);
 
         int err;
-        if (format == CaptureSampleFormat.Int16)
+        if (into.Int16Samples is { } ints)
         {
-            ints = new short[samples];
             fixed (short* p = ints) err = lib.ReadStream(_stream, p, new CULong((uint)frames));
         }
         else
         {
-            floats = new float[samples];
-            fixed (float* p = floats) err = lib.ReadStream(_stream, p, new CULong((uint)frames));
+            fixed (float* p = into.FloatSamples) err = lib.ReadStream(_stream, p, new CULong((uint)frames));
         }
         if (err == PaErrorCode.NoError) return new ReadResult(true, false, null);
         // paInputOverflowed: input was lost before this read, but the buffer holds valid audio.
         if (err == PaErrorCode.InputOverflowed) return new ReadResult(true, true, null);
-        ints = null;
-        floats = null;
         return new ReadResult(false, false, Lost(err));
     }
 

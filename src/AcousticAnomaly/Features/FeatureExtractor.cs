@@ -99,20 +99,32 @@ public sealed class FeatureExtractor
     /// Feature vectors of mono samples already at Settings.SampleRate - the streaming entry: the live watcher calls it
     /// on each sliding window.
     /// </summary>
-    public FeatureMatrix Extract(ReadOnlySpan<float> mono) => Extract(mono, reuse: null);
-
-    /// <summary>
-    /// As <see cref="Extract(ReadOnlySpan{float})"/>, writing LogMelFrames vectors into <paramref name="reuse"/> when it
-    /// has exactly the shape this window gives (else a new matrix). A live watcher scores equal-length windows every hop:
-    /// reusing one matrix spares a fresh large-object-heap array (0.8 MB for a 10 s window) per window and stream.
-    /// </summary>
-    public FeatureMatrix Extract(ReadOnlySpan<float> mono, FeatureMatrix? reuse)
+    public FeatureMatrix Extract(ReadOnlySpan<float> mono)
     {
         CheckLength(mono.Length, null);
         // Parallel work needs an array (spans cannot cross threads); copying is cheap next to the FFTs.
         bool parallel = FrameCount(mono.Length) >= ParallelMinFrames && _maxDegreeOfParallelism != 1;
-        return parallel ? ExtractFrom(mono, mono.ToArray(), reuse) : ExtractFrom(mono, null, reuse);
+        return parallel ? ExtractFrom(mono, mono.ToArray()) : ExtractFrom(mono, null);
     }
+
+    /// <summary>
+    /// As <see cref="Extract(ReadOnlySpan{float})"/> on the calling thread, with all working memory - and the returned
+    /// matrix - taken from <paramref name="workspace"/>: the result is valid until the workspace's next use. For a
+    /// caller scoring equal-length windows over and over, which then allocates nothing per window.
+    /// </summary>
+    public FeatureMatrix Extract(ReadOnlySpan<float> mono, FeatureWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        if (workspace.Owner != this) throw new ArgumentException("The workspace was made by another feature extractor.", nameof(workspace));
+        CheckLength(mono.Length, null);
+        int frames = FrameCount(mono.Length), bands = Settings.MelBands;
+        var logMel = workspace.LogMelBuffer(frames * bands);
+        for (int t = 0; t < frames; t++) LogMelFrame(mono, t, logMel.AsSpan(t * bands, bands), workspace.Scratch);
+        return workspace.Result = FromLogMel(logMel.AsSpan(0, frames * bands), frames, workspace.Result, workspace);
+    }
+
+    /// <summary>Working memory for repeated <see cref="Extract(ReadOnlySpan{float}, FeatureWorkspace)"/> calls on one thread.</summary>
+    public FeatureWorkspace CreateWorkspace() => new(this, new FrameScratch(this));
 
     /// <summary>The log-mel matrix [frame][band] of a clip (for spectrogram images and custom features).</summary>
     public FeatureMatrix LogMel(AudioBuffer audio)
@@ -162,21 +174,31 @@ public sealed class FeatureExtractor
     public static FeatureMatrix MeanAndStd(FeatureMatrix matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        return MeanAndStd(matrix.Data, matrix.Columns);
+        return MeanAndStd(matrix.Data, matrix.Columns, reuse: null, workspace: null);
     }
 
-    private static FeatureMatrix MeanAndStd(ReadOnlySpan<float> data, int c)
+    private static FeatureMatrix MeanAndStd(ReadOnlySpan<float> data, int c, FeatureMatrix? reuse, FeatureWorkspace? workspace)
     {
         int rows = data.Length / c;
         if (rows == 0) throw new ArgumentException("Cannot summarise an empty matrix.", nameof(data));
-        var mean = new double[c];
+        double[] mean, sq;
+        if (workspace is not null)
+        {
+            (mean, sq) = workspace.StatsBuffers(c);
+            Array.Clear(mean);
+            Array.Clear(sq);
+        }
+        else
+        {
+            mean = new double[c];
+            sq = new double[c];
+        }
         for (int r = 0; r < rows; r++)
         {
             var row = data.Slice(r * c, c);
             for (int j = 0; j < c; j++) mean[j] += row[j];
         }
         for (int j = 0; j < c; j++) mean[j] /= rows;
-        var sq = new double[c];
         for (int r = 0; r < rows; r++)
         {
             var row = data.Slice(r * c, c);
@@ -186,7 +208,7 @@ public sealed class FeatureExtractor
                 sq[j] += d * d;
             }
         }
-        var result = new FeatureMatrix(1, 2 * c);
+        var result = reuse is { Rows: 1 } same && same.Columns == 2 * c ? same : new FeatureMatrix(1, 2 * c);
         for (int j = 0; j < c; j++)
         {
             result.Data[j] = (float)mean[j];
@@ -199,7 +221,7 @@ public sealed class FeatureExtractor
     /// Log-mel into a pooled buffer, then the feature set from it: the intermediate matrix of a long clip would otherwise
     /// be a fresh large-object-heap array per clip (measurably slower when many clips are processed).
     /// </summary>
-    private FeatureMatrix ExtractFrom(ReadOnlySpan<float> mono, float[]? monoArray, FeatureMatrix? reuse = null)
+    private FeatureMatrix ExtractFrom(ReadOnlySpan<float> mono, float[]? monoArray)
     {
         int frames = FrameCount(mono.Length), bands = Settings.MelBands;
         var logMel = ArrayPool<float>.Shared.Rent(frames * bands);
@@ -207,25 +229,32 @@ public sealed class FeatureExtractor
         {
             if (monoArray is not null) LogMelInto(monoArray, logMel, frames);
             else LogMelInto(mono, logMel, frames);
-            var span = logMel.AsSpan(0, frames * bands);
-            switch (Settings.FeatureSet)
-            {
-                case FeatureSet.LogMelFrames:
-                    return StackFrames(span, bands, Settings.Frames, reuse);
-                case FeatureSet.LogMelStats:
-                    return MeanAndStd(span, bands);
-                case FeatureSet.MfccStats:
-                    var mfcc = new float[frames * _mfcc!.Coefficients];
-                    for (int t = 0; t < frames; t++)
-                        _mfcc.Transform(span.Slice(t * bands, bands), mfcc.AsSpan(t * _mfcc.Coefficients, _mfcc.Coefficients));
-                    return MeanAndStd(mfcc, _mfcc.Coefficients);
-                default:
-                    throw new InvalidOperationException($"Unknown feature set {Settings.FeatureSet}.");
-            }
+            return FromLogMel(logMel.AsSpan(0, frames * bands), frames, reuse: null, workspace: null);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(logMel);
+        }
+    }
+
+    /// <summary>The feature set's vectors from a clip's log-mel frames (into the workspace's buffers when given).</summary>
+    private FeatureMatrix FromLogMel(ReadOnlySpan<float> logMel, int frames, FeatureMatrix? reuse, FeatureWorkspace? workspace)
+    {
+        int bands = Settings.MelBands;
+        switch (Settings.FeatureSet)
+        {
+            case FeatureSet.LogMelFrames:
+                return StackFrames(logMel, bands, Settings.Frames, reuse);
+            case FeatureSet.LogMelStats:
+                return MeanAndStd(logMel, bands, reuse, workspace);
+            case FeatureSet.MfccStats:
+                int k = _mfcc!.Coefficients;
+                var mfcc = workspace?.MfccBuffer(frames * k) ?? new float[frames * k];
+                for (int t = 0; t < frames; t++)
+                    _mfcc.Transform(logMel.Slice(t * bands, bands), mfcc.AsSpan(t * k, k));
+                return MeanAndStd(mfcc.AsSpan(0, frames * k), k, reuse, workspace);
+            default:
+                throw new InvalidOperationException($"Unknown feature set {Settings.FeatureSet}.");
         }
     }
 
@@ -299,7 +328,7 @@ public sealed class FeatureExtractor
         Decibels.FromPower(scratch.Mel, output, LogFloor);
     }
 
-    private sealed class FrameScratch
+    internal sealed class FrameScratch
     {
         public FrameScratch(FeatureExtractor owner)
         {

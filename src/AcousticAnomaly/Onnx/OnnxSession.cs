@@ -156,14 +156,7 @@ public sealed unsafe class OnnxSession : IDisposable
 
             fixed (IntPtr* pInNames = inNames, pIn = inValues, pOutNames = outNames, pOut = outValues)
             {
-                try
-                {
-                    OrtApi.Run(_session.DangerousGetHandle(), pInNames, pIn, (nuint)nIn, pOutNames, (nuint)nOut, pOut);
-                }
-                catch (OnnxRuntimeException ex)
-                {
-                    throw new OnnxRuntimeException(ex.ErrorCode, $"{ModelPath}: Run failed: {ex.Message}", ex);
-                }
+                RunRaw(pInNames, pIn, nIn, pOutNames, pOut, nOut);
             }
 
             var result = new Dictionary<string, OnnxTensor>(nOut, StringComparer.Ordinal);
@@ -176,6 +169,28 @@ public sealed unsafe class OnnxSession : IDisposable
             foreach (var v in outValues) if (v != IntPtr.Zero) OrtApi.ReleaseValue(v);
             foreach (var p in pins) p.Free();
             foreach (var b in nameBuffers) Marshal.FreeCoTaskMem(b);
+            if (addedRef) _session.DangerousRelease();
+        }
+    }
+
+    /// <summary>
+    /// OrtApi Run on prepared native names and values (non-null outputs are written in place), keeping the session
+    /// alive for the call; errors name the model file.
+    /// </summary>
+    internal void RunRaw(IntPtr* inputNames, IntPtr* inputs, int inputCount, IntPtr* outputNames, IntPtr* outputs, int outputCount)
+    {
+        var addedRef = false;
+        try
+        {
+            _session.DangerousAddRef(ref addedRef);
+            OrtApi.Run(_session.DangerousGetHandle(), inputNames, inputs, (nuint)inputCount, outputNames, (nuint)outputCount, outputs);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new OnnxRuntimeException(ex.ErrorCode, $"{ModelPath}: Run failed: {ex.Message}", ex);
+        }
+        finally
+        {
             if (addedRef) _session.DangerousRelease();
         }
     }

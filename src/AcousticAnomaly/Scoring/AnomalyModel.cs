@@ -99,11 +99,15 @@ public sealed class AnomalyModel : IDisposable
     }
 
     /// <summary>Per-vector Scores (higher = more anomalous) for row-major vectors of <see cref="InputLength"/> values.</summary>
-    public double[] ScoreVectors(FeatureMatrix vectors)
+    public double[] ScoreVectors(FeatureMatrix vectors) => ScoreVectors(vectors, out _);
+
+    /// <summary>As above; <paramref name="outputShape"/> is the score output's shape when one float batch held every row.</summary>
+    private double[] ScoreVectors(FeatureMatrix vectors, out long[]? outputShape)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         if (vectors.Columns != InputLength)
             throw new ArgumentException($"vectors have {vectors.Columns} values; {Name} expects {InputLength}", nameof(vectors));
+        outputShape = null;
         var scores = new double[vectors.Rows];
         for (int start = 0; start < vectors.Rows; start += BatchRows)
         {
@@ -113,11 +117,28 @@ public sealed class AnomalyModel : IDisposable
                 : vectors.Data.AsSpan(start * InputLength, rows * InputLength).ToArray();
             // Only the score output: an autoencoder's reconstruction would be copied out for nothing.
             var outputs = _session.Run(new Dictionary<string, OnnxTensor> { [_inputName] = OnnxTensor.FromFloat(batch, rows, InputLength) }, [_outputName]);
-            var output = outputs[_outputName].AsFloat();
+            var tensor = outputs[_outputName];
+            var output = tensor.AsFloat();
             ToScores(output, batch, rows, scores.AsSpan(start, rows));
+            if (rows == vectors.Rows && tensor.ElementType == OnnxElementType.Float) outputShape = tensor.Shape.ToArray();
         }
         return scores;
     }
+
+    /// <summary>ScoreClip, also returning the output shape a <see cref="BindFixedRun"/> for these rows needs (or null).</summary>
+    internal (double Score, long[]? OutputShape) ScoreClipWithShape(FeatureMatrix vectors)
+    {
+        var scores = ScoreVectors(vectors, out var shape);
+        if (scores.Length == 0) throw new ArgumentException("a clip needs at least one feature vector", nameof(vectors));
+        return (scores.Average(), shape);
+    }
+
+    /// <summary>This model's input and score output bound to fixed tensors of <paramref name="rows"/> vectors.</summary>
+    internal OnnxFixedRun BindFixedRun(int rows, long[] outputShape) =>
+        new(_session, _inputName, [rows, InputLength], _outputName, outputShape);
+
+    /// <summary>A scorer for one caller scoring same-shaped clips repeatedly without allocating (see <see cref="ClipScorer"/>).</summary>
+    internal ClipScorer CreateClipScorer() => new(this);
 
     /// <summary>DCASE clip score: the mean of the clip's vector Scores.</summary>
     public double ScoreClip(FeatureMatrix vectors)
@@ -127,7 +148,7 @@ public sealed class AnomalyModel : IDisposable
         return scores.Average();
     }
 
-    private void ToScores(float[] output, float[] input, int rows, Span<double> destination)
+    internal void ToScores(float[] output, float[] input, int rows, Span<double> destination)
     {
         switch (ScoreKind)
         {

@@ -21,7 +21,8 @@ internal sealed class DeviceWatcher
     private readonly SlidingWindow _window;
     private readonly AnomalyEventGate _gate;
     private readonly EvidenceWriter? _evidence;
-    private FeatureMatrix? _vectors; // reused every hop: windows have one length, so their vectors have one shape
+    private readonly FeatureWorkspace _features; // every hop's window has one length: its buffers are reused
+    private readonly ClipScorer _scorer;         // and so do its vectors: bound once to fixed ONNX tensors
     private float[] _interleaved = Array.Empty<float>();
     private float[] _mono = Array.Empty<float>();
 
@@ -37,6 +38,8 @@ internal sealed class DeviceWatcher
         _extractor = extractor;
         _clock = clock;
         _emit = emit;
+        _features = extractor.CreateWorkspace();
+        _scorer = model.CreateClipScorer();
         _window = new SlidingWindow(plan.WindowFrames, plan.HopFrames);
         _gate = new AnomalyEventGate(plan.MinConsecutive, plan.Cooldown);
         if (plan.EvidenceDirectory is { } dir) _evidence = new EvidenceWriter(dir, plan.SampleRate);
@@ -75,6 +78,7 @@ internal sealed class DeviceWatcher
                 int frames = _plan.TargetFrames > 0 ? (int)Math.Min(block.Frames, _plan.TargetFrames - _captured) : block.Frames;
                 cutter?.Add(block); // the cutter stops at the same Duration by itself
                 Process(block, frames);
+                if (cutter is null || !cutter.RetainsBlocks) _session.Recycle(block);
                 _captured += frames;
                 if (_plan.TargetFrames > 0 && _captured >= _plan.TargetFrames) break;
             }
@@ -83,6 +87,7 @@ internal sealed class DeviceWatcher
         {
             _session.RequestStop();
             cutter?.Complete();
+            _scorer.Dispose();
         }
     }
 
@@ -103,8 +108,8 @@ internal sealed class DeviceWatcher
     private void Score(AudioBlock block, int endInBlock)
     {
         var samples = _window.Window;
-        _vectors = _extractor.Extract(samples, _vectors);
-        double score = _model.ScoreClip(_vectors);
+        var vectors = _extractor.Extract(samples, _features);
+        double score = _scorer.Score(vectors);
         bool isAnomaly = score > _model.Threshold;
         long endFrame = block.FrameIndex + endInBlock;
         var offset = TimeSpan.FromSeconds(endFrame / (double)_plan.SampleRate);

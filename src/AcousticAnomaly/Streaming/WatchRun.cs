@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.IO;
 using AcousticAnomaly.Scoring;
 
 namespace AcousticAnomaly.Streaming;
@@ -19,7 +20,11 @@ public sealed class WatchRun : IDisposable
     private readonly Channel<WatchEvent> _events = Channel.CreateUnbounded<WatchEvent>();
     private readonly WallClock _clock = new();
     private readonly Task _workers;
+    private readonly IDisposable? _heapTrim = NativeHeap.TrimEvery(HeapTrimPeriod);
     private WatchSummary? _summary;
+
+    /// <summary>How often freed native memory is handed back while watching (see <see cref="NativeHeap"/>).</summary>
+    internal static readonly TimeSpan HeapTrimPeriod = TimeSpan.FromSeconds(30);
 
     internal WatchRun(List<CaptureSession> sessions, WatchPlan plan, AnomalyModel model, bool ownsModel, FeatureExtractor extractor)
     {
@@ -31,6 +36,7 @@ public sealed class WatchRun : IDisposable
             .Concat(sessions.Select(s => Task.Run(() => ForwardStatusAsync(s)))));
         _workers.ContinueWith(t =>
         {
+            _heapTrim?.Dispose();
             _summary = new WatchSummary(_watchers.Select(w => w.Summary).ToList(), _clock.Elapsed);
             _events.Writer.TryComplete(t.Exception?.GetBaseException());
         }, TaskScheduler.Default);

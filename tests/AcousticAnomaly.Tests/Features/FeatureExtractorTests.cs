@@ -114,20 +114,48 @@ public class FeatureExtractorTests
         return new AudioBuffer(new AudioFormat(16000, 2, 16), interleaved);
     }
 
-    [Fact]
-    public void ReusedMatrixGetsTheSameVectorsAsAFreshOne()
+    [Theory]
+    [InlineData(FeatureSet.LogMelFrames)]
+    [InlineData(FeatureSet.LogMelStats)]
+    [InlineData(FeatureSet.MfccStats)]
+    public void WorkspaceGivesTheSameVectorsAsAFreshExtraction(FeatureSet set)
     {
-        var extractor = new FeatureExtractor(new FeatureSettings(), maxDegreeOfParallelism: 1);
+        var extractor = new FeatureExtractor(new FeatureSettings { FeatureSet = set }, maxDegreeOfParallelism: 1);
         var rng = new Random(4);
         var a = Enumerable.Range(0, 16000).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
         var b = Enumerable.Range(0, 16000).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var workspace = extractor.CreateWorkspace();
 
-        var first = extractor.Extract(a, reuse: null);
-        var second = extractor.Extract(b, first);
-        Assert.Same(first, second);
+        var first = extractor.Extract(a, workspace);
+        Assert.Equal(extractor.Extract(a).Data, first.Data);
+        var second = extractor.Extract(b, workspace);
+        Assert.Same(first, second); // same shape: the matrix is reused
         Assert.Equal(extractor.Extract(b).Data, second.Data);
-        // A window of another length cannot reuse it.
-        Assert.NotSame(first, extractor.Extract(b.AsSpan(0, 12000), first));
+        // A shorter window gets its own vectors, still exactly a fresh extraction's.
+        var shorter = extractor.Extract(b.AsSpan(0, 12000), workspace);
+        Assert.Equal(extractor.Extract(b.AsSpan(0, 12000)).Data, shorter.Data);
+        // And a longer one again after it (buffers grow, nothing stale is read).
+        Assert.Equal(extractor.Extract(a).Data, extractor.Extract(a, workspace).Data);
+    }
+
+    [Fact]
+    public void WorkspaceAllocatesNothingOnceWarm()
+    {
+        var extractor = new FeatureExtractor(new FeatureSettings(), maxDegreeOfParallelism: 1);
+        var window = Enumerable.Range(0, 160000).Select(i => (float)Math.Sin(i * 0.01)).ToArray();
+        var workspace = extractor.CreateWorkspace();
+        extractor.Extract(window, workspace);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) extractor.Extract(window, workspace);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void WorkspaceOfAnotherExtractorIsRefused()
+    {
+        var one = new FeatureExtractor(new FeatureSettings(), maxDegreeOfParallelism: 1);
+        var other = new FeatureExtractor(new FeatureSettings(), maxDegreeOfParallelism: 1);
+        Assert.Throws<ArgumentException>(() => one.Extract(new float[16000], other.CreateWorkspace()));
     }
 
     [Fact]
