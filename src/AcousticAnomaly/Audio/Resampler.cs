@@ -90,20 +90,42 @@ public sealed class Resampler
             long first = n0 - _left + 1;
             int k0 = (int)Math.Max(0, -first);
             int k1 = (int)Math.Min(_taps, n - first);
-            double acc = 0;
-            if (_table is not null)
-            {
-                var row = _table.AsSpan(phase * _taps, _taps);
-                for (int k = k0; k < k1; k++) acc += row[k] * (double)input[(int)(first + k)];
-            }
-            else
-            {
-                FillTaps(phase, taps!);
-                for (int k = k0; k < k1; k++) acc += taps![k] * input[(int)(first + k)];
-            }
-            output[j] = (float)acc;
+            output[j] = (float)Dot(phase, input, first, k0, k1, taps);
         }
         return output;
+    }
+
+    internal int Up => _up;
+    internal int Down => _down;
+
+    /// <summary>Taps to the left of an output position: output j needs input samples up to floor(j * Down / Up) + Left.</summary>
+    internal int Left => _left;
+
+    internal int Taps => _taps;
+
+    internal bool IsPassThrough => IsIdentity;
+
+    /// <summary>Scratch for <see cref="Dot"/> when the filter has no precomputed table (null when it has one).</summary>
+    internal double[]? CreateTapScratch() => _table is null ? new double[_taps] : null;
+
+    /// <summary>
+    /// One output sample: taps k0..k1-1 of <paramref name="phase"/> against input[first + k]. The one place the
+    /// arithmetic happens, so the streaming resampler gives the same bits as <see cref="Process"/> on the whole signal.
+    /// </summary>
+    internal double Dot(int phase, ReadOnlySpan<float> input, long first, int k0, int k1, double[]? taps)
+    {
+        double acc = 0;
+        if (_table is not null)
+        {
+            var row = _table.AsSpan(phase * _taps, _taps);
+            for (int k = k0; k < k1; k++) acc += row[k] * (double)input[(int)(first + k)];
+        }
+        else
+        {
+            FillTaps(phase, taps!);
+            for (int k = k0; k < k1; k++) acc += taps![k] * input[(int)(first + k)];
+        }
+        return acc;
     }
 
     /// <summary>Taps for one phase: tap k weighs input sample n0 - left + 1 + k, at distance (left - 1 - k) + phase / up.</summary>
