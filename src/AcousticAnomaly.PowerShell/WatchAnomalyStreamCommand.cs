@@ -80,7 +80,9 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [SecondsTransformation]
     public TimeSpan RecordSegmentDuration { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Capture rate; default the model's analysis rate (another rate is refused).</summary>
+    /// <summary>Capture rate; default the model's analysis rate. At another rate (a microphone that only offers 44100 or
+    /// 48000 Hz) the audio is resampled to the model's rate as it arrives; -Duration and -RecordDirectory count and keep
+    /// the captured rate.</summary>
     [Parameter]
     [ValidateRange(1000, 384000)]
     public int? SampleRate { get; set; }

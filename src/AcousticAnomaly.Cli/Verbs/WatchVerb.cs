@@ -26,7 +26,7 @@ public static class WatchVerb
         var saveAnomalies = new Option<string?>("--save-anomalies") { Description = "Folder for each event's window as FLAC." };
         var recordDir = new Option<string?>("--record-dir") { Description = "Folder for the captured audio as rolling WAV segments." };
         var segment = new Option<double>("--record-segment") { Description = "Seconds per recorded WAV segment.", DefaultValueFactory = _ => 60 };
-        var rate = new Option<int?>("--sample-rate") { Description = "Capture rate (default: the model's rate)." };
+        var rate = new Option<int?>("--sample-rate") { Description = "Capture rate (default: the model's rate); another rate is resampled to the model's as it arrives." };
         var channels = new Option<int>("--channels") { Description = "Channels per device (mixed by the model's channel rule).", DefaultValueFactory = _ => 1 };
         var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
 

@@ -8,31 +8,43 @@ public static class ChannelMixer
     public static float[] SelectChannel(ReadOnlySpan<float> interleaved, int channels, int channel)
     {
         CheckLayout(interleaved.Length, channels);
+        var mono = new float[interleaved.Length / channels];
+        SelectChannel(interleaved, channels, channel, mono);
+        return mono;
+    }
+
+    /// <summary>As above into <paramref name="mono"/> (one value per frame): for a live stream, block after block.</summary>
+    public static void SelectChannel(ReadOnlySpan<float> interleaved, int channels, int channel, Span<float> mono)
+    {
+        CheckLayout(interleaved.Length, channels);
         if (channel < 0 || channel >= channels)
             throw new ArgumentException(
                 $"Channel {channel} does not exist: the audio has {channels} channel(s), numbered 0 to {channels - 1}.",
                 nameof(channel));
         var frames = interleaved.Length / channels;
-        var mono = new float[frames];
-        if (channels == 1)
-        {
-            interleaved.CopyTo(mono);
-            return mono;
-        }
+        CheckDestination(mono.Length, frames);
         for (int i = 0, j = channel; i < frames; i++, j += channels) mono[i] = interleaved[j];
-        return mono;
     }
 
     /// <summary>Averages all channels frame by frame.</summary>
     public static float[] Average(ReadOnlySpan<float> interleaved, int channels)
     {
         CheckLayout(interleaved.Length, channels);
+        var mono = new float[interleaved.Length / channels];
+        Average(interleaved, channels, mono);
+        return mono;
+    }
+
+    /// <summary>As above into <paramref name="mono"/> (one value per frame): for a live stream, block after block.</summary>
+    public static void Average(ReadOnlySpan<float> interleaved, int channels, Span<float> mono)
+    {
+        CheckLayout(interleaved.Length, channels);
         var frames = interleaved.Length / channels;
-        var mono = new float[frames];
+        CheckDestination(mono.Length, frames);
         if (channels == 1)
         {
             interleaved.CopyTo(mono);
-            return mono;
+            return;
         }
         // Sum in double and round once, so the result does not depend on channel order and (a + b) / 2 is exact
         // for 16-bit sources - the same value numpy gives for float32 (a + b) / 2.
@@ -43,7 +55,11 @@ public static class ChannelMixer
             for (int c = 0; c < channels; c++, j++) sum += interleaved[j];
             mono[i] = (float)(channels == 2 ? sum / 2 : sum * scale);
         }
-        return mono;
+    }
+
+    private static void CheckDestination(int length, int frames)
+    {
+        if (length < frames) throw new ArgumentException($"The destination holds {length} samples; {frames} frames need {frames}.", "mono");
     }
 
     private static void CheckLayout(int samples, int channels)

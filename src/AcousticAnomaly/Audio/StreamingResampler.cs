@@ -62,6 +62,34 @@ public sealed class StreamingResampler
         return written;
     }
 
+    /// <summary>
+    /// Ends the signal: writes the outputs still owed, taking the input as silence after its last sample exactly as
+    /// <see cref="Resampler.Process"/> does at the end of a clip, so that all outputs together are that call's result
+    /// (<see cref="Resampler.OutputLength"/> samples). <paramref name="output"/> must hold MaxOutput(0) samples.
+    /// Call <see cref="Reset"/> before feeding a new signal.
+    /// </summary>
+    public int Flush(Span<float> output)
+    {
+        if (_filter.IsPassThrough) return 0;
+        long end = _bufferStart + _buffered;
+        long total = Resampler.OutputLength(end, FromRate, ToRate);
+        int written = 0;
+        int up = _filter.Up, down = _filter.Down, left = _filter.Left, taps = _filter.Taps;
+        var buffer = _buffer.AsSpan(0, _buffered);
+        for (; _next < total; _next++)
+        {
+            long pos = _next * down;
+            long n0 = pos / up;
+            int phase = (int)(pos - n0 * up);
+            long first = n0 - left + 1;
+            int k0 = (int)Math.Max(0, -first);
+            int k1 = (int)Math.Min(taps, end - first);
+            if (written == output.Length) throw new ArgumentException("The output span is smaller than MaxOutput(0).", nameof(output));
+            output[written++] = (float)_filter.Dot(phase, buffer, first - _bufferStart, k0, k1, _taps);
+        }
+        return written;
+    }
+
     /// <summary>Starts a new signal (after lost frames: the filter must not join audio from both sides of a gap).</summary>
     public void Reset()
     {

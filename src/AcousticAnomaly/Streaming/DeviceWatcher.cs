@@ -6,8 +6,8 @@ using AcousticAnomaly.Scoring;
 namespace AcousticAnomaly.Streaming;
 
 /// <summary>
-/// One device's consumer: blocks -> mono (the model's channel rule) -> sliding window -> features -> score, as the
-/// audio arrives. Optionally also feeds the recorder's segment cutter with the same blocks and writes event windows as
+/// One device's consumer: blocks -> mono (the model's channel rule) -> resampled to the model's rate if captured at
+/// another -> sliding window -> features -> score, as the audio arrives. Optionally also feeds the recorder's segment cutter with the same blocks and writes event windows as
 /// FLAC evidence. Runs on one task; its counters are read after it finishes.
 /// </summary>
 internal sealed class DeviceWatcher
@@ -23,8 +23,12 @@ internal sealed class DeviceWatcher
     private readonly EvidenceWriter? _evidence;
     private readonly FeatureWorkspace _features; // every hop's window has one length: its buffers are reused
     private readonly ClipScorer _scorer;         // and so do its vectors: bound once to fixed ONNX tensors
+    private readonly StreamingResampler? _resampler; // null when the device is captured at the model's rate
     private float[] _interleaved = Array.Empty<float>();
     private float[] _mono = Array.Empty<float>();
+    private float[] _resampled = Array.Empty<float>();
+    private long _origin;   // capture frame where the current gap-free stretch began
+    private long _analysed; // samples at the model's rate appended to the window since then
 
     private long _captured, _lost, _windows, _anomalies, _events;
     private int _evidenceFiles, _recordedFiles;
@@ -40,6 +44,7 @@ internal sealed class DeviceWatcher
         _emit = emit;
         _features = extractor.CreateWorkspace();
         _scorer = model.CreateClipScorer();
+        if (plan.CaptureRate != plan.SampleRate) _resampler = new StreamingResampler(plan.CaptureRate, plan.SampleRate);
         _window = new SlidingWindow(plan.WindowFrames, plan.HopFrames);
         _gate = new AnomalyEventGate(plan.MinConsecutive, plan.Cooldown);
         if (plan.EvidenceDirectory is { } dir) _evidence = new EvidenceWriter(dir, plan.SampleRate);
@@ -65,6 +70,8 @@ internal sealed class DeviceWatcher
         try
         {
             long expected = 0;
+            long lastFrameIndex = 0;
+            DateTimeOffset lastCaptureTime = default;
             await foreach (var block in _session.Blocks.ReadAllAsync().ConfigureAwait(false))
             {
                 if (block.FrameIndex != expected)
@@ -72,16 +79,21 @@ internal sealed class DeviceWatcher
                     // Lost frames: a window must hold contiguous audio, and an anomalous run cannot span the gap.
                     _lost += Math.Max(0, block.FrameIndex - expected);
                     _window.Reset();
+                    _resampler?.Reset();
+                    _origin = block.FrameIndex;
+                    _analysed = 0;
                     _gate.BreakRun();
                 }
                 expected = block.EndFrameIndex;
                 int frames = _plan.TargetFrames > 0 ? (int)Math.Min(block.Frames, _plan.TargetFrames - _captured) : block.Frames;
                 cutter?.Add(block); // the cutter stops at the same Duration by itself
                 Process(block, frames);
+                (lastFrameIndex, lastCaptureTime) = (block.FrameIndex, block.CaptureTime);
                 if (cutter is null || !cutter.RetainsBlocks) _session.Recycle(block);
                 _captured += frames;
                 if (_plan.TargetFrames > 0 && _captured >= _plan.TargetFrames) break;
             }
+            FlushResampler(lastFrameIndex, lastCaptureTime);
         }
         finally
         {
@@ -94,27 +106,54 @@ internal sealed class DeviceWatcher
     private void Process(AudioBlock block, int frames)
     {
         var mono = ToMono(block, frames);
-        int pos = 0;
-        while (pos < frames)
+        if (_resampler is not null)
         {
-            int take = Math.Min(frames - pos, _window.SamplesUntilDue);
+            int most = _resampler.MaxOutput(mono.Length);
+            if (_resampled.Length < most) _resampled = new float[most];
+            mono = _resampled.AsSpan(0, _resampler.Process(mono, _resampled));
+        }
+        int pos = 0;
+        while (pos < mono.Length)
+        {
+            int take = Math.Min(mono.Length - pos, _window.SamplesUntilDue);
             bool due = _window.Append(mono.Slice(pos, take));
             pos += take;
-            if (due) Score(block, pos);
+            _analysed += take;
+            if (due) Score(block.FrameIndex, block.CaptureTime);
         }
     }
 
-    /// <summary>Scores the window that ends after frame <paramref name="endInBlock"/> - 1 of the block.</summary>
-    private void Score(AudioBlock block, int endInBlock)
+    /// <summary>
+    /// The stream has ended: the resampler's last outputs (the input taken as silence after its end, as offline
+    /// resampling of the same recording does) can still complete a window.
+    /// </summary>
+    private void FlushResampler(long blockFrameIndex, DateTimeOffset blockCaptureTime)
+    {
+        if (_resampler is null) return;
+        int most = _resampler.MaxOutput(0);
+        if (_resampled.Length < most) _resampled = new float[most];
+        var tail = _resampled.AsSpan(0, _resampler.Flush(_resampled));
+        int pos = 0;
+        while (pos < tail.Length)
+        {
+            int take = Math.Min(tail.Length - pos, _window.SamplesUntilDue);
+            bool due = _window.Append(tail.Slice(pos, take));
+            pos += take;
+            _analysed += take;
+            if (due) Score(blockFrameIndex, blockCaptureTime);
+        }
+    }
+
+    /// <summary>Scores the window that ends with the newest sample appended (which arrived in the block that starts
+    /// at capture frame <paramref name="blockFrameIndex"/>, captured at <paramref name="blockCaptureTime"/>).</summary>
+    private void Score(long blockFrameIndex, DateTimeOffset blockCaptureTime)
     {
         var samples = _window.Window;
         var vectors = _extractor.Extract(samples, _features);
         double score = _scorer.Score(vectors);
         bool isAnomaly = score > _model.Threshold;
-        long endFrame = block.FrameIndex + endInBlock;
-        var offset = TimeSpan.FromSeconds(endFrame / (double)_plan.SampleRate);
+        var (offset, time) = WindowEnd(blockFrameIndex, blockCaptureTime);
         bool isEvent = _gate.Observe(isAnomaly, offset);
-        var time = block.CaptureTime + TimeSpan.FromSeconds(endInBlock / (double)_plan.SampleRate);
 
         _windows++;
         if (isAnomaly) _anomalies++;
@@ -134,6 +173,22 @@ internal sealed class DeviceWatcher
         if (evidence is not null) _emit(new WatchEvent(EvidenceFile: evidence));
     }
 
+    /// <summary>
+    /// Where the window just completed ends: seconds of audio since the stream began, and the capture clock's time of
+    /// that instant (before the block's end when resampling, whose filter waits for a few samples beyond it).
+    /// </summary>
+    private (TimeSpan Offset, DateTimeOffset Time) WindowEnd(long blockFrameIndex, DateTimeOffset blockCaptureTime)
+    {
+        if (_resampler is null)
+        {
+            long endFrame = _origin + _analysed;
+            return (TimeSpan.FromSeconds(endFrame / (double)_plan.SampleRate),
+                blockCaptureTime + TimeSpan.FromSeconds((endFrame - blockFrameIndex) / (double)_plan.SampleRate));
+        }
+        double end = _origin / (double)_plan.CaptureRate + _analysed / (double)_plan.SampleRate;
+        return (TimeSpan.FromSeconds(end), blockCaptureTime + TimeSpan.FromSeconds(end - blockFrameIndex / (double)_plan.CaptureRate));
+    }
+
     private ReadOnlySpan<float> ToMono(AudioBlock block, int frames)
     {
         int channels = block.Channels;
@@ -142,9 +197,10 @@ internal sealed class DeviceWatcher
         if (channels == 1) return _interleaved.AsSpan(0, frames);
         var settings = _extractor.Settings;
         var interleaved = _interleaved.AsSpan(0, frames * channels);
-        _mono = settings.ChannelMode == ChannelMode.Select
-            ? ChannelMixer.SelectChannel(interleaved, channels, settings.Channel)
-            : ChannelMixer.Average(interleaved, channels);
-        return _mono;
+        if (_mono.Length < frames) _mono = new float[block.Frames];
+        var mono = _mono.AsSpan(0, frames);
+        if (settings.ChannelMode == ChannelMode.Select) ChannelMixer.SelectChannel(interleaved, channels, settings.Channel, mono);
+        else ChannelMixer.Average(interleaved, channels, mono);
+        return mono;
     }
 }

@@ -31,10 +31,12 @@ public static class StreamWatcher
             if (plan.Recording is { } r) Directory.CreateDirectory(r.OutputDirectory);
             var capture = options.Capture with
             {
-                SampleRate = plan.SampleRate,
+                SampleRate = plan.CaptureRate,
                 Channels = plan.Channels,
                 SampleFormat = CaptureSampleFormat.Int16,
-                FramesPerBlock = BlockFrames(plan.HopFrames, plan.WindowFrames),
+                FramesPerBlock = plan.CaptureRate == plan.SampleRate
+                    ? BlockFrames(plan.HopFrames, plan.WindowFrames)
+                    : BlockFrames(Frames(options.HopDuration, plan.CaptureRate, "hop"), Frames(options.WindowDuration ?? WatchOptions.DefaultWindow, plan.CaptureRate, "window")),
             };
             var sessions = Recorder.StartAll(options.Devices, capture);
             return new WatchRun(sessions, plan, model, ownsModel, extractor);
@@ -61,10 +63,10 @@ public static class StreamWatcher
         if (double.IsNaN(model.Threshold))
             throw new OnnxModelException(model.Path, "the model has no stored threshold; give one when loading it");
         var settings = model.FeatureSettings;
-        int rate = options.SampleRate ?? settings.SampleRate;
-        if (rate != settings.SampleRate)
-            throw new ArgumentException(
-                $"The model {model.Name} analyses {settings.SampleRate} Hz audio; capture at that rate (asked for {rate} Hz).", nameof(options));
+        int rate = settings.SampleRate;
+        // Another capture rate (a device that only offers 44.1 or 48 kHz) is resampled to the model's, block by block,
+        // with the same filter the offline feature path uses for files at other rates.
+        int captureRate = options.SampleRate ?? rate;
         if (settings.ChannelMode == ChannelMode.Select && settings.Channel >= options.Channels)
             throw new ArgumentException(
                 $"The model {model.Name} uses channel {settings.Channel} (zero-based); capture at least {settings.Channel + 1} channels (asked for {options.Channels}).", nameof(options));
@@ -77,21 +79,21 @@ public static class StreamWatcher
         if (extractor.VectorCount(windowFrames) < 1)
             throw new ArgumentException(
                 $"A {window.TotalSeconds:0.###} s window is too short for the model's features: at least {extractor.MinimumSamples / (double)rate:0.###} s is needed.", nameof(options));
-        long target = options.Duration is { } d ? (long)Math.Round(d.TotalSeconds * rate) : 0;
+        long target = options.Duration is { } d ? (long)Math.Round(d.TotalSeconds * captureRate) : 0;
         if (options.Duration is not null && target <= 0) throw new ArgumentException("The duration must be at least one frame.", nameof(options));
 
         RecordingOptions? recording = options.RecordDirectory is null ? null : new RecordingOptions
         {
             Devices = options.Devices,
             OutputDirectory = Path.GetFullPath(options.RecordDirectory),
-            SampleRate = rate,
+            SampleRate = captureRate,
             Channels = options.Channels,
             Duration = options.Duration,
             SegmentDuration = options.RecordSegmentDuration,
             Format = RecordingFormat.Wav16,
         };
         var evidence = options.SaveAnomaliesDirectory is null ? null : Path.GetFullPath(options.SaveAnomaliesDirectory);
-        return new WatchPlan(rate, options.Channels, windowFrames, hopFrames, target, options.AnomalyOnly,
+        return new WatchPlan(rate, captureRate, options.Channels, windowFrames, hopFrames, target, options.AnomalyOnly,
             options.MinConsecutive, options.Cooldown, evidence, recording);
     }
 

@@ -47,7 +47,8 @@ public sealed record WatchOptions
     /// <summary>Audio to watch per device, counted in captured frames (not wall-clock); null = until stopped.</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>Capture rate; null = the model's analysis rate. Another rate is refused (the model was trained at its rate).</summary>
+    /// <summary>Capture rate; null = the model's analysis rate. Audio captured at another rate is resampled to the model's
+    /// as it arrives (scipy resample_poly's filter, the same as for files), so a 48 kHz-only microphone works.</summary>
     public int? SampleRate { get; init; }
 
     /// <summary>Channels captured per device (default 1); reduced to mono by the model's channel rule.</summary>

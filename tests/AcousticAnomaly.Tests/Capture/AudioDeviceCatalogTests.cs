@@ -36,7 +36,7 @@ public class AudioDeviceCatalogTests(VirtualMicrophones mics)
     [Fact]
     public void ListFiltersByWildcardOrSubstring()
     {
-        Assert.Equal(new[] { VirtualMicrophones.Normal, VirtualMicrophones.Anomaly, VirtualMicrophones.Broken, VirtualMicrophones.Removable },
+        Assert.Equal(new[] { VirtualMicrophones.Normal, VirtualMicrophones.Anomaly, VirtualMicrophones.Broken, VirtualMicrophones.Removable, VirtualMicrophones.Hifi },
             AudioDeviceCatalog.List("VMIC_*").Select(d => d.Name));
         Assert.Equal(new[] { VirtualMicrophones.Anomaly }, AudioDeviceCatalog.List("anom").Select(d => d.Name));
         Assert.Equal(new[] { VirtualMicrophones.Normal }, AudioDeviceCatalog.List("vmic_[n]*").Select(d => d.Name));

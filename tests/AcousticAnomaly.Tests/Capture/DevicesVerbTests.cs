@@ -13,12 +13,12 @@ public class DevicesVerbTests(VirtualMicrophones mics)
         Assert.True(code == 0, stderr);
         var rows = CliRunner.ParseCsv(stdout);
         Assert.Equal(typeof(AudioDeviceInfo).GetProperties().Select(p => p.Name), rows[0]);
-        Assert.Equal(new[] { VirtualMicrophones.Normal, VirtualMicrophones.Anomaly, VirtualMicrophones.Broken, VirtualMicrophones.Removable },
+        Assert.Equal(new[] { VirtualMicrophones.Normal, VirtualMicrophones.Anomaly, VirtualMicrophones.Broken, VirtualMicrophones.Removable, VirtualMicrophones.Hifi },
             rows.Skip(1).Select(r => r[1]));
         Assert.All(rows.Skip(1), r =>
         {
             Assert.Equal("ALSA", r[2]);
-            Assert.Equal("16000", r[4]);
+            Assert.Equal(r[1] == VirtualMicrophones.Hifi ? "48000" : "16000", r[4]); // each device's own rate
             Assert.Equal("False", r[5]);
         });
     }
@@ -30,6 +30,6 @@ public class DevicesVerbTests(VirtualMicrophones mics)
         Assert.True(code == 0, stderr);
         var rows = CliRunner.ParseCsv(stdout).Skip(1).ToList();
         Assert.Equal("True", rows.Single(r => r[1] == "default")[5]);
-        Assert.Equal(5, rows.Count);
+        Assert.Equal(6, rows.Count); // the five virtual microphones and "default"
     }
 }

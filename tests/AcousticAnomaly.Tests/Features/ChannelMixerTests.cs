@@ -33,4 +33,15 @@ public class ChannelMixerTests
     [Fact]
     public void RaggedInputIsRejected() =>
         Assert.Throws<ArgumentException>(() => ChannelMixer.Average(new float[5], 2));
+
+    [Fact]
+    public void IntoADestinationGivesTheSameValuesAndRefusesOneTooSmall()
+    {
+        var mono = new float[4];
+        ChannelMixer.Average(Stereo, 2, mono);
+        Assert.Equal(ChannelMixer.Average(Stereo, 2), mono.Take(3));
+        ChannelMixer.SelectChannel(Stereo, 2, 1, mono);
+        Assert.Equal(ChannelMixer.SelectChannel(Stereo, 2, 1), mono.Take(3));
+        Assert.Throws<ArgumentException>(() => ChannelMixer.Average(Stereo, 2, new float[2]));
+    }
 }

@@ -45,6 +45,21 @@ public class StreamingResamplerTests
         Assert.Equal(offline.AsSpan(0, streamed.Length).ToArray(), streamed);
     }
 
+    [Theory]
+    [InlineData(48000, 16000)]
+    [InlineData(44100, 16000)]
+    [InlineData(16000, 48000)]
+    public void FlushingGivesTheRestSoTheWholeOutputIsTheOfflineOne(int from, int to)
+    {
+        var signal = Noise(from, from + 1);
+        var r = new StreamingResampler(from, to);
+        var streamed = Stream(r, signal, seed: 9).ToList();
+        var tail = new float[r.MaxOutput(0)];
+        streamed.AddRange(tail.Take(r.Flush(tail)));
+        Assert.Equal(new Resampler(from, to).Process(signal), streamed);
+        Assert.Equal(0, r.Flush(tail)); // nothing is owed twice
+    }
+
     [Fact]
     public void ResetStartsANewSignal()
     {

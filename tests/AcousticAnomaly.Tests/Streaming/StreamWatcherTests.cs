@@ -197,11 +197,38 @@ public sealed class StreamWatcherTests : IDisposable
     }
 
     [Fact]
-    public void ARateOtherThanTheModelsIsRefusedClearly()
+    public async Task A48kHzMicrophoneIsResampledAndScoredExactlyAsTheSameRecordingResampledOffline()
     {
-        var ex = Assert.Throws<ArgumentException>(() => StreamWatcher.Start(Options() with { SampleRate = 44100 }));
-        Assert.Contains("analyses 16000 Hz audio", ex.Message);
-        Assert.Contains("44100 Hz", ex.Message);
+        // The spliced signal as a 48 kHz device delivers it (upsampled once, then 16-bit like any capture).
+        var hifi = new Resampler(16000, 48000).Process(WatchTestData.AsFloats(WatchTestData.Signal))
+            .Select(x => (short)Math.Clamp(Math.Round(x * 32768.0), short.MinValue, short.MaxValue)).ToArray();
+        Assert.Equal(6 * 48000, hifi.Length);
+        _mics.LoadHifi(hifi);
+        var recordDir = Path.Combine(_dir, "rec");
+        var (events, summary) = await WatchAll(Options(VirtualMicrophones.Hifi) with { SampleRate = 48000, RecordDirectory = recordDir });
+
+        // Every window up to the end of the 6 s (the resampler's last samples are flushed when the duration is reached).
+        Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0 }, Offsets(events));
+        var results = events.Select(e => e.Result).OfType<WatchResult>().ToList();
+        Assert.Equal(new[] { 2.5, 3.0, 3.5, 4.0, 4.5 }, results.Where(r => r.IsAnomaly).Select(r => r.Offset.TotalSeconds));
+
+        // Each score is the model's on the same 6 s resampled to 16 kHz offline, to the last digit.
+        using var model = AnomalyModel.Load(WatchTestData.ModelPath);
+        var extractor = new FeatureExtractor(model.FeatureSettings);
+        var offline = new Resampler(48000, 16000).Process(WatchTestData.AsFloats(hifi));
+        foreach (var r in results)
+        {
+            int end = (int)Math.Round(r.Offset.TotalSeconds * 16000);
+            Assert.Equal(model.ScoreClip(extractor.Extract(offline.AsSpan(end - 16000, 16000))), r.Score, 12);
+        }
+
+        // Duration counts captured frames, and the recording keeps the captured rate and samples.
+        Assert.Equal(6 * 48000, summary.Devices[0].FramesCaptured);
+        var segment = Assert.Single(events.Select(e => e.Segment).OfType<RecordingSegment>());
+        Assert.Equal(48000, segment.SampleRate);
+        var recorded = AudioFile.ReadAll(segment.Path);
+        Assert.Equal(new AudioFormat(48000, 1, 16), recorded.Format);
+        Assert.Equal(hifi, recorded.Samples.Select(x => (short)Math.Round(x * 32768)).ToArray());
     }
 
     [Fact]
