@@ -7,8 +7,10 @@ namespace AcousticAnomaly.Streaming;
 
 /// <summary>
 /// One device's consumer: blocks -> mono (the model's channel rule) -> resampled to the model's rate if captured at
-/// another -> sliding window -> features -> score, as the audio arrives. Optionally also feeds the recorder's segment cutter with the same blocks and writes event windows as
-/// FLAC evidence. Runs on one task; its counters are read after it finishes.
+/// another -> sliding window -> features -> score, as the audio arrives. Optionally also feeds the recorder's segment
+/// cutter with the same blocks and writes event windows as FLAC evidence. Once warm it allocates nothing per block or
+/// window (blocks go back to the session, features and scores reuse their buffers), so a watch can run for days
+/// without growing. Runs on one task; its counters are read after it finishes.
 /// </summary>
 internal sealed class DeviceWatcher
 {
