@@ -29,6 +29,9 @@ public sealed class WatchSoakBenchmark : IBenchmark
             ModelPath = model,
             Duration = TimeSpan.FromSeconds(seconds),
             RecordDirectory = recordDir,
+            // SOAK_SAMPLE_RATE captures at another rate than the model's (the watcher resamples as audio arrives).
+            SampleRate = Environment.GetEnvironmentVariable("SOAK_SAMPLE_RATE") is { Length: > 0 } rate
+                ? int.Parse(rate, CultureInfo.InvariantCulture) : null,
             // SOAK_MAX_SPEED lets file-backed devices (no pacing of their own) run at a multiple of real time.
             Capture = new CaptureOptions
             {

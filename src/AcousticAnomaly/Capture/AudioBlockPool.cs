@@ -39,7 +39,8 @@ internal sealed class AudioBlockPool
         return block;
     }
 
-    /// <summary>Takes a block back; one that is not out of this pool (foreign, or returned twice) is ignored.</summary>
+    /// <summary>Takes a block back; one that is not out of this pool (foreign, or returned again before being
+    /// rented again) is ignored.</summary>
     public void Return(AudioBlock block)
     {
         lock (_gate)

@@ -88,8 +88,9 @@ public sealed class CaptureSession : IDisposable
     /// <summary>
     /// Hands a block from <see cref="Blocks"/> back once the consumer is done with it, so the reader thread refills it
     /// instead of allocating a new one (a capture that runs for days then allocates nothing per block). The block must
-    /// not be read afterwards. Optional: blocks that are kept are simply left to the GC. Blocks of another session, or
-    /// handed back twice, are ignored.
+    /// not be read afterwards, and is handed back once: a second call after the reader has refilled it would let two
+    /// blocks share one buffer. Optional: blocks that are kept are simply left to the GC. Blocks of another session are
+    /// ignored.
     /// </summary>
     public void Recycle(AudioBlock block)
     {

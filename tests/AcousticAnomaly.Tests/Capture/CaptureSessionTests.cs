@@ -49,7 +49,6 @@ public class CaptureSessionTests(VirtualMicrophones mics)
             if (!seen.Add(b)) reused++;
             samples.AddRange(b.Int16Samples!);
             session.Recycle(b);
-            session.Recycle(b); // twice is ignored, not a second copy in the pool
             if (samples.Count >= mics.NormalSamples.Length) break;
         }
         session.Stop();

@@ -35,7 +35,9 @@ public sealed class StreamWatcherTests : IDisposable
         WindowDuration = TimeSpan.FromSeconds(1),
         HopDuration = TimeSpan.FromSeconds(0.5),
         Duration = TimeSpan.FromSeconds(6),
-        Capture = new CaptureOptions { SpeedLimit = 20 },
+        // A deep queue: at 20x a cold first window (JIT, the model's first runs) can take longer than the default 256
+        // blocks last, and a dropped block would split the recording - these tests are about results, not overload.
+        Capture = new CaptureOptions { SpeedLimit = 20, QueueCapacity = 4096 },
     };
 
     private static async Task<(List<WatchEvent> Events, WatchSummary Summary)> WatchAll(WatchOptions options,
@@ -246,5 +248,14 @@ public sealed class StreamWatcherTests : IDisposable
     public void BlocksDivideTheHopSoWindowsEndOnBlockBoundaries(int hop, int window, int expected)
     {
         Assert.Equal(expected, StreamWatcher.BlockFrames(hop, window));
+    }
+
+    [Theory]
+    [InlineData(48000, 480000, 250)]
+    [InlineData(44100, 441000, 252)]
+    [InlineData(48001, 480000, 256)]
+    public void ResampledCaptureUsesShortBlocksThatStillDivideTheHop(int hop, int window, int expected)
+    {
+        Assert.Equal(expected, StreamWatcher.BlockFrames(hop, window, StreamWatcher.ResamplingBlockFrames));
     }
 }
