@@ -4,11 +4,13 @@
 # gaplessly with real machine sound, watched (10 s window, 1 s hop) AND recorded for SECONDS of audio in real time.
 # Reports frames lost, continuity of windows and recorded files, p50/p99 latency, CPU per stream and memory growth
 # (WatchSoakBenchmark). Needs root for apt-get if PulseAudio is missing. Usage: tests/benchmarks/soak.sh [seconds=630]
+# SOAK_RATE=48000 runs the microphones at 48 kHz: the watcher captures at that rate and resamples to the model's 16 kHz.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 SECONDS_AUDIO=${1:-630}
 STREAMS=4
+RATE=${SOAK_RATE:-16000}
 DATA=${SOAK_DATA:-/work/shared/data/dcase2023-valve-source/normal}
 
 command -v pulseaudio >/dev/null && command -v pacat >/dev/null || apt-get install -y pulseaudio pulseaudio-utils libasound2-plugins
@@ -33,7 +35,7 @@ BENCH="$HERE/bin/Release/net10.0/AcousticAnomaly.Benchmarks.dll"
 echo "== model (Isolation Forest on 20 normal valve clips) and feed (the other 30 normal clips, 300 s, looped)"
 mapfile -t CLIPS < <(ls "$DATA"/*.wav | sort)
 dotnet "$CLI" train iforest "${CLIPS[@]:0:20}" -o "$WORK/model.onnx" >/dev/null
-sox "${CLIPS[@]:20:30}" -t raw -e signed -b 16 -c 1 -r 16000 "$WORK/feed.raw"
+sox "${CLIPS[@]:20:30}" -t raw -e signed -b 16 -c 1 -r "$RATE" "$WORK/feed.raw"
 
 echo "== PulseAudio with $STREAMS null sinks"
 # Private runtime and home folders (set only now: the builds above find their caches through the real HOME).
@@ -43,7 +45,7 @@ chmod 700 "$WORK" "$XDG_RUNTIME_DIR" "$HOME"
 {
     echo "load-module module-native-protocol-unix socket=$SOCK auth-anonymous=1"
     for i in $(seq 1 $STREAMS); do
-        echo "load-module module-null-sink sink_name=vmic$i format=s16le rate=16000 channels=1 norewinds=1"
+        echo "load-module module-null-sink sink_name=vmic$i format=s16le rate=$RATE channels=1 norewinds=1"
     done
 } > "$WORK/vmic.pa"
 : > "$WORK/asoundrc"
@@ -57,7 +59,7 @@ echo "pulseaudio pid $(cat "$XDG_RUNTIME_DIR/pulse/pid")"
 # Gapless feed: raw PCM looped through pacat (paplay would leave a short silence at each restart). Each feeder is its
 # own process group so cleanup stops exactly it.
 for i in $(seq 1 $STREAMS); do
-    setsid bash -c "while true; do cat '$WORK/feed.raw'; done | pacat --raw --format=s16le --rate=16000 --channels=1 --server=unix:$SOCK -d vmic$i" &
+    setsid bash -c "while true; do cat '$WORK/feed.raw'; done | pacat --raw --format=s16le --rate=$RATE --channels=1 --server=unix:$SOCK -d vmic$i" &
     FEEDERS+=($!)
 done
 sleep 1
@@ -67,7 +69,7 @@ echo "command: dotnet $BENCH watch-soak model.onnx rec $SECONDS_AUDIO vmic1..vmi
 DEVICES=()
 for i in $(seq 1 $STREAMS); do DEVICES+=("vmic$i"); done
 # JACK/ALSA probe noise goes to stderr; the measurements are on stdout.
-ALSA_CONFIG_PATH="/usr/share/alsa/alsa.conf:$WORK/asoundrc" \
+SOAK_SAMPLE_RATE=$([ "$RATE" = 16000 ] || echo "$RATE") ALSA_CONFIG_PATH="/usr/share/alsa/alsa.conf:$WORK/asoundrc" \
     dotnet "$BENCH" watch-soak "$WORK/model.onnx" "$WORK/rec" "$SECONDS_AUDIO" "${DEVICES[@]}" 2>"$WORK/stderr.log" \
     || { tail -20 "$WORK/stderr.log"; exit 1; }
 echo "recorded files: $(ls "$WORK/rec" | wc -l), $(du -sh "$WORK/rec" | cut -f1)"
