@@ -14,8 +14,8 @@ internal sealed unsafe class StreamHandle : IDisposable
         _stream = stream;
     }
 
-    /// <summary>Result of one read attempt: not ready yet, a block, or a device error.</summary>
-    internal readonly record struct ReadResult(bool Ready, bool Overflowed, AudioDeviceException? Error);
+    /// <summary>Result of one read attempt: not ready yet (with the frames already buffered), a block, or a device error.</summary>
+    internal readonly record struct ReadResult(bool Ready, bool Overflowed, AudioDeviceException? Error, long Available = 0);
 
     public static StreamHandle Open(AudioDeviceInfo device, CaptureOptions options)
     {
@@ -52,7 +52,7 @@ internal sealed unsafe class StreamHandle : IDisposable
         var lib = PortAudioLibrary.Instance;
         long available = lib.GetStreamReadAvailable(_stream).Value;
         if (available < 0) return new ReadResult(false, false, Lost((int)available));
-        if (available < frames) return new ReadResult(false, false, null);
+        if (available < frames) return new ReadResult(false, false, null, available);
 
         int err;
         if (into.Int16Samples is { } ints)
