@@ -41,24 +41,8 @@ public sealed class StreamingResampler
             return input.Length;
         }
         Append(input);
-        long end = _bufferStart + _buffered; // one past the newest input sample
-        int written = 0;
-        int up = _filter.Up, down = _filter.Down, left = _filter.Left, taps = _filter.Taps;
-        var buffer = _buffer.AsSpan(0, _buffered);
-        while (true)
-        {
-            long pos = _next * down;
-            long n0 = pos / up;
-            if (n0 + left >= end) break; // its last tap's sample has not arrived yet
-            int phase = (int)(pos - n0 * up);
-            long first = n0 - left + 1;
-            // Samples before the stream's start are silence, as in the offline resampler (those taps are skipped).
-            int k0 = (int)Math.Max(0, -first);
-            if (written == output.Length) throw new ArgumentException("The output span is smaller than MaxOutput(input.Length).", nameof(output));
-            output[written++] = (float)_filter.Dot(phase, buffer, first - _bufferStart, k0, taps, _taps);
-            _next++;
-        }
-        Discard(Math.Max(0, (_next * down) / up - left + 1));
+        int written = Emit(output, endOfSignal: false);
+        Discard(Math.Max(0, (_next * _filter.Down) / _filter.Up - _filter.Left + 1));
         return written;
     }
 
@@ -68,11 +52,16 @@ public sealed class StreamingResampler
     /// (<see cref="Resampler.OutputLength"/> samples). <paramref name="output"/> must hold MaxOutput(0) samples.
     /// Call <see cref="Reset"/> before feeding a new signal.
     /// </summary>
-    public int Flush(Span<float> output)
+    public int Flush(Span<float> output) => _filter.IsPassThrough ? 0 : Emit(output, endOfSignal: true);
+
+    /// <summary>
+    /// Writes the next outputs: while the stream runs, those whose last tap's sample has arrived; at its end, all of
+    /// <see cref="Resampler.OutputLength"/>, with the taps past the last sample skipped (silence) as offline.
+    /// </summary>
+    private int Emit(Span<float> output, bool endOfSignal)
     {
-        if (_filter.IsPassThrough) return 0;
-        long end = _bufferStart + _buffered;
-        long total = Resampler.OutputLength(end, FromRate, ToRate);
+        long end = _bufferStart + _buffered; // one past the newest input sample
+        long total = endOfSignal ? Resampler.OutputLength(end, FromRate, ToRate) : long.MaxValue;
         int written = 0;
         int up = _filter.Up, down = _filter.Down, left = _filter.Left, taps = _filter.Taps;
         var buffer = _buffer.AsSpan(0, _buffered);
@@ -80,11 +69,13 @@ public sealed class StreamingResampler
         {
             long pos = _next * down;
             long n0 = pos / up;
+            if (!endOfSignal && n0 + left >= end) break; // its last tap's sample has not arrived yet
             int phase = (int)(pos - n0 * up);
             long first = n0 - left + 1;
+            // Samples before the stream's start (and, at its end, after it) are silence: those taps are skipped.
             int k0 = (int)Math.Max(0, -first);
             int k1 = (int)Math.Min(taps, end - first);
-            if (written == output.Length) throw new ArgumentException("The output span is smaller than MaxOutput(0).", nameof(output));
+            if (written == output.Length) throw new ArgumentException("The output span is smaller than MaxOutput.", nameof(output));
             output[written++] = (float)_filter.Dot(phase, buffer, first - _bufferStart, k0, k1, _taps);
         }
         return written;

@@ -119,7 +119,7 @@ public sealed class FeatureExtractor
         CheckLength(mono.Length, null);
         int frames = FrameCount(mono.Length), bands = Settings.MelBands;
         var logMel = workspace.LogMelBuffer(frames * bands);
-        for (int t = 0; t < frames; t++) LogMelFrame(mono, t, logMel.AsSpan(t * bands, bands), workspace.Scratch);
+        LogMelInto(mono, logMel, frames, workspace.Scratch);
         return workspace.Result = FromLogMel(logMel.AsSpan(0, frames * bands), frames, workspace.Result, workspace);
     }
 
@@ -295,10 +295,10 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>Frames [0, frames) on the calling thread into dest (row-major, MelBands per frame).</summary>
-    private void LogMelInto(ReadOnlySpan<float> mono, float[] dest, int frames)
+    private void LogMelInto(ReadOnlySpan<float> mono, float[] dest, int frames, FrameScratch? scratch = null)
     {
         int bands = Settings.MelBands;
-        var scratch = new FrameScratch(this);
+        scratch ??= new FrameScratch(this);
         for (int t = 0; t < frames; t++) LogMelFrame(mono, t, dest.AsSpan(t * bands, bands), scratch);
     }
 

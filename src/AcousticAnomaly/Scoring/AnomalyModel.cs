@@ -141,12 +141,7 @@ public sealed class AnomalyModel : IDisposable
     internal ClipScorer CreateClipScorer() => new(this);
 
     /// <summary>DCASE clip score: the mean of the clip's vector Scores.</summary>
-    public double ScoreClip(FeatureMatrix vectors)
-    {
-        var scores = ScoreVectors(vectors);
-        if (scores.Length == 0) throw new ArgumentException("a clip needs at least one feature vector", nameof(vectors));
-        return scores.Average();
-    }
+    public double ScoreClip(FeatureMatrix vectors) => ScoreClipWithShape(vectors).Score;
 
     internal void ToScores(float[] output, float[] input, int rows, Span<double> destination)
     {

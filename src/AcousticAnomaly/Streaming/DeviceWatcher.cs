@@ -107,22 +107,13 @@ internal sealed class DeviceWatcher
 
     private void Process(AudioBlock block, int frames)
     {
-        var mono = ToMono(block, frames);
+        ReadOnlySpan<float> mono = ToMono(block, frames);
         if (_resampler is not null)
         {
-            int most = _resampler.MaxOutput(mono.Length);
-            if (_resampled.Length < most) _resampled = new float[most];
-            mono = _resampled.AsSpan(0, _resampler.Process(mono, _resampled));
+            var output = ResampleBuffer(_resampler.MaxOutput(mono.Length));
+            mono = output[.._resampler.Process(mono, output)];
         }
-        int pos = 0;
-        while (pos < mono.Length)
-        {
-            int take = Math.Min(mono.Length - pos, _window.SamplesUntilDue);
-            bool due = _window.Append(mono.Slice(pos, take));
-            pos += take;
-            _analysed += take;
-            if (due) Score(block.FrameIndex, block.CaptureTime);
-        }
+        AppendAndScore(mono, block.FrameIndex, block.CaptureTime);
     }
 
     /// <summary>
@@ -132,14 +123,25 @@ internal sealed class DeviceWatcher
     private void FlushResampler(long blockFrameIndex, DateTimeOffset blockCaptureTime)
     {
         if (_resampler is null) return;
-        int most = _resampler.MaxOutput(0);
+        var output = ResampleBuffer(_resampler.MaxOutput(0));
+        AppendAndScore(output[.._resampler.Flush(output)], blockFrameIndex, blockCaptureTime);
+    }
+
+    /// <summary>The reused resampler output, grown to hold <paramref name="most"/> samples.</summary>
+    private Span<float> ResampleBuffer(int most)
+    {
         if (_resampled.Length < most) _resampled = new float[most];
-        var tail = _resampled.AsSpan(0, _resampler.Flush(_resampled));
+        return _resampled;
+    }
+
+    /// <summary>Appends samples at the model's rate to the window, scoring each window they complete.</summary>
+    private void AppendAndScore(ReadOnlySpan<float> samples, long blockFrameIndex, DateTimeOffset blockCaptureTime)
+    {
         int pos = 0;
-        while (pos < tail.Length)
+        while (pos < samples.Length)
         {
-            int take = Math.Min(tail.Length - pos, _window.SamplesUntilDue);
-            bool due = _window.Append(tail.Slice(pos, take));
+            int take = Math.Min(samples.Length - pos, _window.SamplesUntilDue);
+            bool due = _window.Append(samples.Slice(pos, take));
             pos += take;
             _analysed += take;
             if (due) Score(blockFrameIndex, blockCaptureTime);
