@@ -32,7 +32,7 @@ BeforeAll {
         $buffer.Format.BitsPerSample | Should -Be 16
         $ints = [int[]]::new($buffer.Samples.Length)
         for ($i = 0; $i -lt $ints.Length; $i++) { $ints[$i] = [int]($buffer.Samples[$i] * 32768) }
-        , $ints
+        , $ints   # one pipeline object: callers write (Read-FlacSamples $p) | Should -Be $samples to compare elements
     }
 }
 
@@ -65,8 +65,8 @@ Describe 'ConvertTo-Flac' {
         $results.Path | Should -Be @((Join-Path $dir 'a.flac'), (Join-Path $dir 'b.flac'))
         $results[1].Channels | Should -Be 2
         $results[0].CompressionRatio | Should -BeGreaterThan 0
-        Read-FlacSamples (Join-Path $dir 'a.flac') | Should -Be $a
-        Read-FlacSamples (Join-Path $dir 'b.flac') | Should -Be $b
+        (Read-FlacSamples (Join-Path $dir 'a.flac')) | Should -Be $a
+        (Read-FlacSamples (Join-Path $dir 'b.flac')) | Should -Be $b
         if (Get-Command flac -ErrorAction SilentlyContinue) {
             & flac -t -s (Join-Path $dir 'b.flac'); $LASTEXITCODE | Should -Be 0
         }
@@ -81,15 +81,15 @@ Describe 'ConvertTo-Flac' {
         $results | Should -HaveCount 2
         $results[0].Path | Should -Be (Join-Path $out 'fan_2026-11-22T10-15.flac')
         $results[0].SourcePath | Should -HaveCount 2
-        Read-FlacSamples $results[0].Path | Should -Be ([int[]]($y + $x))
-        Read-FlacSamples $results[1].Path | Should -Be $z
+        (Read-FlacSamples $results[0].Path) | Should -Be ([int[]]($y + $x))
+        (Read-FlacSamples $results[1].Path) | Should -Be $z
     }
 
     It '-RemoveSource deletes the WAV after a verified conversion' {
         $s = New-TestWav -Path (Join-Path $dir 'r.wav')
         $r = ConvertTo-Flac -LiteralPath (Join-Path $dir 'r.wav') -RemoveSource -Confirm:$false
         Test-Path (Join-Path $dir 'r.wav') | Should -BeFalse
-        Read-FlacSamples $r.Path | Should -Be $s
+        (Read-FlacSamples $r.Path) | Should -Be $s
     }
 
     It 'reports a corrupt file as a non-terminating error and converts the rest' {

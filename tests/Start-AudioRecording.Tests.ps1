@@ -75,7 +75,7 @@ Describe 'Start-AudioRecording' -Skip:(-not $IsLinux) {
         $segs = Invoke-Child "Get-AudioDevice -Name 'pester_rec_*' | Start-AudioRecording -OutputDirectory '$out' -Duration 00:00:01"
         @($segs).Count | Should -Be 2
         foreach ($s in $segs) {
-            $data = Get-WavData $s.Path
+            $data = [byte[]](Get-WavData $s.Path)   # the function's byte[] arrives unrolled as Object[]
             [Linq.Enumerable]::SequenceEqual($data, [byte[]]$script:Expected[$s.Device][0..31999]) | Should -BeTrue
         }
     }
