@@ -19,6 +19,7 @@ internal static class PortAudioRuntime
         {
             if (_users == 0)
             {
+                NativeAudioLogSilencer.Install();
                 var lib = PortAudioLibrary.Instance;
                 int err;
                 unsafe { err = lib.Initialize(); }
