@@ -11,6 +11,22 @@ BeforeAll {
 }
 
 Describe 'AcousticAnomaly module' {
+    It 'is a complete folder after the one build the test command ran' {
+        # A clean clone's first build once left out en-US/ (the help was listed before it was generated), so
+        # Get-Help showed bare syntax. The test command builds exactly once, so this checks that first build.
+        $dir = Split-Path $script:ManifestPath
+        foreach ($f in 'AcousticAnomaly.psd1', 'AcousticAnomaly.dll', 'AcousticAnomaly.PowerShell.dll',
+            'AcousticAnomaly.format.ps1xml', 'en-US/AcousticAnomaly.PowerShell.dll-Help.xml') {
+            Join-Path $dir $f | Should -Exist
+        }
+        ([xml](Get-Content -Raw (Join-Path $dir 'en-US/AcousticAnomaly.PowerShell.dll-Help.xml'))).helpItems.command.Count |
+            Should -Be $script:Expected.Count
+        # ONNX Runtime for every platform the module supports, whatever the library's file name there.
+        foreach ($rid in 'linux-x64', 'linux-arm64', 'win-x64', 'osx-arm64') {
+            Get-ChildItem (Join-Path $dir "runtimes/$rid/native") -Filter '*onnxruntime*' | Should -Not -BeNullOrEmpty -Because $rid
+        }
+    }
+
     It 'has a valid manifest for PowerShell 7.4+ Core' {
         $m = Test-ModuleManifest -Path $script:ManifestPath
         $m.PowerShellVersion | Should -Be ([version]'7.4')
