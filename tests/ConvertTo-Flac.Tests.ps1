@@ -32,7 +32,14 @@ BeforeAll {
         $buffer.Format.BitsPerSample | Should -Be 16
         $ints = [int[]]::new($buffer.Samples.Length)
         for ($i = 0; $i -lt $ints.Length; $i++) { $ints[$i] = [int]($buffer.Samples[$i] * 32768) }
-        , $ints   # one pipeline object: callers write (Read-FlacSamples $p) | Should -Be $samples to compare elements
+        , $ints
+    }
+
+    # The FLAC decodes to exactly these samples (SequenceEqual: Should -Be walks thousands of elements slowly).
+    function Assert-FlacSamples([string] $Path, [int[]] $Expected) {
+        $got = Read-FlacSamples $Path
+        $got.Length | Should -Be $Expected.Length
+        [Linq.Enumerable]::SequenceEqual([int[]]$got, $Expected) | Should -BeTrue -Because "$Path decodes to the samples written"
     }
 }
 
@@ -65,11 +72,23 @@ Describe 'ConvertTo-Flac' {
         $results.Path | Should -Be @((Join-Path $dir 'a.flac'), (Join-Path $dir 'b.flac'))
         $results[1].Channels | Should -Be 2
         $results[0].CompressionRatio | Should -BeGreaterThan 0
-        (Read-FlacSamples (Join-Path $dir 'a.flac')) | Should -Be $a
-        (Read-FlacSamples (Join-Path $dir 'b.flac')) | Should -Be $b
+        Assert-FlacSamples (Join-Path $dir 'a.flac') $a
+        Assert-FlacSamples (Join-Path $dir 'b.flac') $b
         if (Get-Command flac -ErrorAction SilentlyContinue) {
             & flac -t -s (Join-Path $dir 'b.flac'); $LASTEXITCODE | Should -Be 0
         }
+    }
+
+    It 'converts a file whose name holds [ or ] when piped from Get-ChildItem (bound literally, not as a wildcard)' {
+        $s = New-TestWav -Path (Join-Path $dir 'pump[1].wav')
+        $r = Get-ChildItem -LiteralPath $dir -Filter *.wav | ConvertTo-Flac -ErrorAction Stop
+        $r.Path | Should -Be (Join-Path $dir 'pump[1].flac')
+        Assert-FlacSamples $r.Path $s
+    }
+
+    It 'takes a wildcard that matches nothing as no files, not as an error' {
+        ConvertTo-Flac -Path (Join-Path $dir 'none*.wav') -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs | Should -BeNullOrEmpty
     }
 
     It '-GroupBy Minute joins segments of one minute in start order' {
@@ -81,15 +100,15 @@ Describe 'ConvertTo-Flac' {
         $results | Should -HaveCount 2
         $results[0].Path | Should -Be (Join-Path $out 'fan_2026-11-22T10-15.flac')
         $results[0].SourcePath | Should -HaveCount 2
-        (Read-FlacSamples $results[0].Path) | Should -Be ([int[]]($y + $x))
-        (Read-FlacSamples $results[1].Path) | Should -Be $z
+        Assert-FlacSamples $results[0].Path ([int[]]($y + $x))
+        Assert-FlacSamples $results[1].Path $z
     }
 
     It '-RemoveSource deletes the WAV after a verified conversion' {
         $s = New-TestWav -Path (Join-Path $dir 'r.wav')
         $r = ConvertTo-Flac -LiteralPath (Join-Path $dir 'r.wav') -RemoveSource -Confirm:$false
         Test-Path (Join-Path $dir 'r.wav') | Should -BeFalse
-        (Read-FlacSamples $r.Path) | Should -Be $s
+        Assert-FlacSamples $r.Path $s
     }
 
     It 'reports a corrupt file as a non-terminating error and converts the rest' {

@@ -4,17 +4,17 @@ namespace AcousticAnomaly.PowerShell;
 
 /// <summary>
 /// Base for cmdlets that take files the way Get-FileHash does: -Path (wildcards, from the pipeline directly or by the
-/// property names Path/FullName) and -LiteralPath (alias PSPath, so Get-ChildItem output binds). Resolution problems
-/// become non-terminating errors naming the path, so the other files go on.
+/// property name Path) and -LiteralPath (alias PSPath, so Get-ChildItem output binds literally: a file named a[1].wav
+/// is that file, not a pattern). A wildcard that matches nothing is no error; a missing literal file is a
+/// non-terminating error naming the path, so the other files go on.
 /// </summary>
 public abstract class FileInputCmdlet : PSCmdlet
 {
     /// <summary>
-    /// Audio files to process. Wildcards are expanded. Accepts strings, FileInfo objects from Get-ChildItem, and any
-    /// object with a Path or FullName property (such as recording segments and prediction results) from the pipeline.
+    /// Audio files to process. Wildcards are expanded. Accepts strings and any object with a Path property (such as
+    /// recording segments and prediction results) from the pipeline; Get-ChildItem output binds -LiteralPath instead.
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 
