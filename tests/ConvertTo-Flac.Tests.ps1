@@ -111,6 +111,18 @@ Describe 'ConvertTo-Flac' {
         Assert-FlacSamples $r.Path $s
     }
 
+    It '-RemoveSource asks first, as a high-impact change, and deletes nothing unanswered' {
+        New-TestWav -Path (Join-Path $dir 'q.wav') | Out-Null
+        # A child without a console to answer in: the question cannot be asked, so nothing is converted or deleted.
+        $text = & pwsh -NoProfile -NonInteractive -Command "Import-Module '$PSScriptRoot/../out/AcousticAnomaly/AcousticAnomaly.psd1'; ConvertTo-Flac -LiteralPath '$(Join-Path $dir 'q.wav')' -RemoveSource" 2>&1 | Out-String
+        $text | Should -Match 'NonInteractive'
+        Join-Path $dir 'q.wav' | Should -Exist
+        Join-Path $dir 'q.flac' | Should -Not -Exist
+        # Without -RemoveSource nothing is deleted, so nothing is asked.
+        & pwsh -NoProfile -NonInteractive -Command "Import-Module '$PSScriptRoot/../out/AcousticAnomaly/AcousticAnomaly.psd1'; ConvertTo-Flac -LiteralPath '$(Join-Path $dir 'q.wav')'" | Out-Null
+        Join-Path $dir 'q.flac' | Should -Exist
+    }
+
     It 'reports a corrupt file as a non-terminating error and converts the rest' {
         New-TestWav -Path (Join-Path $dir 'good1.wav') -Seed 6 | Out-Null
         [System.IO.File]::WriteAllBytes((Join-Path $dir 'bad.wav'), [byte[]](1..50))

@@ -112,6 +112,19 @@ Describe 'Watch-AnomalyStream' -Skip:(-not $IsLinux) {
         Get-ChildItem $evidence | Should -BeNullOrEmpty
     }
 
+    It 'with -WhatIf opens no device and names the piped device, not its index' {
+        # An unknown device would be a terminating error once opened: with -WhatIf nothing is opened at all.
+        Watch-AnomalyStream -Device 'no such mic' -Model $script:Model -WhatIf -ErrorAction Stop | Should -BeNullOrEmpty
+        $text = & pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModulePath'; Get-AudioDevice -Name pester_watch | Watch-AnomalyStream -Model '$($script:Model)' -WhatIf" 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0
+        $text | Should -Match 'What if: .*Watch for anomalies with motor\.onnx.* on target "pester_watch"'
+    }
+
+    It 'warns when -Duration is shorter than one window' {
+        $r = Invoke-Child "Watch-AnomalyStream -Device pester_watch -Model '$($script:Model)' -WindowDuration 2 -Duration 1 -MaxSpeed 20 -WarningVariable w -WarningAction SilentlyContinue | Out-Null; `$w.Message"
+        $r | Should -Match 'shorter than one 2-s window'
+    }
+
     It 'stops cleanly when the pipeline stops early, leaving every file finalised' {
         $rec = New-OutDir
         $first = @(Invoke-Child "Watch-AnomalyStream -Device pester_watch -Model '$($script:Model)' -WindowDuration 1 -HopDuration 0.5 -MaxSpeed 20 -RecordDirectory '$rec' | Select-Object -First 1")

@@ -42,7 +42,8 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Delete each WAV after its FLAC was verified sample-identical.</summary>
+    /// <summary>Delete each WAV after its FLAC was verified sample-identical. Asks first, as a high-impact change does
+    /// (answer Yes to All, or give -Confirm:$false in scripts and scheduled tasks).</summary>
     [Parameter]
     public SwitchParameter RemoveSource { get; set; }
 
@@ -54,6 +55,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
     private readonly List<string> _grouped = new();
     private FlacArchiver? _archiver;
     private int _done;
+    private bool _removeYesToAll, _removeNoToAll;
 
     protected override void BeginProcessing()
     {
@@ -108,7 +110,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
             }
             string sources = string.Join(", ", job.Sources.Select(System.IO.Path.GetFileName));
             string action = RemoveSource ? $"Convert {sources} to FLAC and delete the source after verifying" : $"Convert {sources} to FLAC";
-            if (!ShouldProcess(job.TargetPath, action)) continue;
+            if (!ShouldProcess(job.TargetPath, action) || !ConfirmRemoval(sources)) continue;
             try
             {
                 WriteObject(_archiver!.Convert(job, _cancel.Token, progress, i, jobs.Count));
@@ -123,6 +125,22 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
                 throw new PipelineStoppedException();
             }
         }
+    }
+
+    /// <summary>
+    /// -RemoveSource deletes recordings, so it asks as a ConfirmImpact=High cmdlet would, while a plain conversion (which
+    /// deletes nothing) does not: no question after -Confirm (ShouldProcess already asked), -Confirm:$false or
+    /// $ConfirmPreference = 'None'.
+    /// </summary>
+    private bool ConfirmRemoval(string sources)
+    {
+        if (!RemoveSource || MyInvocation.BoundParameters.ContainsKey("Confirm")
+            || GetVariableValue("ConfirmPreference") is ConfirmImpact.None)
+        {
+            return true;
+        }
+        return ShouldContinue($"Delete {sources} once its FLAC is verified?", "ConvertTo-Flac -RemoveSource",
+            ref _removeYesToAll, ref _removeNoToAll);
     }
 
     private static ErrorRecord ToErrorRecord(FlacArchiveException ex)

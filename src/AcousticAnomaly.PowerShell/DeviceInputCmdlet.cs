@@ -14,6 +14,7 @@ namespace AcousticAnomaly.PowerShell;
 public abstract class DeviceInputCmdlet : PSCmdlet
 {
     private readonly List<string> _devices = new();
+    private readonly List<string> _deviceNames = new();
 
     /// <summary>Devices: names, wildcards matching one device, or indices (Get-AudioDevice lists them).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -41,6 +42,9 @@ public abstract class DeviceInputCmdlet : PSCmdlet
     /// <summary>Every device named on the command line or piped in, in order.</summary>
     protected IReadOnlyList<string> Devices => _devices;
 
+    /// <summary>The devices as people name them, for -WhatIf and -Confirm: a piped device by its name, not its index.</summary>
+    protected string DeviceList => string.Join(", ", _deviceNames);
+
     /// <summary>Cancelled by Ctrl+C (StopProcessing); the capture stops and every file is finalised.</summary>
     protected CancellationTokenSource Cancellation { get; } = new();
 
@@ -50,10 +54,12 @@ public abstract class DeviceInputCmdlet : PSCmdlet
         if (Index is int index && MyInvocation.ExpectingInput)
         {
             _devices.Add(index.ToString(CultureInfo.InvariantCulture));
+            _deviceNames.Add(Device.Length == 1 ? Device[0] : _devices[^1]);
         }
         else
         {
             _devices.AddRange(Device);
+            _deviceNames.AddRange(Device);
         }
         Index = null;
     }

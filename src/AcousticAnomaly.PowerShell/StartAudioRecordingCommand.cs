@@ -76,7 +76,7 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
     {
         RequirePositive(("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration));
         string directory = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
-        if (!ShouldProcess(directory, $"Record {string.Join(", ", Devices)} into WAV files"))
+        if (!ShouldProcess(directory, $"Record {DeviceList} into WAV files"))
         {
             return;
         }

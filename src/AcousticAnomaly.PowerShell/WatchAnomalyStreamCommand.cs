@@ -98,10 +98,15 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
         }
         string? evidence = SaveAnomalies is null ? null : GetUnresolvedProviderPathFromPSPath(SaveAnomalies);
         string? record = RecordDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(RecordDirectory);
-        // Watching alone changes nothing; only the files it would write need confirmation.
-        foreach (var (dir, what) in new[] { (evidence, "Save anomalous windows as FLAC files"), (record, "Record the watched audio into WAV files") })
+        // One question for the whole watch, naming what it would write: -WhatIf then opens no device and writes nothing.
+        var action = "Watch for anomalies with " + System.IO.Path.GetFileName(Model)
+            + (evidence is null ? "" : $", saving anomalous windows as FLAC files in {evidence}")
+            + (record is null ? "" : $", recording the audio into WAV files in {record}");
+        if (!ShouldProcess(DeviceList, action)) return;
+        var window = WindowDuration ?? WatchOptions.DefaultWindow;
+        if (Duration is { } watched && watched < window)
         {
-            if (dir is not null && !ShouldProcess(dir, $"{what} ({string.Join(", ", Devices)})")) return;
+            WriteWarning($"-Duration {watched.TotalSeconds:0.###} s is shorter than one {window.TotalSeconds:0.###}-s window: no window will be scored. Give a longer -Duration or a shorter -WindowDuration.");
         }
 
         var options = new WatchOptions
