@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Entry point for machines without PowerShell; build.ps1 is the same for pwsh. Both only call build/build.proj.
-#   ./build.sh test    install missing native prerequisites, build, assemble the module, run xunit (+ Pester if pwsh exists)
+#   ./build.sh test    install missing native prerequisites, build, assemble the module, run xunit and Pester (pwsh 7.6.10 and Pester 5.9.1 fetched repo-locally)
 #   ./build.sh demo    build and run the main job on the bundled sample
 #   ./build.sh module  build and assemble out/AcousticAnomaly/ only
 set -euo pipefail
