@@ -142,7 +142,18 @@ Describe 'ConvertTo-Flac' {
         Set-Content -Path (Join-Path $dir 'e.flac') -Value 'old'
         ConvertTo-Flac (Join-Path $dir 'e.wav') -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -Match '^FlacTargetExists'
+        "$($errs[0])" | Should -Match 'use -Force to replace it'
         (ConvertTo-Flac (Join-Path $dir 'e.wav') -Force).Bytes | Should -BeGreaterThan 44
+    }
+
+    It 'names the path when -OutputDirectory is a file' {
+        New-TestWav -Path (Join-Path $dir 'o.wav') | Out-Null
+        $file = Join-Path $dir 'not-a-folder'
+        Set-Content -Path $file -Value 'x'
+        $e = { ConvertTo-Flac (Join-Path $dir 'o.wav') -OutputDirectory $file -ErrorAction Stop } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -Match '^OutputDirectoryIsFile'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.TargetObject | Should -Be $file
     }
 
     It 'reports a missing file as ObjectNotFound' {

@@ -86,4 +86,12 @@ Describe 'Invoke-AnomalyPrediction' {
         $r | Should -HaveCount 1
         $errs | Should -HaveCount 1
     }
+
+    It 'reports a negative -SegmentDuration as an argument error, not an unusable model' {
+        $e = { Invoke-AnomalyPrediction $script:Abnormal[0].FullName -Model $script:Model -SegmentDuration -3 -ErrorAction Stop } |
+            Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -Match '^DurationNotPositive'
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.Exception.Message | Should -Match '-SegmentDuration must be positive'
+    }
 }

@@ -47,7 +47,7 @@ Describe 'New-IsolationForestModel' {
     It 'keeps an existing model unless -Force is given' {
         $path = Join-Path $script:Dir 'exists.onnx'
         Set-Content -Path $path -Value 'keep'
-        { $script:Train | New-IsolationForestModel -OutputPath $path -ErrorAction Stop } | Should -Throw -ErrorId 'TrainingFailed,AcousticAnomaly.PowerShell.NewIsolationForestModelCommand'
+        { $script:Train | New-IsolationForestModel -OutputPath $path -ErrorAction Stop } | Should -Throw -ErrorId 'ModelFileExists,AcousticAnomaly.PowerShell.NewIsolationForestModelCommand'
         Get-Content $path | Should -Be 'keep'
         $m = $script:Train | New-IsolationForestModel -OutputPath $path -Force
         $m.TrainingClips | Should -Be 4
@@ -81,5 +81,24 @@ Describe 'New-IsolationForestModel' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterThan 0
         ($help.Parameters.Parameter | Where-Object Name -eq 'TreeCount').Description | Should -Not -BeNullOrEmpty
+    }
+
+    It 'speaks PowerShell when the model file exists: ResourceExists, the path, -Force' {
+        $path = Join-Path $script:Dir 'exists.onnx'
+        Set-Content -Path $path -Value 'old'
+        $e = { $script:Train | New-IsolationForestModel -OutputPath $path -ErrorAction Stop } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -Match '^ModelFileExists'
+        $e.CategoryInfo.Category | Should -Be 'ResourceExists'
+        $e.TargetObject | Should -Be $path
+        "$e" | Should -Match 'use -Force to replace it'
+        "$e" | Should -Not -Match '--force'
+    }
+
+    It 'reports a threshold parameter out of range as an argument error without internal parameter names' {
+        $e = { $script:Train | New-IsolationForestModel -OutputPath (Join-Path $script:Dir 'p.onnx') -ThresholdMethod Percentile -ThresholdParameter 150 -ErrorAction Stop } |
+            Should -Throw -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$e" | Should -Match 'percentile must be between 0 and 100 \(got 150\)'
+        "$e" | Should -Not -Match "Parameter '"
     }
 }

@@ -61,7 +61,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
     {
         _archiver = new FlacArchiver(new FlacArchiveOptions
         {
-            OutputDirectory = OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory),
+            OutputDirectory = this.ResolveOutputDirectory(OutputDirectory),
             CompressionLevel = CompressionLevel,
             Force = Force,
             RemoveSource = RemoveSource,
@@ -154,7 +154,12 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
             _ => ("FlacInvalidData", ErrorCategory.InvalidData),
         };
         object target = ex.SourcePath.Length == 1 ? ex.SourcePath[0] : (object?)ex.TargetPath ?? ex.SourcePath;
-        return new ErrorRecord(ex, id, category, target);
+        var record = new ErrorRecord(ex, id, category, target);
+        if (ex.Kind == FlacArchiveErrorKind.TargetExists && File.Exists(ex.TargetPath))
+        {
+            record.ErrorDetails = new ErrorDetails($"{ex.Message}; use -Force to replace it.");
+        }
+        return record;
     }
 
     /// <summary>Reports synchronously: the archiver runs on the pipeline thread, the only thread allowed to WriteProgress.</summary>

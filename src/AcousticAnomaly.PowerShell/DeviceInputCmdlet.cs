@@ -66,19 +66,6 @@ public abstract class DeviceInputCmdlet : PSCmdlet
 
     protected override void StopProcessing() => Cancellation.Cancel();
 
-    /// <summary>Stops with a clear error when a given duration is zero or negative.</summary>
-    protected void RequirePositive(params (string Name, TimeSpan? Value)[] durations)
-    {
-        foreach (var (name, value) in durations)
-        {
-            if (value is { } t && t <= TimeSpan.Zero)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-{name} must be positive (got {t})."),
-                    "DurationNotPositive", ErrorCategory.InvalidArgument, value));
-            }
-        }
-    }
-
     /// <summary>Starts the capture; a device problem (unknown, busy, unsupported format) or a missing PortAudio stops the command with a clear error.</summary>
     protected T StartCapture<T>(Func<T> start)
     {

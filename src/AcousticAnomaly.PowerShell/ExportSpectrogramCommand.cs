@@ -2,6 +2,7 @@ using System.Management.Automation;
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.IO;
 using AcousticAnomaly.Onnx;
 
 namespace AcousticAnomaly.PowerShell;
@@ -60,7 +61,7 @@ public sealed class ExportSpectrogramCommand : FileInputCmdlet
             _exporter = new SpectrogramExporter(new SpectrogramExportOptions(
                 Features: FeatureSettings.Create(null, SampleRate, Channel),
                 ModelPath: model,
-                OutputDirectory: OutputDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(OutputDirectory),
+                OutputDirectory: this.ResolveOutputDirectory(OutputDirectory),
                 Overwrite: Force));
         }
         catch (Exception e) when (e is OnnxModelException or ArgumentException)
@@ -83,6 +84,10 @@ public sealed class ExportSpectrogramCommand : FileInputCmdlet
             catch (AudioFileException e)
             {
                 WriteError(new ErrorRecord(e, "AudioFileUnreadable", ErrorCategory.InvalidData, file));
+            }
+            catch (TargetExistsException e)
+            {
+                WriteError(ParameterChecks.TargetExists(e, "SpectrogramExists", e.Path));
             }
             catch (IOException e)
             {

@@ -61,6 +61,7 @@ public sealed class InvokeAnomalyPredictionCommand : FileInputCmdlet
 
     protected override void BeginProcessing()
     {
+        this.RequirePositive(("SegmentDuration", SegmentDuration));
         var path = GetUnresolvedProviderPathFromPSPath(Model);
         try
         {

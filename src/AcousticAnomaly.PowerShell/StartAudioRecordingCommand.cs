@@ -74,8 +74,8 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
 
     protected override void EndProcessing()
     {
-        RequirePositive(("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration));
-        string directory = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        this.RequirePositive(("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration));
+        string directory = this.ResolveOutputDirectory(OutputDirectory)!;
         if (!ShouldProcess(directory, $"Record {DeviceList} into WAV files"))
         {
             return;

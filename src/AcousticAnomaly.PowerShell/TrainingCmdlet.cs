@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.IO;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.PowerShell;
@@ -91,7 +92,19 @@ public abstract class TrainingCmdlet : FileInputCmdlet
         {
             throw new PipelineStoppedException();
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+        catch (TargetExistsException e)
+        {
+            ThrowTerminatingError(ParameterChecks.TargetExists(e, "ModelFileExists", e.Path));
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "TrainingArgumentInvalid", ErrorCategory.InvalidArgument, output));
+        }
+        catch (IOException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ModelNotWritten", ErrorCategory.WriteError, output));
+        }
+        catch (InvalidOperationException e)
         {
             ThrowTerminatingError(new ErrorRecord(e, "TrainingFailed", ErrorCategory.InvalidOperation, output));
         }

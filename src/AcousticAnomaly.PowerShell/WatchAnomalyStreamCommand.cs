@@ -90,7 +90,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
 
     protected override void EndProcessing()
     {
-        RequirePositive(("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", HopDuration), ("RecordSegmentDuration", RecordSegmentDuration));
+        this.RequirePositive(("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", HopDuration), ("RecordSegmentDuration", RecordSegmentDuration));
         if (Cooldown < TimeSpan.Zero)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Cooldown cannot be negative (got {Cooldown})."),

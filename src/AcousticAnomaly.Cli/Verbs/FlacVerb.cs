@@ -42,7 +42,7 @@ public static class FlacVerb
             var rows = archiver.Run(parse.GetValue(paths)!, cancel.Token).Where(item =>
             {
                 if (item.Error is null) return true;
-                Console.Error.WriteLine($"error: {item.Error.Message}");
+                Console.Error.WriteLine($"error: {CliErrors.Describe(item.Error)}");
                 failed++;
                 return false;
             }).Select(item => item.Result!);

@@ -51,7 +51,7 @@ public static class SpectrogramVerb
                     catch (Exception e) when (e is AudioFileException or IOException)
                     {
                         failed++;
-                        Console.Error.WriteLine($"error: {e.Message}");
+                        Console.Error.WriteLine($"error: {CliErrors.Describe(e)}");
                         continue;
                     }
                     yield return row;

@@ -150,7 +150,7 @@ public static class TrainVerb
             }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error: {CliErrors.Describe(e)}");
                 return 2;
             }
         }

@@ -160,7 +160,7 @@ public sealed class FlacArchiver
         foreach (var s in sources)
             if (!File.Exists(s)) throw new FlacArchiveException(FlacArchiveErrorKind.NotFound, sources, target, $"{s}: file not found.");
         if (File.Exists(target) && !_options.Force)
-            throw Fail(FlacArchiveErrorKind.TargetExists, $"{target}: already exists; use -Force to overwrite.");
+            throw Fail(FlacArchiveErrorKind.TargetExists, $"{target}: the file already exists");
 
         var (format, totalFrames) = InspectSources(sources, Fail);
         long sourceBytes = sources.Sum(s => new FileInfo(s).Length);

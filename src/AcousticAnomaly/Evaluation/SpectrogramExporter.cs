@@ -1,5 +1,6 @@
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.IO;
 using AcousticAnomaly.Onnx;
 
 namespace AcousticAnomaly.Evaluation;
@@ -42,7 +43,7 @@ public sealed class SpectrogramExporter
     {
         var target = TargetPath(source);
         if (File.Exists(target) && !_options.Overwrite)
-            throw new IOException($"{target}: the file already exists; use -Force (--force) to replace it");
+            throw new TargetExistsException(target);
         FeatureMatrix logMel;
         try
         {

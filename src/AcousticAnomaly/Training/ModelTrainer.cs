@@ -2,6 +2,7 @@ using System.Reflection;
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.IO;
 using AcousticAnomaly.Onnx;
 
 namespace AcousticAnomaly.Training;
@@ -35,7 +36,7 @@ public sealed class ModelTrainer
         ArgumentNullException.ThrowIfNull(outputPath);
         var target = Path.GetFullPath(outputPath);
         if (File.Exists(target) && !_options.Overwrite)
-            throw new IOException($"{target}: the model file already exists; use -Force (--force) to replace it");
+            throw new TargetExistsException(target, "model file");
         if (files.Count == 0) throw new ArgumentException("no training files were given", nameof(files));
 
         var clips = ExtractAll(files, onFileError, progress, cancellationToken);

@@ -57,7 +57,7 @@ public sealed record GammaFit(double Shape, double Location, double Scale)
     /// <summary>The quantile function: loc + scale * P^-1(a, q) (scipy.stats.gamma.ppf).</summary>
     public double Quantile(double q)
     {
-        if (!(q > 0 && q < 1)) throw new ArgumentOutOfRangeException(nameof(q), q, "Quantile must be in (0, 1).");
+        if (!(q > 0 && q < 1)) throw new ArgumentOutOfRangeException(null, $"The gamma quantile must be between 0 and 1, exclusive (got {q}).");
         return Location + Scale * GammaQuantile.InverseRegularizedLower(Shape, q);
     }
 

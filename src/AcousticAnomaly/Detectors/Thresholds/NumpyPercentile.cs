@@ -17,7 +17,7 @@ internal static class NumpyPercentile
     {
         if (values.Length == 0) throw new ArgumentException("No values to take a percentile of.");
         if (!(percent >= 0 && percent <= 100))
-            throw new ArgumentOutOfRangeException(nameof(percent), percent, "Percentile must be in [0, 100].");
+            throw new ArgumentException($"The percentile must be between 0 and 100 (got {percent}).");
         var sorted = values.ToArray();
         Array.Sort(sorted);
         int n = sorted.Length;

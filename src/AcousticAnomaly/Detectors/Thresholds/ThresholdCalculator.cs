@@ -25,7 +25,7 @@ public static class ThresholdCalculator
         {
             case ThresholdMethod.Contamination:
                 if (!(parameter > 0 && parameter <= 0.5))
-                    throw new ArgumentOutOfRangeException(nameof(parameter), parameter, "Contamination must be in (0, 0.5].");
+                    throw new ArgumentOutOfRangeException(null, $"The contamination must be above 0 and at most 0.5 (got {parameter}).");
                 // sklearn: offset_ = np.percentile(score_samples, 100 * contamination), lower = abnormal. Negated,
                 // that is the 100 * (1 - contamination) percentile of higher = abnormal scores.
                 return NumpyPercentile.Compute(trainingScores, 100.0 * (1.0 - parameter));
