@@ -114,7 +114,11 @@ public sealed record ModelMetadata
         return props.TryGetValue(MetadataKey, out var json) ? FromJson(json, source) : null;
     }
 
-    /// <summary>Reads the record straight from a model file (without ONNX Runtime); null when the model has none.</summary>
-    public static ModelMetadata? ReadFromModel(string modelPath) =>
-        FromMetadataProps(OnnxModelInfo.Read(modelPath).MetadataProps, modelPath);
+    /// <summary>Reads the record from a model file through ONNX Runtime's CustomMetadataMap; null when the model has none.</summary>
+    public static ModelMetadata? ReadFromModel(string modelPath)
+    {
+        // No graph optimisation: only the metadata is wanted, so the session need not be made fast to run.
+        using var session = OnnxSession.Open(modelPath, new OnnxSessionOptions { IntraOpThreads = 1, OptimizeGraph = false });
+        return FromMetadataProps(session.CustomMetadata, modelPath);
+    }
 }
