@@ -12,14 +12,14 @@ namespace AcousticAnomaly.Features;
 /// <item>MfccStats: one row, per-coefficient mean then population standard deviation.</item>
 /// </list>
 /// Multi-channel audio is reduced per ChannelMode/Channel and resampled to SampleRate first. The log-mel is
-/// 10 * log10(max(mel, 2.22e-16)) with the STFT, mel and log computed in double and the result stored as float (the
+/// 10 * log10(max(mel, LogFloor)) with the STFT, mel and log computed in double and the result stored as float (the
 /// float rounding, about 1e-6 dB at 0 dB, is far below the 0.01 dB the reference tests allow). Thread-safe; long clips
 /// are split across cores by frame blocks.
 /// </summary>
 public sealed class FeatureExtractor
 {
-    /// <summary>librosa's amin default for power_to_db in the DCASE baseline: numpy's float64 machine epsilon.</summary>
-    public const double LogFloor = 2.220446049250313e-16;
+    /// <summary>The default log floor (<see cref="FeatureSettings.DefaultLogFloor"/>); the extractor uses its settings' own.</summary>
+    public const double LogFloor = FeatureSettings.DefaultLogFloor;
 
     /// <summary>Below this many frames the work is done on the calling thread (splitting would cost more than it saves).</summary>
     private const int ParallelMinFrames = 128;
@@ -40,8 +40,9 @@ public sealed class FeatureExtractor
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 (all cores) or a positive count.");
         Settings = settings;
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
-        _spectrogram = new PowerSpectrogram(settings.FftSize, settings.HopLength, settings.Center, settings.Power);
-        Filterbank = new MelFilterbank(settings.SampleRate, settings.FftSize, settings.MelBands, settings.FMin, settings.EffectiveFMax);
+        _spectrogram = new PowerSpectrogram(settings.FftSize, settings.HopLength, settings.Center, settings.Power, settings.Window, settings.PadMode);
+        Filterbank = new MelFilterbank(settings.SampleRate, settings.FftSize, settings.MelBands, settings.FMin, settings.EffectiveFMax,
+            settings.MelScale, settings.MelNorm);
         if (settings.FeatureSet == FeatureSet.MfccStats) _mfcc = new Mfcc(settings.MelBands, settings.MfccCount);
     }
 
@@ -325,7 +326,7 @@ public sealed class FeatureExtractor
     {
         _spectrogram.Frame(mono, t, scratch.Power, scratch.Spectrogram);
         Filterbank.Apply(scratch.Power, scratch.Mel);
-        Decibels.FromPower(scratch.Mel, output, LogFloor);
+        Decibels.FromPower(scratch.Mel, output, Settings.LogFloor);
     }
 
     internal sealed class FrameScratch

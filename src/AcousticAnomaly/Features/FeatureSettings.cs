@@ -1,11 +1,16 @@
 namespace AcousticAnomaly.Features;
 
 /// <summary>
-/// Every parameter of feature extraction, in one immutable record. Defaults are the DCASE Task 2 baseline's.
-/// It is serialised into each model's metadata so that prediction repeats training's preprocessing exactly.
+/// Every parameter of feature extraction - sizes and every DSP choice (window, mel scale and norm, centring and padding,
+/// power, log floor) - in one immutable record. Defaults are the DCASE Task 2 baseline's (librosa's). It is serialised
+/// into each model's metadata so that prediction repeats training's preprocessing exactly; a model written before a
+/// choice was recorded gets the default, which is what the code did then.
 /// </summary>
 public sealed record FeatureSettings
 {
+    /// <summary>librosa's amin default for power_to_db in the DCASE baseline: numpy's float64 machine epsilon.</summary>
+    public const double DefaultLogFloor = 2.220446049250313e-16;
+
     /// <summary>Audio is resampled to this rate before analysis.</summary>
     public int SampleRate { get; init; } = 16000;
     public int FftSize { get; init; } = 1024;
@@ -17,8 +22,18 @@ public sealed record FeatureSettings
     public double? FMax { get; init; }
     /// <summary>Spectrogram exponent: 2 = power, 1 = magnitude.</summary>
     public double Power { get; init; } = 2.0;
-    /// <summary>Pad FftSize/2 zeros at both ends so frame t is centred on sample t*HopLength (librosa center=True, pad_mode constant).</summary>
+    /// <summary>Pad FftSize/2 samples at both ends (filled per <see cref="PadMode"/>) so frame t is centred on sample t*HopLength (librosa center=True).</summary>
     public bool Center { get; init; } = true;
+    /// <summary>What the centring padding holds.</summary>
+    public PadMode PadMode { get; init; } = PadMode.Constant;
+    /// <summary>The STFT analysis window.</summary>
+    public WindowFunction Window { get; init; } = WindowFunction.PeriodicHann;
+    /// <summary>The mel scale the filter edges are spaced on.</summary>
+    public MelScale MelScale { get; init; } = MelScale.Slaney;
+    /// <summary>The mel filters' normalisation.</summary>
+    public MelNorm MelNorm { get; init; } = MelNorm.Slaney;
+    /// <summary>The log-mel is 10 * log10(max(mel, LogFloor)) (librosa.power_to_db with ref 1, amin LogFloor, no top_db).</summary>
+    public double LogFloor { get; init; } = DefaultLogFloor;
     /// <summary>Consecutive log-mel frames stacked into one LogMelFrames vector.</summary>
     public int Frames { get; init; } = 5;
     public FeatureSet FeatureSet { get; init; } = FeatureSet.LogMelFrames;
@@ -59,6 +74,13 @@ public sealed record FeatureSettings
         Require(EffectiveFMax > FMin, nameof(FMax), $"must be above FMin (got {EffectiveFMax} <= {FMin}).");
         Require(EffectiveFMax <= SampleRate / 2.0, nameof(FMax), $"cannot exceed the Nyquist frequency {SampleRate / 2.0} Hz (got {EffectiveFMax}).");
         Require(Power > 0 && double.IsFinite(Power), nameof(Power), $"must be a positive number (got {Power}).");
+        Require(Enum.IsDefined(PadMode), nameof(PadMode), $"is not a known padding ({PadMode}).");
+        Require(Enum.IsDefined(Window), nameof(Window), $"is not a known window ({Window}).");
+        Require(Enum.IsDefined(MelScale), nameof(MelScale), $"is not a known mel scale ({MelScale}).");
+        Require(Enum.IsDefined(MelNorm), nameof(MelNorm), $"is not a known mel normalisation ({MelNorm}).");
+        // The fast log needs a positive normal double after the floor (see Decibels).
+        Require(double.IsNormal(LogFloor) && LogFloor > 0, nameof(LogFloor),
+            $"must be a positive normal number (got {LogFloor}).");
         Require(Frames > 0, nameof(Frames), $"must be positive (got {Frames}).");
         Require(MfccCount > 0 && MfccCount <= MelBands, nameof(MfccCount), $"must be between 1 and MelBands ({MelBands}) (got {MfccCount}).");
         Require(Enum.IsDefined(FeatureSet), nameof(FeatureSet), $"is not a known feature set ({FeatureSet}).");

@@ -19,8 +19,12 @@ public sealed class MelFilterbank
     private readonly int[] _offset;   // index of band m's first weight in _weights; _offset[m + 1] - _offset[m] = span length
     private readonly double[] _weights;
 
-    public MelFilterbank(int sampleRate, int fftSize, int melBands, double fMin = 0, double? fMax = null)
+    public MelFilterbank(int sampleRate, int fftSize, int melBands, double fMin = 0, double? fMax = null,
+        MelScale scale = MelScale.Slaney, MelNorm normalisation = MelNorm.Slaney)
     {
+        // The choices this class can compute; a value added to an enum must be implemented here before it is accepted.
+        if (scale != MelScale.Slaney) throw new ArgumentOutOfRangeException(nameof(scale), scale, "Unsupported mel scale.");
+        if (normalisation != MelNorm.Slaney) throw new ArgumentOutOfRangeException(nameof(normalisation), normalisation, "Unsupported mel normalisation.");
         if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "Sample rate must be positive.");
         if (fftSize <= 0) throw new ArgumentOutOfRangeException(nameof(fftSize), fftSize, "FFT size must be positive.");
         if (melBands <= 0) throw new ArgumentOutOfRangeException(nameof(melBands), melBands, "Mel band count must be positive.");

@@ -14,8 +14,12 @@ public sealed class PowerSpectrogram
     private readonly double[] _window;
     private readonly RealFft? _fft; // power-of-two sizes; other sizes use MathNet's Bluestein transform
 
-    public PowerSpectrogram(int fftSize, int hopLength, bool center = true, double power = 2.0)
+    public PowerSpectrogram(int fftSize, int hopLength, bool center = true, double power = 2.0,
+        WindowFunction window = WindowFunction.PeriodicHann, PadMode padMode = PadMode.Constant)
     {
+        // The choices this class can compute; a value added to an enum must be implemented here before it is accepted.
+        if (window != WindowFunction.PeriodicHann) throw new ArgumentOutOfRangeException(nameof(window), window, "Unsupported window.");
+        if (padMode != PadMode.Constant) throw new ArgumentOutOfRangeException(nameof(padMode), padMode, "Unsupported padding.");
         if (fftSize < 2) throw new ArgumentOutOfRangeException(nameof(fftSize), fftSize, "FFT size must be at least 2.");
         if (hopLength <= 0) throw new ArgumentOutOfRangeException(nameof(hopLength), hopLength, "Hop length must be positive.");
         if (!(power > 0)) throw new ArgumentOutOfRangeException(nameof(power), power, "Spectrogram power must be positive.");

@@ -81,6 +81,7 @@ public sealed record ModelMetadata
         if (version != CurrentSchemaVersion)
             throw new OnnxModelException(source,
                 $"'{MetadataKey}' metadata has schema version {version}; this version of AcousticAnomaly reads version {CurrentSchemaVersion}. Use a matching release or re-train the model.");
+        CheckFeatureSettingsKnown(json, source);
 
         ModelMetadata? m;
         try
@@ -96,8 +97,39 @@ public sealed record ModelMetadata
         // Explicit nulls in JSON bypass the initialisers; treat them as malformed rather than crash later.
         if (m.FeatureSettings is null || m.Training is null || m.Training.Parameters is null)
             throw new OnnxModelException(source, $"'{MetadataKey}' metadata has a null {nameof(FeatureSettings)} or {nameof(Training)}.");
+        try
+        {
+            m.FeatureSettings.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw CannotReproduce(source, ex.Message, ex);
+        }
         return m;
     }
+
+    /// <summary>
+    /// Refuses feature settings this version would silently compute differently: a setting it does not know (recorded
+    /// by a newer release, e.g. another DSP choice) or a choice it does not implement (an unknown window, mel scale ...).
+    /// Settings a model does not record (older files) keep their defaults, which are what older releases computed.
+    /// </summary>
+    private static void CheckFeatureSettingsKnown(string json, string source)
+    {
+        using var doc = JsonDocument.Parse(json);
+        if (!doc.RootElement.TryGetProperty(nameof(FeatureSettings), out var settings) || settings.ValueKind != JsonValueKind.Object) return;
+        var known = typeof(FeatureSettings).GetProperties().ToDictionary(p => p.Name, p => p.PropertyType, StringComparer.Ordinal);
+        foreach (var property in settings.EnumerateObject())
+        {
+            if (!known.TryGetValue(property.Name, out var type))
+                throw CannotReproduce(source, $"it records the setting '{property.Name}' ({property.Value.GetRawText()}), which this version does not know");
+            if (type.IsEnum && property.Value.ValueKind == JsonValueKind.String && !Enum.GetNames(type).Contains(property.Value.GetString(), StringComparer.Ordinal))
+                throw CannotReproduce(source,
+                    $"{property.Name} is '{property.Value.GetString()}', which this version cannot compute (it knows {string.Join(", ", Enum.GetNames(type))})");
+        }
+    }
+
+    private static OnnxModelException CannotReproduce(string source, string detail, Exception? inner = null) =>
+        new(source, $"this version of AcousticAnomaly cannot reproduce the model's feature settings: {detail}. Use the release that made the model, or re-train it.", inner);
 
     /// <summary>The metadata_props entries to store in the model.</summary>
     public IReadOnlyDictionary<string, string> ToMetadataProps() => new Dictionary<string, string>(StringComparer.Ordinal)
@@ -114,7 +146,11 @@ public sealed record ModelMetadata
         return props.TryGetValue(MetadataKey, out var json) ? FromJson(json, source) : null;
     }
 
-    /// <summary>Reads the record straight from a model file (without ONNX Runtime); null when the model has none.</summary>
-    public static ModelMetadata? ReadFromModel(string modelPath) =>
-        FromMetadataProps(OnnxModelInfo.Read(modelPath).MetadataProps, modelPath);
+    /// <summary>Reads the record from a model file through ONNX Runtime's CustomMetadataMap; null when the model has none.</summary>
+    public static ModelMetadata? ReadFromModel(string modelPath)
+    {
+        // No graph optimisation: only the metadata is wanted, so the session need not be made fast to run.
+        using var session = OnnxSession.Open(modelPath, new OnnxSessionOptions { IntraOpThreads = 1, OptimizeGraph = false });
+        return FromMetadataProps(session.CustomMetadata, modelPath);
+    }
 }

@@ -3,7 +3,9 @@ namespace AcousticAnomaly.Onnx;
 /// <summary>
 /// The top-level facts of an .onnx file, read straight from its ModelProto without ONNX Runtime: IR version, producer,
 /// opset imports ("" = the default ai.onnx domain) and metadata_props. The graph (field 7), which holds the weights, is
-/// skipped by seeking, so this is cheap for large models.
+/// skipped by seeking, so this is cheap for large models. Loading a model reads its metadata through ONNX Runtime
+/// (<see cref="OnnxSession.CustomMetadata"/>); this reader is for what the runtime does not expose (IR version, opsets),
+/// e.g. checking what an exporter wrote.
 /// </summary>
 public sealed record OnnxModelInfo(
     long IrVersion,

@@ -1,31 +1,39 @@
-using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace AcousticAnomaly.Onnx;
 
 /// <summary>
-/// One ONNX model loaded into ONNX Runtime (CPU). Thread-safety: ORT allows concurrent Run calls on one session, and so
-/// does this class - several streams can score through one session. Dispose only after every Run has returned; a Run
-/// still in progress keeps the native session alive (SafeHandle reference), and Run after Dispose throws
-/// ObjectDisposedException.
+/// One ONNX model loaded into ONNX Runtime (CPU) through the Microsoft.ML.OnnxRuntime package. Thread-safety: ORT allows
+/// concurrent Run calls on one session, and so does this class - several streams can score through one session.
+/// Dispose may come while a Run is in progress: the native session is released when the last Run returns, and Run
+/// after Dispose throws ObjectDisposedException.
 /// </summary>
-public sealed unsafe class OnnxSession : IDisposable
+public sealed class OnnxSession : IDisposable
 {
-    private readonly OrtSessionHandle _session;
+    private readonly InferenceSession _session;
+    // 1 for the owner plus 1 per Run in progress; the native session is released when it reaches 0.
+    private int _references = 1;
+    private int _disposed;
 
-    private OnnxSession(string path, OrtSessionHandle session, IReadOnlyList<OnnxValueInfo> inputs, IReadOnlyList<OnnxValueInfo> outputs)
+    private OnnxSession(string path, InferenceSession session)
     {
         ModelPath = path;
         _session = session;
-        Inputs = inputs;
-        Outputs = outputs;
+        Inputs = Describe(session.InputNames, session.InputMetadata);
+        Outputs = Describe(session.OutputNames, session.OutputMetadata);
+        CustomMetadata = new Dictionary<string, string>(session.ModelMetadata.CustomMetadataMap, StringComparer.Ordinal);
     }
 
     public string ModelPath { get; }
     public IReadOnlyList<OnnxValueInfo> Inputs { get; }
     public IReadOnlyList<OnnxValueInfo> Outputs { get; }
 
+    /// <summary>The model's metadata_props (ONNX Runtime's CustomMetadataMap), where <see cref="ModelMetadata"/> lives.</summary>
+    public IReadOnlyDictionary<string, string> CustomMetadata { get; }
+
     /// <summary>The ONNX Runtime version actually loaded (loads the library if needed).</summary>
-    public static string RuntimeVersion => OrtApi.Version;
+    public static string RuntimeVersion => OnnxRuntimeLibrary.Env.GetVersionString();
 
     /// <summary>
     /// Loads a model. A missing, unreadable or invalid file throws <see cref="OnnxModelException"/> naming the file and
@@ -39,32 +47,28 @@ public sealed unsafe class OnnxSession : IDisposable
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new OnnxModelException(path, "model file not found.");
 
-        var env = OrtProcess.Env;
-        using var opts = new OrtSessionOptionsHandle(OrtApi.CreateSessionOptions());
-        OrtApi.SetIntraOpNumThreads(opts.DangerousGetHandle(), options.IntraOpThreads);
-        OrtApi.SetGraphOptimizationLevel(opts.DangerousGetHandle(), options.OptimizeGraph ? 99 : 0);
-        if (!options.CpuMemoryArena) OrtApi.DisableCpuMemArena(opts.DangerousGetHandle());
-
-        // ORTCHAR_T is wchar_t (UTF-16) on Windows and char (UTF-8) elsewhere.
-        var nativePath = OperatingSystem.IsWindows() ? Marshal.StringToHGlobalUni(full) : Marshal.StringToCoTaskMemUTF8(full);
-        OrtSessionHandle session;
+        _ = OnnxRuntimeLibrary.Env;
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            GraphOptimizationLevel = options.OptimizeGraph ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
+            EnableCpuMemArena = options.CpuMemoryArena,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        InferenceSession session;
         try
         {
-            session = new OrtSessionHandle(OrtApi.CreateSession(env.DangerousGetHandle(), nativePath, opts.DangerousGetHandle()));
+            session = new InferenceSession(full, sessionOptions);
         }
-        catch (OnnxRuntimeException ex)
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
         {
-            throw new OnnxModelException(path, $"ONNX Runtime cannot load the model: {ex.Message}", ex);
-        }
-        finally
-        {
-            if (OperatingSystem.IsWindows()) Marshal.FreeHGlobal(nativePath); else Marshal.FreeCoTaskMem(nativePath);
+            var ours = OnnxRuntimeException.From(ex);
+            throw new OnnxModelException(path, $"ONNX Runtime cannot load the model: {ours.Message}", ours);
         }
 
         try
         {
-            var s = session.DangerousGetHandle();
-            return new OnnxSession(path, session, Describe(s, output: false), Describe(s, output: true));
+            return new OnnxSession(path, session);
         }
         catch
         {
@@ -73,29 +77,16 @@ public sealed unsafe class OnnxSession : IDisposable
         }
     }
 
-    private static List<OnnxValueInfo> Describe(IntPtr session, bool output)
+    private static List<OnnxValueInfo> Describe(IReadOnlyList<string> names, IReadOnlyDictionary<string, NodeMetadata> metadata)
     {
-        var count = (int)OrtApi.SessionGetCount(session, output);
-        var list = new List<OnnxValueInfo>(count);
-        for (var i = 0; i < count; i++)
+        var list = new List<OnnxValueInfo>(names.Count);
+        foreach (var name in names)
         {
-            var name = OrtApi.SessionGetName(session, (nuint)i, output);
-            var typeInfo = OrtApi.SessionGetTypeInfo(session, (nuint)i, output);
-            try
-            {
-                if (OrtApi.GetOnnxTypeFromTypeInfo(typeInfo) != 1)
-                {
-                    // Sequences and maps (e.g. skl2onnx's ZipMap probabilities) are listed but cannot be fetched here.
-                    list.Add(new OnnxValueInfo(name, OnnxElementType.Undefined, Array.Empty<long>()));
-                    continue;
-                }
-                var tensorInfo = OrtApi.CastTypeInfoToTensorInfo(typeInfo);
-                list.Add(new OnnxValueInfo(name, (OnnxElementType)OrtApi.GetTensorElementType(tensorInfo), OrtApi.GetDimensions(tensorInfo)));
-            }
-            finally
-            {
-                OrtApi.ReleaseTypeInfo(typeInfo);
-            }
+            var node = metadata[name];
+            // Sequences and maps (e.g. skl2onnx's ZipMap probabilities) are listed but cannot be fetched here.
+            list.Add(node.IsTensor
+                ? new OnnxValueInfo(name, (OnnxElementType)(int)node.ElementDataType, node.Dimensions.Select(d => (long)d).ToArray())
+                : new OnnxValueInfo(name, OnnxElementType.Undefined, Array.Empty<long>()));
         }
         return list;
     }
@@ -105,94 +96,92 @@ public sealed unsafe class OnnxSession : IDisposable
         Run(new Dictionary<string, OnnxTensor> { [inputName] = input });
 
     /// <summary>
-    /// Runs the model. inputs maps every graph input name to a Float or Int64 tensor of a compatible shape;
+    /// Runs the model. inputs maps every graph input name to a Float, Double or Int64 tensor of a compatible shape;
     /// outputNames selects outputs (null = all). Returns the outputs by name, copied into managed arrays.
     /// </summary>
     public IReadOnlyDictionary<string, OnnxTensor> Run(IReadOnlyDictionary<string, OnnxTensor> inputs, IReadOnlyList<string>? outputNames = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ObjectDisposedException.ThrowIf(_session.IsClosed, this);
         var outputs = outputNames ?? Outputs.Select(o => o.Name).ToList();
         ValidateInputs(inputs);
         foreach (var name in outputs)
             if (!Outputs.Any(o => o.Name == name))
                 throw new ArgumentException($"{ModelPath}: the model has no output '{name}' (outputs: {string.Join(", ", Outputs.Select(o => o.Name))}).", nameof(outputNames));
 
-        var inputList = inputs.ToList();
-        var nIn = inputList.Count;
-        var nOut = outputs.Count;
-        var pins = new List<GCHandle>(nIn * 2);
-        var nameBuffers = new List<IntPtr>(nIn + nOut);
-        var inValues = new IntPtr[nIn];
-        var outValues = new IntPtr[nOut];
-        var addedRef = false;
+        var names = new List<string>(inputs.Count);
+        var values = new List<OrtValue>(inputs.Count);
+        Acquire();
         try
         {
-            _session.DangerousAddRef(ref addedRef);
-            var memoryInfo = OrtProcess.CpuMemory.DangerousGetHandle();
-            var inNames = new IntPtr[nIn];
-            for (var i = 0; i < nIn; i++)
+            foreach (var (name, tensor) in inputs)
             {
-                var (name, tensor) = inputList[i];
-                inNames[i] = Marshal.StringToCoTaskMemUTF8(name);
-                nameBuffers.Add(inNames[i]);
-                var data = tensor.RawData;
-                var shape = tensor.Shape.ToArray();
-                var dataPin = GCHandle.Alloc(data, GCHandleType.Pinned);
-                pins.Add(dataPin);
-                var shapePin = GCHandle.Alloc(shape, GCHandleType.Pinned);
-                pins.Add(shapePin);
-                var elementSize = tensor.ElementType == OnnxElementType.Float ? 4 : 8;
-                // ORT rejects a NULL data pointer even for an empty tensor; a pinned empty array gives a valid address.
-                inValues[i] = OrtApi.CreateTensorWithData(memoryInfo, (void*)dataPin.AddrOfPinnedObject(),
-                    (nuint)(data.LongLength * elementSize), (long*)shapePin.AddrOfPinnedObject(), (nuint)shape.Length, (int)tensor.ElementType);
+                names.Add(name);
+                values.Add(ToOrtValue(tensor));
             }
-            var outNames = new IntPtr[nOut];
-            for (var i = 0; i < nOut; i++)
-            {
-                outNames[i] = Marshal.StringToCoTaskMemUTF8(outputs[i]);
-                nameBuffers.Add(outNames[i]);
-            }
-
-            fixed (IntPtr* pInNames = inNames, pIn = inValues, pOutNames = outNames, pOut = outValues)
-            {
-                RunRaw(pInNames, pIn, nIn, pOutNames, pOut, nOut);
-            }
-
-            var result = new Dictionary<string, OnnxTensor>(nOut, StringComparer.Ordinal);
-            for (var i = 0; i < nOut; i++) result[outputs[i]] = CopyOutput(outputs[i], outValues[i]);
-            return result;
+            using var results = Translate(() => _session.Run(RunOptionsHolder.Default, names, values, outputs));
+            var copied = new Dictionary<string, OnnxTensor>(outputs.Count, StringComparer.Ordinal);
+            for (var i = 0; i < outputs.Count; i++) copied[outputs[i]] = CopyOutput(outputs[i], results[i]);
+            return copied;
         }
         finally
         {
-            foreach (var v in inValues) if (v != IntPtr.Zero) OrtApi.ReleaseValue(v);
-            foreach (var v in outValues) if (v != IntPtr.Zero) OrtApi.ReleaseValue(v);
-            foreach (var p in pins) p.Free();
-            foreach (var b in nameBuffers) Marshal.FreeCoTaskMem(b);
-            if (addedRef) _session.DangerousRelease();
+            foreach (var v in values) v.Dispose();
+            Release();
         }
     }
 
     /// <summary>
-    /// OrtApi Run on prepared native names and values (non-null outputs are written in place), keeping the session
-    /// alive for the call; errors name the model file.
+    /// Runs on tensors bound once (<see cref="OnnxFixedRun"/>): no managed allocation. Keeps the session alive for the
+    /// call; errors name the model file.
     /// </summary>
-    internal void RunRaw(IntPtr* inputNames, IntPtr* inputs, int inputCount, IntPtr* outputNames, IntPtr* outputs, int outputCount)
+    internal void RunWithBinding(OrtIoBinding binding)
     {
-        var addedRef = false;
+        Acquire();
         try
         {
-            _session.DangerousAddRef(ref addedRef);
-            OrtApi.Run(_session.DangerousGetHandle(), inputNames, inputs, (nuint)inputCount, outputNames, (nuint)outputCount, outputs);
+            _session.RunWithBinding(RunOptionsHolder.Default, binding);
         }
-        catch (OnnxRuntimeException ex)
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
         {
-            throw new OnnxRuntimeException(ex.ErrorCode, $"{ModelPath}: Run failed: {ex.Message}", ex);
+            throw RunFailed(ex);
         }
         finally
         {
-            if (addedRef) _session.DangerousRelease();
+            Release();
         }
+    }
+
+    /// <summary>An IO binding on this session (for <see cref="OnnxFixedRun"/>).</summary>
+    internal OrtIoBinding CreateIoBinding()
+    {
+        Acquire();
+        try { return _session.CreateIoBinding(); }
+        finally { Release(); }
+    }
+
+    private T Translate<T>(Func<T> run)
+    {
+        try { return run(); }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex) { throw RunFailed(ex); }
+    }
+
+    private OnnxRuntimeException RunFailed(Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
+    {
+        var ours = OnnxRuntimeException.From(ex);
+        return new OnnxRuntimeException(ours.ErrorCode, $"{ModelPath}: Run failed: {ours.Message}", ours);
+    }
+
+    private static OrtValue ToOrtValue(OnnxTensor tensor)
+    {
+        // The OrtValue pins the managed array for its lifetime; ORT reads it in place (no copy).
+        var shape = tensor.Shape.ToArray();
+        return tensor.RawData switch
+        {
+            float[] f => OrtValue.CreateTensorValueFromMemory(f, shape),
+            double[] d => OrtValue.CreateTensorValueFromMemory(d, shape),
+            long[] l => OrtValue.CreateTensorValueFromMemory(l, shape),
+            _ => throw new ArgumentException($"{tensor.ElementType} tensors are not supported.", nameof(tensor)),
+        };
     }
 
     private void ValidateInputs(IReadOnlyDictionary<string, OnnxTensor> inputs)
@@ -215,47 +204,44 @@ public sealed unsafe class OnnxSession : IDisposable
                 throw new ArgumentException($"{ModelPath}: input '{info.Name}' is missing.", nameof(inputs));
     }
 
-    private OnnxTensor CopyOutput(string name, IntPtr value)
+    private OnnxTensor CopyOutput(string name, OrtValue value)
     {
-        var info = OrtApi.GetTensorTypeAndShape(value);
-        OnnxElementType type;
-        long[] shape;
-        long count;
-        try
+        if (!value.IsTensor)
+            throw new NotSupportedException($"{ModelPath}: output '{name}' is a {value.OnnxType}; only Float, Double and Int64 tensors can be read.");
+        var info = value.GetTensorTypeAndShape();
+        var shape = info.Shape;
+        return info.ElementDataType switch
         {
-            type = (OnnxElementType)OrtApi.GetTensorElementType(info);
-            shape = OrtApi.GetDimensions(info);
-            count = (long)OrtApi.GetTensorShapeElementCount(info);
-        }
-        finally
+            TensorElementType.Float => OnnxTensor.FromFloat(value.GetTensorDataAsSpan<float>().ToArray(), shape),
+            TensorElementType.Double => OnnxTensor.FromDouble(value.GetTensorDataAsSpan<double>().ToArray(), shape),
+            TensorElementType.Int64 => OnnxTensor.FromInt64(value.GetTensorDataAsSpan<long>().ToArray(), shape),
+            _ => throw new NotSupportedException($"{ModelPath}: output '{name}' is {info.ElementDataType}; only Float, Double and Int64 outputs can be read."),
+        };
+    }
+
+    private void Acquire()
+    {
+        while (true)
         {
-            OrtApi.ReleaseTensorTypeAndShapeInfo(info);
-        }
-        var src = OrtApi.GetTensorMutableData(value);
-        switch (type)
-        {
-            case OnnxElementType.Float:
-            {
-                var a = new float[count];
-                new ReadOnlySpan<float>(src, checked((int)count)).CopyTo(a);
-                return OnnxTensor.FromFloat(a, shape);
-            }
-            case OnnxElementType.Double:
-            {
-                var a = new double[count];
-                new ReadOnlySpan<double>(src, checked((int)count)).CopyTo(a);
-                return OnnxTensor.FromDouble(a, shape);
-            }
-            case OnnxElementType.Int64:
-            {
-                var a = new long[count];
-                new ReadOnlySpan<long>(src, checked((int)count)).CopyTo(a);
-                return OnnxTensor.FromInt64(a, shape);
-            }
-            default:
-                throw new NotSupportedException($"{ModelPath}: output '{name}' is {type}; only Float, Double and Int64 outputs can be read.");
+            var current = Volatile.Read(ref _references);
+            if (current == 0 || Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(OnnxSession), $"{ModelPath}: the session is disposed.");
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current) return;
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0) _session.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) Release();
+    }
+
+    /// <summary>One shared RunOptions: it is only read by Run, and creating one needs the native library.</summary>
+    private static class RunOptionsHolder
+    {
+        public static readonly RunOptions Default = new();
+    }
 }

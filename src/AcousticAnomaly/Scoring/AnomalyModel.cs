@@ -69,14 +69,15 @@ public sealed class AnomalyModel : IDisposable
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new OnnxModelException(full, "model file not found");
 
-        var metadata = ModelMetadata.ReadFromModel(full);
-        if (metadata is not null && overrides.FeatureSettings is not null && overrides.FeatureSettings != metadata.FeatureSettings)
-            throw new OnnxModelException(full, "the model carries its own feature settings; feature parameters apply only to models made elsewhere");
-        var features = metadata?.FeatureSettings ?? overrides.FeatureSettings ?? new FeatureSettings();
-
         var session = OnnxSession.Open(full, sessionOptions);
         try
         {
+            // The metadata comes from the session itself (ONNX Runtime's CustomMetadataMap): the file is parsed once.
+            var metadata = ModelMetadata.FromMetadataProps(session.CustomMetadata, full);
+            if (metadata is not null && overrides.FeatureSettings is not null && overrides.FeatureSettings != metadata.FeatureSettings)
+                throw new OnnxModelException(full, "the model carries its own feature settings; feature parameters apply only to models made elsewhere");
+            var features = metadata?.FeatureSettings ?? overrides.FeatureSettings ?? new FeatureSettings();
+
             var floatInputs = session.Inputs.Where(i => i.ElementType == OnnxElementType.Float && i.Shape.Count == 2).ToList();
             if (session.Inputs.Count != 1 || floatInputs.Count != 1)
                 throw new OnnxModelException(full, $"expected one float input of shape [N, D]; the model has {Describe(session.Inputs)}");

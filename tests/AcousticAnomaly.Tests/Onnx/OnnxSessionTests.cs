@@ -4,13 +4,13 @@ using static AcousticAnomaly.Tests.Onnx.OnnxTestSupport;
 
 namespace AcousticAnomaly.Tests.Onnx;
 
-/// <summary>OnnxSession against real ONNX Runtime 1.23.2 and models written by Python's onnx package.</summary>
+/// <summary>OnnxSession against real ONNX Runtime 1.32.0 (the Microsoft.ML.OnnxRuntime package) and models written by Python's onnx package.</summary>
 public class OnnxSessionTests
 {
     [Fact]
-    public void RuntimeVersionIs1_23()
+    public void RuntimeVersionIs1_32()
     {
-        Assert.StartsWith("1.23", OnnxSession.RuntimeVersion);
+        Assert.StartsWith("1.32", OnnxSession.RuntimeVersion);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class OnnxSessionTests
 
     [Theory]
     [InlineData(true)]
-    [InlineData(false)] // the live watcher's setting: DisableCpuMemArena (C API index 19) must be accepted and change nothing
+    [InlineData(false)] // the live watcher's setting: no CPU memory arena must be accepted and change nothing
     public void TorchStyleAutoencoder_RunsWithSymbolicBatch(bool arena)
     {
         var e = Expected().GetProperty("autoencoder");
