@@ -14,7 +14,9 @@ namespace AcousticAnomaly.Audio;
 /// gigabytes of data to look for it); every chunk before data must fit inside the RIFF chunk and the file; the data
 /// chunk must fit inside the file; bytes after the data chunk are never looked at (a killed writer's unflushed tail,
 /// LIST chunks at the end, junk); a trailing partial frame is ignored, as sox and libsndfile do; the RIFF size may
-/// exceed the file by at most one byte (a missing final pad byte) - more means the file was truncated.
+/// exceed the file by at most one byte (a missing final pad byte) - more means the file was truncated; a data or RIFF
+/// size of 0, 0xFFFFFFFF or sox's 0x7FFFF000 that disagrees with the file is a streaming writer's placeholder, and the
+/// data then runs to the end of the file (as sox and libsndfile read it).
 /// </remarks>
 internal sealed class WavHeader
 {
