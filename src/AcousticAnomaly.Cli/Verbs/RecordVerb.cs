@@ -63,7 +63,7 @@ public static class RecordVerb
         catch (Exception ex) when (ex is AudioDeviceException or DllNotFoundException or ArgumentException)
         {
             Console.Error.WriteLine($"acoustic-anomaly record: {ex.Message}");
-            return 1;
+            return ExitCodes.Usage;
         }
 
         // Ctrl+C / SIGTERM stop capture; the process stays alive until every file is finalised.
@@ -74,12 +74,12 @@ public static class RecordVerb
             {
                 CsvOutput.Write(Segments(run), Console.Out);
             }
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"acoustic-anomaly record: {ex.Message}");
-            return 1;
+            return ExitCodes.Fatal;
         }
     }
 

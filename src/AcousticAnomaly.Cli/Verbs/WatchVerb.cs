@@ -71,7 +71,7 @@ public static class WatchVerb
             or OnnxModelException or OnnxRuntimeException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
-            return 1;
+            return ExitCodes.Usage;
         }
 
         // Ctrl+C / SIGTERM stop capture; the process stays alive until every file is finalised.
@@ -83,12 +83,12 @@ public static class WatchVerb
                 CsvOutput.Write(Results(run), Console.Out);
             }
             if (run.Summary is { } summary) Console.Error.WriteLine(summary);
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)
         {
             Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
-            return 1;
+            return ExitCodes.Fatal;
         }
     }
 
