@@ -26,6 +26,7 @@ public static class RecordVerb
         var minimum = new Option<double>("--minimum-duration") { Description = "With --split-on-silence: shorter files are discarded (seconds).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("record", "Record audio input devices into WAV files (CSV: Path, Device, Start, Duration, SampleRate, Channels, FramesLost).");
+        SecondsOptions.Check(duration, segment, clip, minimum);
         foreach (var o in new Option[] { device, outputDir, duration, segment, clip, rate, channels, format, silence, threshold, minimum, maxSpeed })
         {
             command.Options.Add(o);

@@ -31,6 +31,7 @@ public static class WatchVerb
         var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
 
         var command = new Command("watch", "Score live audio in sliding windows (CSV: Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs, FramesLost).");
+        SecondsOptions.Check(duration, window, hop, cooldown, segment);
         foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed })
         {
             command.Options.Add(o);

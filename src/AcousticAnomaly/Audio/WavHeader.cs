@@ -185,6 +185,7 @@ internal sealed class WavHeader
         if (channels == 0) throw Fail(path, "fmt chunk declares 0 channels");
         if (rate == 0) throw Fail(path, "fmt chunk declares a sample rate of 0");
         if (rate > int.MaxValue) throw Fail(path, $"fmt chunk declares an impossible sample rate of {rate}");
+        if (AudioFormat.RateProblem(rate) is { } badRate) throw Fail(path, "fmt chunk " + badRate);
 
         var encoding = effective == WavFormatTag.IeeeFloat ? SampleEncoding.Float : SampleEncoding.Pcm;
         if (encoding == SampleEncoding.Pcm && bits is not (8 or 16 or 24 or 32))
