@@ -57,6 +57,7 @@ public sealed class Predictor
 
     private PredictionResult Score(string path, AudioBuffer audio, long startFrame)
     {
+        NonFiniteSamples.ThrowIfAny(path, audio, startFrame); // flagged: a NaN score would be neither normal nor anomalous
         FeatureMatrix vectors;
         try
         {
