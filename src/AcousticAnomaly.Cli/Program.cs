@@ -7,4 +7,4 @@ foreach (var verb in VerbRegistry.All())
 {
     root.Subcommands.Add(verb);
 }
-return root.Parse(args).Invoke();
+return ExitCodes.Invoke(root, args, Console.Error); // 0 ok, 1 some items failed, 2 usage, 3 fatal, 130 cancelled

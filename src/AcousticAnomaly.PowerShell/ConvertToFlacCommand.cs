@@ -151,6 +151,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
             FlacArchiveErrorKind.TargetExists => ("FlacTargetExists", ErrorCategory.ResourceExists),
             FlacArchiveErrorKind.InvalidFormat => ("FlacUnsupportedFormat", ErrorCategory.InvalidData),
             FlacArchiveErrorKind.WriteError => ("FlacWriteFailed", ErrorCategory.WriteError),
+            FlacArchiveErrorKind.SourceIsTarget => ("FlacSourceIsTarget", ErrorCategory.InvalidOperation),
             _ => ("FlacInvalidData", ErrorCategory.InvalidData),
         };
         object target = ex.SourcePath.Length == 1 ? ex.SourcePath[0] : (object?)ex.TargetPath ?? ex.SourcePath;

@@ -24,7 +24,7 @@ public static class DevicesVerb
             catch (Exception ex) when (ex is AudioDeviceException or DllNotFoundException)
             {
                 Console.Error.WriteLine($"acoustic-anomaly devices: {ex.Message}");
-                return 1;
+                return ExitCodes.Fatal; // no audio system: nothing to list
             }
         });
         return command;

@@ -20,6 +20,7 @@ public static class PredictVerb
         command.Options.Add(model);
         command.Options.Add(threshold);
         command.Options.Add(segment);
+        SecondsOptions.Check(segment);
         features.AddTo(command);
         command.SetAction(parse =>
         {

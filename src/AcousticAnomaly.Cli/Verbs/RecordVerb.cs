@@ -26,6 +26,7 @@ public static class RecordVerb
         var minimum = new Option<double>("--minimum-duration") { Description = "With --split-on-silence: shorter files are discarded (seconds).", DefaultValueFactory = _ => 1 };
 
         var command = new Command("record", "Record audio input devices into WAV files (CSV: Path, Device, Start, Duration, SampleRate, Channels, FramesLost).");
+        SecondsOptions.Check(duration, segment, clip, minimum);
         foreach (var o in new Option[] { device, outputDir, duration, segment, clip, rate, channels, format, silence, threshold, minimum, maxSpeed })
         {
             command.Options.Add(o);
@@ -63,7 +64,7 @@ public static class RecordVerb
         catch (Exception ex) when (ex is AudioDeviceException or DllNotFoundException or ArgumentException)
         {
             Console.Error.WriteLine($"acoustic-anomaly record: {ex.Message}");
-            return 1;
+            return ExitCodes.Usage;
         }
 
         // Ctrl+C / SIGTERM stop capture; the process stays alive until every file is finalised.
@@ -74,12 +75,12 @@ public static class RecordVerb
             {
                 CsvOutput.Write(Segments(run), Console.Out);
             }
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"acoustic-anomaly record: {ex.Message}");
-            return 1;
+            return ExitCodes.Fatal;
         }
     }
 

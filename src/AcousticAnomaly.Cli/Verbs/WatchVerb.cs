@@ -31,6 +31,7 @@ public static class WatchVerb
         var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
 
         var command = new Command("watch", "Score live audio in sliding windows (CSV: Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs, FramesLost).");
+        SecondsOptions.Check(duration, window, hop, cooldown, segment);
         foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed })
         {
             command.Options.Add(o);
@@ -71,7 +72,7 @@ public static class WatchVerb
             or OnnxModelException or OnnxRuntimeException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
-            return 1;
+            return ExitCodes.Usage;
         }
 
         // Ctrl+C / SIGTERM stop capture; the process stays alive until every file is finalised.
@@ -83,12 +84,12 @@ public static class WatchVerb
                 CsvOutput.Write(Results(run), Console.Out);
             }
             if (run.Summary is { } summary) Console.Error.WriteLine(summary);
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)
         {
             Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
-            return 1;
+            return ExitCodes.Fatal;
         }
     }
 

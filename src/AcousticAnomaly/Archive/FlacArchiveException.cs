@@ -13,6 +13,8 @@ public enum FlacArchiveErrorKind
     InvalidFormat,
     /// <summary>Writing or renaming failed.</summary>
     WriteError,
+    /// <summary>An input is the FLAC it would be archived to; replacing it would destroy the only copy, so no -Force allows it.</summary>
+    SourceIsTarget,
 }
 
 /// <summary>A failure of one archive item (one file or one group); the others go on.</summary>

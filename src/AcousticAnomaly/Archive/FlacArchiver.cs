@@ -147,7 +147,12 @@ public sealed class FlacArchiver
     private static FlacArchiveException NotFound(string f) =>
         new(FlacArchiveErrorKind.NotFound, new[] { f }, null, $"{f}: file not found.");
 
-    /// <summary>Writes one job's FLAC. Throws <see cref="FlacArchiveException"/> for this job, or OperationCanceledException.</summary>
+    /// <summary>
+    /// Writes one job's FLAC. Throws <see cref="FlacArchiveException"/> for this job, or OperationCanceledException.
+    /// When grouping and the target already exists (a second run over the same minute or hour), the group is appended
+    /// to it rather than replacing it: the old FLAC may be the only copy of sources deleted by the first run. Sources
+    /// whose samples already form the end of that FLAC (a re-run after a source could not be deleted) are not added twice.
+    /// </summary>
     public FlacArchiveResult Convert(FlacArchiveJob job, CancellationToken cancellationToken = default,
         IProgress<FlacArchiveProgress>? progress = null, int itemIndex = 0, int itemCount = 1)
     {
@@ -159,53 +164,149 @@ public sealed class FlacArchiver
 
         foreach (var s in sources)
             if (!File.Exists(s)) throw new FlacArchiveException(FlacArchiveErrorKind.NotFound, sources, target, $"{s}: file not found.");
-        if (File.Exists(target) && !_options.Force)
+        // A FLAC given as input would be overwritten by its own re-encoding and then deleted as a "source".
+        if (sources.Any(s => SamePath(s, target)))
+            throw Fail(FlacArchiveErrorKind.SourceIsTarget,
+                $"{target}: is both an input and the FLAC it would be archived to; left untouched (archive it into another folder to re-encode it).");
+        bool extend = File.Exists(target) && _options.GroupBy != FlacGroupBy.None;
+        if (File.Exists(target) && !extend && !_options.Force)
             throw Fail(FlacArchiveErrorKind.TargetExists, $"{target}: the file already exists");
 
-        var (format, totalFrames) = InspectSources(sources, Fail);
-        long sourceBytes = sources.Sum(s => new FileInfo(s).Length);
+        try
+        {
+            CleanStaleTemps(target);
+            var inputs = extend ? sources.Prepend(target).ToArray() : sources;
+            var (format, totalFrames) = InspectSources(inputs, Fail);
+            if (_options.RemoveSource) CheckEverySampleIsRead(sources, Fail);
+            long sourceBytes = sources.Sum(s => new FileInfo(s).Length);
+            if (extend && AlreadyAtEnd(target, sources, totalFrames, cancellationToken))
+            {
+                long archived = totalFrames - FramesOf(sources);
+                if (_options.RemoveSource) DeleteSources(sources, target, Fail);
+                return Result(target, sources, format, archived, sourceBytes);
+            }
+            WriteVerifyAndCommit(inputs, target, format, totalFrames, extend, cancellationToken, progress, itemIndex, itemCount, Fail);
+            if (_options.RemoveSource) DeleteSources(sources, target, Fail);
+            return Result(target, sources, format, totalFrames, sourceBytes);
+        }
+        catch (Exception ex) when (Map(ex, target, Fail) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
 
+    private static FlacArchiveException? Map(Exception ex, string target, Func<FlacArchiveErrorKind, string, Exception?, FlacArchiveException> fail) => ex switch
+    {
+        AudioFileException a => fail(FlacArchiveErrorKind.InvalidData, a.Message, a),
+        IOException or UnauthorizedAccessException => fail(FlacArchiveErrorKind.WriteError, $"{target}: {ex.Message}", ex),
+        ArgumentOutOfRangeException => fail(FlacArchiveErrorKind.InvalidData, ex.Message, ex),
+        _ => null, // our own per-item errors, cancellation and bugs pass through unchanged
+    };
+
+    private static FlacArchiveResult Result(string target, string[] sources, AudioFormat format, long frames, long raw)
+    {
+        long bytes = new FileInfo(target).Length;
+        return new FlacArchiveResult(target, sources, TimeSpan.FromSeconds((double)frames / format.SampleRate),
+            format.SampleRate, format.Channels, format.BitsPerSample, bytes, bytes == 0 ? 0 : (double)raw / bytes);
+    }
+
+    /// <summary>
+    /// Encodes into a temp file beside the target, verifies it decodes to exactly the inputs (always when it replaces an
+    /// existing FLAC or sources will be deleted), then commits durably: fsync the file, rename, fsync the folder.
+    /// </summary>
+    private void WriteVerifyAndCommit(string[] inputs, string target, AudioFormat format, long totalFrames, bool replacesArchive,
+        CancellationToken ct, IProgress<FlacArchiveProgress>? progress, int itemIndex, int itemCount,
+        Func<FlacArchiveErrorKind, string, Exception?, FlacArchiveException> fail)
+    {
         string dir = Path.GetDirectoryName(target)!;
         string temp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Guid.NewGuid().ToString("N")[..8]}.tmp");
         try
         {
             Directory.CreateDirectory(dir);
-            long written = Encode(sources, temp, format, totalFrames, cancellationToken, progress, target, itemIndex, itemCount);
+            long written = Encode(inputs, temp, format, totalFrames, ct, progress, target, itemIndex, itemCount);
             if (written != totalFrames)
-                throw Fail(FlacArchiveErrorKind.InvalidData, $"{target}: sources gave {written} frames but their headers declare {totalFrames}.");
-            if (_options.RemoveSource) VerifyIdentical(temp, sources, cancellationToken, Fail);
-            File.Move(temp, target, _options.Force);
+                throw fail(FlacArchiveErrorKind.InvalidData, $"{target}: sources gave {written} frames but their headers declare {totalFrames}.", null);
+            if (_options.RemoveSource || replacesArchive) VerifyIdentical(temp, inputs, ct, fail);
+            IO.DurableFile.CommitRename(temp, target, overwrite: _options.Force || replacesArchive);
         }
-        catch (Exception ex)
+        catch
         {
             TryDelete(temp);
-            FlacArchiveException? mapped = ex switch
-            {
-                AudioFileException a => Fail(FlacArchiveErrorKind.InvalidData, a.Message, a),
-                IOException or UnauthorizedAccessException => Fail(FlacArchiveErrorKind.WriteError, $"{target}: {ex.Message}", ex),
-                ArgumentOutOfRangeException => Fail(FlacArchiveErrorKind.InvalidData, ex.Message, ex),
-                _ => null, // our own per-item errors, cancellation and bugs pass through unchanged
-            };
-            if (mapped is null) throw;
-            throw mapped;
+            throw;
         }
+    }
 
-        if (_options.RemoveSource)
+    /// <summary>
+    /// Deletes the sources in order, stopping at the first that cannot be deleted: the ones left are then the end of the
+    /// FLAC, which a re-run recognises (<see cref="AlreadyAtEnd"/>) instead of appending them twice.
+    /// </summary>
+    private static void DeleteSources(string[] sources, string target, Func<FlacArchiveErrorKind, string, Exception?, FlacArchiveException> fail)
+    {
+        foreach (var s in sources)
         {
-            foreach (var s in sources)
+            try { File.Delete(s); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                try { File.Delete(s); }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw Fail(FlacArchiveErrorKind.WriteError, $"{s}: FLAC {target} was written and verified, but the source could not be deleted: {ex.Message}", ex);
-                }
+                throw fail(FlacArchiveErrorKind.WriteError, $"{s}: FLAC {target} was written and verified, but the source could not be deleted: {ex.Message}", ex);
             }
         }
-
-        long bytes = new FileInfo(target).Length;
-        return new FlacArchiveResult(target, sources, TimeSpan.FromSeconds((double)totalFrames / format.SampleRate),
-            format.SampleRate, format.Channels, format.BitsPerSample, bytes, bytes == 0 ? 0 : (double)sourceBytes / bytes);
     }
+
+    /// <summary>
+    /// Refuses to delete a WAV whose header leaves audio unread (samples past the declared data size, a second data
+    /// chunk): verification compares what the reader returns, so it would "verify" a short copy.
+    /// </summary>
+    private static void CheckEverySampleIsRead(string[] sources, Func<FlacArchiveErrorKind, string, Exception?, FlacArchiveException> fail)
+    {
+        foreach (var s in sources)
+        {
+            using var reader = AudioFile.Open(s);
+            if (reader is WavReader wav && wav.DescribeUndeclaredBytes() is { } what)
+                throw fail(FlacArchiveErrorKind.InvalidData,
+                    $"{s}: holds {what}; the archive would not contain them, so the source is kept and nothing is written. Repair the header (e.g. sox in.wav out.wav) and archive again.", null);
+        }
+    }
+
+    /// <summary>True when the sources, joined, are exactly the last frames of the existing FLAC (they were archived before).</summary>
+    private static bool AlreadyAtEnd(string flacPath, string[] sources, long totalFrames, CancellationToken ct)
+    {
+        long sourceFrames = FramesOf(sources);
+        long existing = totalFrames - sourceFrames;
+        if (sourceFrames == 0 || sourceFrames > existing) return false;
+        using var flac = AudioFile.Open(flacPath);
+        var skip = new int[ChunkFrames * flac.Format.Channels];
+        long toSkip = existing - sourceFrames;
+        while (toSkip > 0)
+        {
+            ct.ThrowIfCancellationRequested();
+            int n = flac.ReadInt32(skip.AsSpan(0, (int)Math.Min(ChunkFrames, toSkip) * flac.Format.Channels));
+            if (n == 0) return false;
+            toSkip -= n;
+        }
+        return FirstDifference(flac, sources, ct) is null;
+    }
+
+    private static long FramesOf(string[] files) => files.Sum(f => { using var r = AudioFile.Open(f); return r.TotalFrames; });
+
+    /// <summary>
+    /// Removes hidden temp files an interrupted run of this target left behind. Only ones untouched for
+    /// <see cref="StaleTempAge"/>: a live writer (another process archiving the same target) keeps its temp fresh.
+    /// </summary>
+    private static void CleanStaleTemps(string target)
+    {
+        string dir = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(dir)) return;
+        foreach (var t in Directory.EnumerateFiles(dir, $".{Path.GetFileName(target)}.*.tmp"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(t) >= StaleTempAge) TryDelete(t);
+        }
+    }
+
+    /// <summary>Age after which an archive temp file is taken to be left over from an interrupted run.</summary>
+    internal static TimeSpan StaleTempAge { get; } = TimeSpan.FromMinutes(10);
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads every source's header: all must be integer PCM FLAC can hold, and (in a group) share one format.</summary>
     private static (AudioFormat Format, long Frames) InspectSources(string[] sources, Func<FlacArchiveErrorKind, string, Exception?, FlacArchiveException> fail)
@@ -268,29 +369,35 @@ public sealed class FlacArchiver
         return done;
     }
 
-    /// <summary>Decodes the new FLAC and compares it with the sources, sample by sample, before anything is deleted.</summary>
-    private static void VerifyIdentical(string flacPath, string[] sources, CancellationToken ct,
+    /// <summary>Decodes the new FLAC and compares it with the inputs, sample by sample, before anything is deleted or replaced.</summary>
+    private static void VerifyIdentical(string flacPath, string[] inputs, CancellationToken ct,
         Func<FlacArchiveErrorKind, string, Exception?, FlacArchiveException> fail)
     {
         using var flac = FlacReader.Open(flacPath);
+        if (FirstDifference(flac, inputs, ct) is { } problem)
+            throw fail(FlacArchiveErrorKind.InvalidData, problem + "; sources kept.", null);
+    }
+
+    /// <summary>Null when <paramref name="flac"/> continues with exactly the inputs' samples and then ends; else what differs.</summary>
+    private static string? FirstDifference(IAudioReader flac, string[] inputs, CancellationToken ct)
+    {
         int ch = flac.Format.Channels;
         var a = new int[ChunkFrames * ch];
         var b = new int[ChunkFrames * ch];
-        foreach (var s in sources)
+        foreach (var s in inputs)
         {
             using var src = AudioFile.Open(s);
+            if (src.Format.Channels != ch) return $"{s}: {src.Format.Channels} channels, the FLAC has {ch}";
             int n;
             while ((n = src.ReadInt32(a)) > 0)
             {
                 ct.ThrowIfCancellationRequested();
                 int m = flac.ReadInt32(b.AsSpan(0, n * ch));
                 if (m != n || !a.AsSpan(0, n * ch).SequenceEqual(b.AsSpan(0, n * ch)))
-                    throw fail(FlacArchiveErrorKind.InvalidData,
-                        $"{s}: the FLAC did not decode to the same samples near frame {flac.Position}; source kept.", null);
+                    return $"{s}: the FLAC did not decode to the same samples near frame {flac.Position}";
             }
         }
-        if (flac.ReadInt32(b) != 0)
-            throw fail(FlacArchiveErrorKind.InvalidData, "the FLAC holds more samples than the sources; sources kept.", null);
+        return flac.ReadInt32(b) != 0 ? "the FLAC holds more samples than the sources" : null;
     }
 
     private static void TryDelete(string path)

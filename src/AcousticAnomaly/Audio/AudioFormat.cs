@@ -18,4 +18,18 @@ public sealed record AudioFormat(int SampleRate, int Channels, int BitsPerSample
 {
     /// <summary>True when samples are integers that FLAC can store losslessly (8 to 32-bit PCM).</summary>
     public bool IsIntegerPcm => Encoding == SampleEncoding.Pcm;
+
+    /// <summary>
+    /// Lowest sample rate a file may declare. Below it a header is damaged or hostile: a 64 KB WAV declaring 1 Hz
+    /// "holds" 9 hours, and resampling that to 16 kHz needs gigabytes. Refused when the file is opened.
+    /// </summary>
+    public const int MinSampleRate = 1000;
+
+    /// <summary>Highest sample rate a file may declare (the fastest converters sold run at 768 kHz).</summary>
+    public const int MaxSampleRate = 768_000;
+
+    /// <summary>Why a declared rate is refused, or null when it is in the supported range.</summary>
+    internal static string? RateProblem(long rate) => rate is < MinSampleRate or > MaxSampleRate
+        ? $"declares a sample rate of {rate} Hz, outside the supported {MinSampleRate}-{MaxSampleRate} Hz (damaged header?)"
+        : null;
 }

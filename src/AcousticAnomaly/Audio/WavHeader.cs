@@ -14,14 +14,17 @@ namespace AcousticAnomaly.Audio;
 /// gigabytes of data to look for it); every chunk before data must fit inside the RIFF chunk and the file; the data
 /// chunk must fit inside the file; bytes after the data chunk are never looked at (a killed writer's unflushed tail,
 /// LIST chunks at the end, junk); a trailing partial frame is ignored, as sox and libsndfile do; the RIFF size may
-/// exceed the file by at most one byte (a missing final pad byte) - more means the file was truncated.
+/// exceed the file by at most one byte (a missing final pad byte) - more means the file was truncated; a data or RIFF
+/// size of 0, 0xFFFFFFFF or sox's 0x7FFFF000 that disagrees with the file is a streaming writer's placeholder, and the
+/// data then runs to the end of the file (as sox and libsndfile read it).
 /// </remarks>
 internal sealed class WavHeader
 {
     private const long MaxFmtBytesRead = 40; // WAVE_FORMAT_EXTENSIBLE is the longest layout we read
 
-    private WavHeader(AudioFormat format, int blockAlign, long dataOffset, long dataLength, bool isRf64)
+    private WavHeader(AudioFormat format, int blockAlign, long dataOffset, long dataLength, bool isRf64, bool lengthFromFileSize = false)
     {
+        LengthFromFileSize = lengthFromFileSize;
         Format = format;
         BlockAlign = blockAlign;
         DataOffset = dataOffset;
@@ -40,6 +43,9 @@ internal sealed class WavHeader
     public long DataLength { get; }
 
     public long Frames => DataLength / BlockAlign;
+
+    /// <summary>True when the header carried a streaming placeholder size and the data was taken to run to the end of the file.</summary>
+    public bool LengthFromFileSize { get; }
     public bool IsRf64 { get; }
 
     public static WavHeader Read(Stream stream, string path)
@@ -83,6 +89,9 @@ internal sealed class WavHeader
             pos = 20 + dsSize + (dsSize & 1);
         }
 
+        // Streaming writers (sox or ffmpeg to a pipe) cannot seek back to fill in sizes: they leave 0, 0xFFFFFFFF or sox's
+        // 0x7FFFF024 in the RIFF size. Like sox and libsndfile, read such a file to its end.
+        if (!rf64 && IsUnknownSize(riffSize, fileLength - 8)) riffSize = fileLength - 8;
         long declaredRiffEnd = 8 + riffSize;
         long riffEnd = Math.Min(declaredRiffEnd, fileLength);
 
@@ -111,13 +120,17 @@ internal sealed class WavHeader
                 if (format is null) throw Fail(path, "data chunk comes before the fmt chunk (fmt must come first)");
                 if (rf64 && size == 0xFFFFFFFF) size = ds64DataSize!.Value;
                 long available = fileLength - payload;
+                bool zeroButSamplesFollow = size == 0 && available >= blockAlign && !NextLooksLikeChunk(stream, payload, fileLength);
+                if (zeroButSamplesFollow || (!rf64 && size > available && IsUnknownSize(size, available)))
+                {
+                    // A streaming writer's placeholder (or a writer killed before its first header update): the samples
+                    // run to the end of the file, as sox and libsndfile read them.
+                    return new WavHeader(format, blockAlign, payload, available, rf64, lengthFromFileSize: true);
+                }
                 if (size > available)
                     throw Fail(path, $"data chunk declares {size} bytes but only {available} bytes follow it in the file (truncated file?)");
                 if (payload + size > declaredRiffEnd)
                     throw Fail(path, $"data chunk ({size} bytes at byte {payload}) extends past the end of the RIFF chunk ({riffSize} bytes)");
-                if (size == 0 && available >= blockAlign && !NextLooksLikeChunk(stream, payload, fileLength))
-                    throw Fail(path, $"data chunk declares 0 bytes but {available} bytes of samples follow it " +
-                                     "(the writer probably stopped before it updated the header)");
                 // Checked last so that a truncated file gets the more specific chunk message above.
                 // One byte of slack: writers often count the final pad byte of an odd-sized chunk and then omit it.
                 if (declaredRiffEnd > fileLength + 1)
@@ -172,6 +185,7 @@ internal sealed class WavHeader
         if (channels == 0) throw Fail(path, "fmt chunk declares 0 channels");
         if (rate == 0) throw Fail(path, "fmt chunk declares a sample rate of 0");
         if (rate > int.MaxValue) throw Fail(path, $"fmt chunk declares an impossible sample rate of {rate}");
+        if (AudioFormat.RateProblem(rate) is { } badRate) throw Fail(path, "fmt chunk " + badRate);
 
         var encoding = effective == WavFormatTag.IeeeFloat ? SampleEncoding.Float : SampleEncoding.Pcm;
         if (encoding == SampleEncoding.Pcm && bits is not (8 or 16 or 24 or 32))
@@ -184,6 +198,43 @@ internal sealed class WavHeader
             throw Fail(path, $"block align {blockAlign} does not match {channels} channel(s) x {bits / 8} byte(s) = {expected}");
 
         return (new AudioFormat((int)rate, channels, bits, encoding), blockAlign);
+    }
+
+    /// <summary>
+    /// Sizes a streaming writer leaves when it cannot seek back: 0, all ones, or sox's MS_UNSPEC (0x7FFFF000 for data,
+    /// plus the header bytes for RIFF). Only taken as "unknown" when it disagrees with the file, so an exact size wins.
+    /// </summary>
+    private static bool IsUnknownSize(long declared, long actual) =>
+        declared != actual && (declared is 0 or 0xFFFFFFFF || (declared >= 0x7FFFF000 && declared <= 0x7FFFF000 + 0x100));
+
+    /// <summary>
+    /// Describes bytes of the file that no reader of this header returns and that are not a well-formed trailing chunk:
+    /// samples past the declared data size, or a second data chunk. Null when the header accounts for the whole file.
+    /// An archive that deletes its source must not stop at the declared size when audio lies beyond it.
+    /// </summary>
+    public string? DescribeUndeclaredBytes(Stream stream)
+    {
+        long fileLength = stream.Length;
+        long pos = DataOffset + DataLength + (DataLength & 1);
+        Span<byte> h = stackalloc byte[8];
+        while (fileLength - pos >= 8)
+        {
+            stream.Position = pos;
+            stream.ReadExactly(h);
+            string id = FourCc(h[..4]);
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(h[4..8]);
+            if (id == "data")
+                return $"a second data chunk of {size} bytes at byte {pos} that its readers skip";
+            bool printable = true;
+            foreach (var b in h[..4]) printable &= b is >= 0x20 and <= 0x7E;
+            if (!printable || pos + 8 + size > fileLength)
+                return $"{fileLength - pos} bytes after its data chunk (from byte {pos}) that the header does not declare " +
+                       $"(about {(double)(fileLength - pos) / BlockAlign / Format.SampleRate:0.###} s of audio if they are samples)";
+            pos += 8 + size + (size & 1);
+        }
+        if (fileLength - pos >= BlockAlign)
+            return $"{fileLength - pos} bytes after its last chunk (from byte {pos}) that the header does not declare";
+        return null;
     }
 
     /// <summary>

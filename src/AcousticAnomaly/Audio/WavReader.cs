@@ -52,6 +52,21 @@ public sealed class WavReader : IAudioReader
     public long TotalFrames => _header.Frames;
     public long Position => _position;
 
+    /// <summary>True when the header held a streaming writer's placeholder size, so the data was read to the end of the file.</summary>
+    public bool LengthFromFileSize => _header.LengthFromFileSize;
+
+    /// <summary>
+    /// What the file holds beyond what this reader returns (samples past the declared data size, a second data chunk),
+    /// or null when the header accounts for every byte. Callers that delete the file after copying it check this first.
+    /// </summary>
+    public string? DescribeUndeclaredBytes()
+    {
+        long keep = _stream.Position;
+        try { return _header.DescribeUndeclaredBytes(_stream); }
+        catch (IOException e) { throw new AudioFileException(Path, $"read error: {e.Message}", e); }
+        finally { _stream.Position = keep; }
+    }
+
     /// <summary>True for RF64/BW64 files (64-bit sizes in a ds64 chunk).</summary>
     public bool IsRf64 => _header.IsRf64;
 

@@ -22,6 +22,7 @@ internal static class AtomicFile
                 fs.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
+            DurableFile.SyncDirectory(dir); // the rename itself must survive a power cut too
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -83,6 +83,7 @@ public sealed class AnomalyModel : IDisposable
                 throw new OnnxModelException(full, $"expected one float input of shape [N, D]; the model has {Describe(session.Inputs)}");
             var input = floatInputs[0];
             var (kind, output) = ChooseOutput(full, session, metadata, input);
+            CheckScoreShape(full, session.Outputs.First(o => o.Name == output), input, kind);
 
             var inputLength = input.Shape[1] > 0 ? (int)input.Shape[1] : features.VectorLength;
             if (inputLength != features.VectorLength)
@@ -146,6 +147,30 @@ public sealed class AnomalyModel : IDisposable
 
     internal void ToScores(float[] output, float[] input, int rows, Span<double> destination)
     {
+        // Shapes left dynamic in the graph are only known now: reading a wrongly shaped output would score from the
+        // wrong values (or run off its end).
+        long expected = ScoreKind == ScoreKind.Reconstruction ? (long)rows * InputLength : rows;
+        if (output.Length != expected)
+            throw new OnnxModelException(Path, $"returned {output.Length} values for {rows} input rows; expected " +
+                (ScoreKind == ScoreKind.Reconstruction ? $"a reconstruction of {InputLength} values per row" : "one score per row"));
+        FillScores(output, input, rows, destination);
+        for (int r = 0; r < rows; r++)
+        {
+            if (double.IsNaN(destination[r]))
+                throw new OnnxModelException(Path, $"gave a NaN score for input row {r}" +
+                    (HasNonFinite(input.AsSpan(r * InputLength, InputLength)) ? " (its features are not finite)" : " from finite features") +
+                    "; a NaN is neither normal nor anomalous, so it is not labelled");
+        }
+    }
+
+    private static bool HasNonFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var v in values) if (!float.IsFinite(v)) return true;
+        return false;
+    }
+
+    private void FillScores(float[] output, float[] input, int rows, Span<double> destination)
+    {
         switch (ScoreKind)
         {
             case ScoreKind.NegatedDecision:
@@ -200,6 +225,22 @@ public sealed class AnomalyModel : IDisposable
         if (kind == ScoreKind.Reconstruction && !sameShapeAsInput)
             throw new OnnxModelException(path, $"a reconstruction output must have the input's shape {input}; it is {only}");
         return (kind.Value, only.Name);
+    }
+
+    /// <summary>
+    /// A score output must give one value per input row ([N] or [N, 1]): a model with 10 outputs per row, or one row
+    /// whatever the batch, is refused at load instead of being scored from the wrong values.
+    /// </summary>
+    private static void CheckScoreShape(string path, OnnxValueInfo output, OnnxValueInfo input, ScoreKind kind)
+    {
+        if (kind == ScoreKind.Reconstruction) return; // checked against the input's shape in ChooseOutput
+        var s = output.Shape;
+        if (!(s.Count == 1 || (s.Count == 2 && (s[1] == 1 || s[1] < 0))))
+            throw new OnnxModelException(path, $"the score output {output} gives " +
+                (s.Count == 2 ? $"{s[1]} values per row" : $"a rank-{s.Count} tensor") + "; a score output needs one value per input row ([N] or [N, 1])");
+        if (s[0] >= 0 && s[0] != input.Shape[0])
+            throw new OnnxModelException(path, $"the score output {output} always has {s[0]} rows but the input {input} " +
+                (input.Shape[0] < 0 ? "takes any number" : $"takes {input.Shape[0]}") + "; a score output needs one row per input row");
     }
 
     /// <summary>Without a stored threshold: 0 on a decision function is scikit-learn's own predict rule.</summary>

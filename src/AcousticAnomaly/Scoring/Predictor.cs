@@ -57,6 +57,7 @@ public sealed class Predictor
 
     private PredictionResult Score(string path, AudioBuffer audio, long startFrame)
     {
+        NonFiniteSamples.ThrowIfAny(path, audio, startFrame); // flagged: a NaN score would be neither normal nor anomalous
         FeatureMatrix vectors;
         try
         {
@@ -67,7 +68,16 @@ public sealed class Predictor
             throw new AudioFileException(path, e.Message.StartsWith("The clip is too short", StringComparison.Ordinal)
                 ? "too short to score: " + e.Message : e.Message, e);
         }
-        var score = _model.ScoreClip(vectors);
+        double score;
+        try
+        {
+            score = _model.ScoreClip(vectors);
+        }
+        catch (OnnxModelException e)
+        {
+            // A NaN score or a wrongly shaped output for this clip: reported against the file, the others go on.
+            throw new AudioFileException(path, "not scored: " + e.Message, e);
+        }
         var isAnomaly = score > _model.Threshold;
         var rate = audio.SampleRate;
         return new PredictionResult(path, Seconds(startFrame, rate), Seconds(audio.Frames, rate), score, _model.Threshold,

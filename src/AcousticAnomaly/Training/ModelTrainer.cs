@@ -101,7 +101,9 @@ public sealed class ModelTrainer
         {
             try
             {
-                results[i] = new Clip(files[i], extractor.Extract(AudioFile.ReadAll(files[i])));
+                var audio = AudioFile.ReadAll(files[i]);
+                NonFiniteSamples.ThrowIfAny(files[i], audio); // reported and skipped: it would poison the threshold
+                results[i] = new Clip(files[i], extractor.Extract(audio));
             }
             catch (Exception e) when (e is AudioFileException or ArgumentException or IOException)
             {

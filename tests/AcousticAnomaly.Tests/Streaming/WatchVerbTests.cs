@@ -49,7 +49,7 @@ public sealed class WatchVerbTests : IDisposable
     public void WatchWithAnUnknownDeviceFailsClearly()
     {
         var (code, stdout, stderr) = CliRunner.Run(_mics, "watch", "--device", "missing-mic", "--model", WatchTestData.ModelPath, "--duration", "1");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("No input device is named 'missing-mic'", stderr);
         Assert.Equal("", stdout);
     }
@@ -59,7 +59,7 @@ public sealed class WatchVerbTests : IDisposable
     {
         var missing = Path.Combine(_dir, "none.onnx");
         var (code, _, stderr) = CliRunner.Run(_mics, "watch", "--device", VirtualMicrophones.Removable, "--model", missing, "--duration", "1");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("none.onnx", stderr);
         Assert.Contains("not found", stderr);
     }

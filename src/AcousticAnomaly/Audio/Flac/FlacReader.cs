@@ -88,6 +88,7 @@ public sealed unsafe class FlacReader : IAudioReader
                 : $"cannot read FLAC metadata (decoder: {state}).");
         }
         if (!ok) throw new AudioFileException(Path, $"cannot read FLAC metadata (decoder: {FlacStatusText.DecoderState(_api.DecoderGetState(_decoder))}).");
+        if (AudioFormat.RateProblem(_info.SampleRate) is { } badRate) throw new AudioFileException(Path, "STREAMINFO " + badRate + ".");
         Format = new AudioFormat(_info.SampleRate, _info.Channels, _info.BitsPerSample, SampleEncoding.Pcm);
     }
 
