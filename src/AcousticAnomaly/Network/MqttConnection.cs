@@ -8,7 +8,7 @@ namespace AcousticAnomaly.Network;
 internal static class MqttConnection
 {
     public static MqttClientOptions Options(string broker, bool tls, string? username, string? password, string clientId,
-        string? willTopic, bool cleanStart)
+        string? willTopic, bool cleanStart, uint sessionExpirySeconds = 0)
     {
         var (host, port) = NetworkEndpoint.Split(broker, tls ? 8883 : MqttEventOptions.DefaultPort);
         var builder = new MqttClientOptionsBuilder()
@@ -17,7 +17,8 @@ internal static class MqttConnection
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(5))
-            .WithCleanStart(cleanStart);
+            .WithCleanStart(cleanStart)
+            .WithSessionExpiryInterval(sessionExpirySeconds);
         if (username is not null) builder = builder.WithCredentials(username, password ?? "");
         if (tls) builder = builder.WithTlsOptions(o => o.UseTls());
         if (willTopic is not null)

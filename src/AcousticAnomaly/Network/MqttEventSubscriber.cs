@@ -21,6 +21,10 @@ public sealed record MqttSubscriberOptions
 
     public bool UseTls { get; init; }
 
+    /// <summary>A fixed client id with a session the broker keeps for a day: events published while this subscriber
+    /// is away (a broker or subscriber restart) are delivered when it is back. Null = a fresh session each time.</summary>
+    public string? PersistentClientId { get; init; }
+
     /// <summary>Stop after this many events; null = until cancelled.</summary>
     public int? Count { get; init; }
 
@@ -44,7 +48,8 @@ public static class MqttEventSubscriber
         var received = Channel.CreateBounded<AnomalyEventMessage>(new BoundedChannelOptions(10000) { FullMode = BoundedChannelFullMode.Wait });
         using var client = new MqttClientFactory().CreateMqttClient();
         var clientOptions = MqttConnection.Options(options.Broker, options.UseTls, options.Username, options.Password,
-            MqttConnection.ClientId("acoustic-anomaly-events", new[] { Guid.NewGuid().ToString("N")[..8] }), null, cleanStart: true);
+            options.PersistentClientId ?? MqttConnection.ClientId("acoustic-anomaly-events", new[] { Guid.NewGuid().ToString("N")[..8] }),
+            null, cleanStart: options.PersistentClientId is null, sessionExpirySeconds: options.PersistentClientId is null ? 0u : 86400u);
         var subscribe = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(options.TopicFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .Build();
