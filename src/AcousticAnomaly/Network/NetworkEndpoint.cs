@@ -6,10 +6,13 @@ namespace AcousticAnomaly.Network;
 /// <summary>Parses the "host:port" the cmdlets and verbs take (-Listen, -Destination, -MqttBroker).</summary>
 public static class NetworkEndpoint
 {
-    /// <summary>"host:port", "[v6]:port", or just "host" with <paramref name="defaultPort"/>. Names are resolved
+    /// <summary>"host:port", "[v6]:port", just "host" with <paramref name="defaultPort"/>, or just a port on loopback. Names are resolved
     /// (IPv4 preferred); a bad port or unknown host throws <see cref="FormatException"/> naming the text.</summary>
     public static IPEndPoint Parse(string text, int defaultPort)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        // A bare port means loopback (IPAddress.TryParse would read "5004" as the address 0.0.19.148).
+        if (text.Trim().All(char.IsAsciiDigit) && text.Trim().Length > 0) text = "127.0.0.1:" + text.Trim();
         var (host, port) = Split(text, defaultPort);
         if (IPAddress.TryParse(host, out var address)) return new IPEndPoint(address, port);
         IPAddress[] found;

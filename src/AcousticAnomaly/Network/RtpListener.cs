@@ -76,6 +76,34 @@ public sealed class RtpListener : IDisposable
         if (Thread.CurrentThread != _thread && _thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>
+    /// Runs <paramref name="consume"/> on each stream as it starts and completes when the listener has stopped and
+    /// every consumer has finished. With <paramref name="stopWhenIdle"/> (a watch or recording with a duration) the
+    /// listener stops once no stream is left running: every sender that came has reached the duration or gone quiet.
+    /// </summary>
+    public async Task ServeAsync(Func<RtpStreamSource, Task> consume, bool stopWhenIdle)
+    {
+        ArgumentNullException.ThrowIfNull(consume);
+        var running = new List<Task>();
+        int open = 0;
+        await foreach (var stream in Streams.ReadAllAsync().ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref open);
+            running.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await consume(stream).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref open) == 0 && stopWhenIdle) RequestStop();
+                }
+            }));
+        }
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
     internal void EndStream(RtpStreamSource stream, string why)
     {
         lock (_ending) _ending.Add((stream, why));

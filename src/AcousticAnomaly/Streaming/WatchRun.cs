@@ -19,7 +19,6 @@ public sealed class WatchRun : IDisposable
     private readonly RtpListener? _listener;          // -Listen: each sender becomes one more watched source
     private readonly MqttEventPublisher? _publisher;  // -MqttBroker: what is emitted is also published
     private readonly bool _reply;
-    private int _openStreams;
     private readonly WatchPlan _plan;
     private readonly FeatureExtractor _extractor;
     private readonly AnomalyModel _model;
@@ -78,33 +77,13 @@ public sealed class WatchRun : IDisposable
         _publisher?.Enqueue(message);
     }
 
-    /// <summary>
-    /// Watches each sender's stream as it starts. With a duration the watch ends once every stream that came has
-    /// reached it (or its sender went quiet): the listener stops when no stream is left running.
-    /// </summary>
-    private async Task AcceptStreamsAsync()
+    /// <summary>Watches each sender's stream as it starts (see <see cref="RtpListener.ServeAsync"/>).</summary>
+    private Task AcceptStreamsAsync() => _listener!.ServeAsync(stream =>
     {
-        var running = new List<Task>();
-        await foreach (var stream in _listener!.Streams.ReadAllAsync().ConfigureAwait(false))
-        {
-            var watcher = new DeviceWatcher(stream, _plan, _model, _extractor, _clock, e => Emit(e, stream));
-            lock (_watchers) _watchers.Add(watcher);
-            Interlocked.Increment(ref _openStreams);
-            running.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    await WatchDeviceAsync(watcher).ConfigureAwait(false);
-                }
-                finally
-                {
-                    if (Interlocked.Decrement(ref _openStreams) == 0 && _plan.TargetFrames > 0) _listener.RequestStop();
-                }
-            }));
-            running.Add(Task.Run(() => ForwardStatusAsync(stream)));
-        }
-        await Task.WhenAll(running).ConfigureAwait(false);
-    }
+        var watcher = new DeviceWatcher(stream, _plan, _model, _extractor, _clock, e => Emit(e, stream));
+        lock (_watchers) _watchers.Add(watcher);
+        return Task.WhenAll(WatchDeviceAsync(watcher), ForwardStatusAsync(stream));
+    }, stopWhenIdle: _plan.TargetFrames > 0);
 
     /// <summary>Results, evidence files, recorded segments and device status changes as they happen. Completes when
     /// the watch has ended (with the error, if a device's consumer failed - e.g. the disk filled).</summary>

@@ -92,7 +92,6 @@ public sealed class NetworkWatchTests : IDisposable
         // Offsets stay on the sender's time line; the 6 s window lacks its last (dropped) packet, so the stream ends
         // when the sender goes quiet, one window short.
         Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 }, results.Select(r => r.Offset.TotalSeconds));
-        Assert.Equal(new long[] { 0, 320, 320, 640, 960, 1280, 1280, 1600, 1600, 1600 }.Length, results.Count);
         Assert.Equal(5 * 320, results[^1].FramesLost);
     }
 
