@@ -72,18 +72,18 @@ Describe 'Send-AudioStream into Watch-AnomalyStream -Listen' {
         Wait-UdpListener $port
         Start-Sleep -Milliseconds 500   # the subscriber is connected well before the first event
 
-        $replies = @(Send-AudioStream -LiteralPath $script:Wav -Destination "127.0.0.1:$port" -Name pump7 -Speed 20)
+        $replies = @(Send-AudioStream -LiteralPath $script:Wav -Destination "127.0.0.1:$port" -StreamName pump7 -Speed 20)
         $results = @($watch | Wait-Job -Timeout 60 | Receive-Job)
         $published = @($events | Wait-Job -Timeout 60 | Receive-Job)
 
         $results.Offset.TotalSeconds | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
-        $results.Device | Should -Be @('pump7') * 5
+        $results.Device | Should -Be (@('pump7') * 5)
         $replies | Should -HaveCount 5
         $replies[0] | Should -BeOfType ([AcousticAnomaly.Network.AnomalyEventMessage])
         $replies.WindowOffset | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
-        $replies.IsAnomaly | Should -Be @($true) * 5
+        $replies.IsAnomaly | Should -Be (@($true) * 5)
         $published.WindowOffset | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
-        $published.Topic | Should -Be @('plant/line3/pump7') * 5
+        $published.Topic | Should -Be (@('plant/line3/pump7') * 5)
     }
 
     It 'stops with a clear error for a bad listen address' {

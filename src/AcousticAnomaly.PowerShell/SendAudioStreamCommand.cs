@@ -16,7 +16,7 @@ namespace AcousticAnomaly.PowerShell;
 /// expect the rate and channels sent (a watcher expects the model's rate, mono, unless told otherwise).
 /// </remarks>
 /// <example>
-/// <code>Send-AudioStream -Device 'USB Audio' -Destination scorer01:5004 -Name pump7</code>
+/// <code>Send-AudioStream -Device 'USB Audio' -Destination scorer01:5004 -StreamName pump7</code>
 /// <para>Streams the microphone to the scorer and writes each result it replies.</para>
 /// </example>
 /// <example>
@@ -32,6 +32,7 @@ public sealed class SendAudioStreamCommand : PSCmdlet
 
     /// <summary>The microphone: a name, unique wildcard or index (Get-AudioDevice lists them).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
     [ArgumentCompleter(typeof(AudioDeviceNameCompleter))]
     public string Device { get; set; } = "";
 
@@ -46,7 +47,7 @@ public sealed class SendAudioStreamCommand : PSCmdlet
 
     /// <summary>The stream's name at the listener (default: this machine's name and the device or file name).</summary>
     [Parameter]
-    public string? Name { get; set; }
+    public string? StreamName { get; set; }
 
     /// <summary>With -Device: capture rate (default 16000, the DCASE rate).</summary>
     [Parameter(ParameterSetName = DeviceSet)]
@@ -78,7 +79,7 @@ public sealed class SendAudioStreamCommand : PSCmdlet
             var defaults = new RtpSenderOptions { Destination = NetworkEndpoint.Parse(Destination, RtpListenerOptions.DefaultPort) };
             options = defaults with
             {
-                Name = Name,
+                Name = StreamName,
                 PacketDuration = PacketDuration ?? defaults.PacketDuration,
                 Speed = Speed ?? defaults.Speed,
             };
