@@ -39,6 +39,8 @@ public sealed record MqttSubscriberOptions
 /// </summary>
 public static class MqttEventSubscriber
 {
+    private static readonly TimeSpan ReconnectInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Connects (an unreachable broker throws here), then yields events until Count, Timeout or cancellation.</summary>
     public static async IAsyncEnumerable<AnomalyEventMessage> ReceiveAsync(MqttSubscriberOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -70,29 +72,31 @@ public static class MqttEventSubscriber
                 }
             }
         };
-        client.DisconnectedAsync += async e =>
+        await client.ConnectAsync(clientOptions, cancellationToken).ConfigureAwait(false);
+        await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
+        // A broker restart: come back and subscribe again, until stopped. Polled from its own task rather than from
+        // the client's Disconnected event, whose handler the client awaits while tearing the connection down.
+        var keeper = Task.Run(async () =>
         {
-            // A broker restart: come back and subscribe again, until stopped.
-            while (!stop.IsCancellationRequested && !client.IsConnected)
+            while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ConfigureAwait(false);
+                    await Task.Delay(ReconnectInterval, stop.Token).ConfigureAwait(false);
+                    if (client.IsConnected) continue;
                     await client.ConnectAsync(clientOptions, stop.Token).ConfigureAwait(false);
                     await client.SubscribeAsync(subscribe, stop.Token).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Still down; try again.
-                }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                     return;
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
+                {
+                    // Still down; try again.
+                }
             }
-        };
-        await client.ConnectAsync(clientOptions, cancellationToken).ConfigureAwait(false);
-        await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
+        });
         int count = 0;
         while (options.Count is not { } most || count < most)
         {
@@ -109,6 +113,7 @@ public static class MqttEventSubscriber
             yield return message;
         }
         stop.Cancel();
+        await keeper.ConfigureAwait(false);
         if (client.IsConnected) await client.DisconnectAsync().ConfigureAwait(false);
     }
 }
