@@ -21,7 +21,8 @@ internal sealed class Mosquitto : IDisposable
         Port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         File.WriteAllText(Path.Combine(_dir, "mosquitto.conf"),
-            $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location {_dir}/\nautosave_interval 1\n");
+            // Run as root, mosquitto would switch to its own user, which cannot write the session file into our folder.
+            $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location {_dir}/\nautosave_interval 1\nuser {Environment.UserName}\n");
         Start();
     }
 
