@@ -22,8 +22,9 @@ public static class SendVerb
         var channels = new Option<int?>("--channels") { Description = "With --device: channels (default 1)." };
         var packet = new Option<double?>("--packet") { Description = "Seconds of audio per packet (default 0.02)." };
         var speed = new Option<double?>("--speed") { Description = "With --file: times real time (default 1)." };
+        var dropEvery = new Option<int>("--drop-every") { Description = "For tests and benchmarks: never send every Nth packet (the listener counts them lost)." };
         var command = new Command("send", "Stream a microphone or file as RTP audio; print results sent back (CSV: Time, Device, Score, Threshold, IsAnomaly, Label, Probability, Model, WindowOffset, FramesLost, Topic).");
-        foreach (var o in new Option[] { device, file, destination, name, rate, channels, packet, speed }) command.Options.Add(o);
+        foreach (var o in new Option[] { device, file, destination, name, rate, channels, packet, speed, dropEvery }) command.Options.Add(o);
         command.SetAction(parseResult =>
         {
             RtpSender sender;
@@ -35,6 +36,7 @@ public static class SendVerb
                     Name = parseResult.GetValue(name),
                     PacketDuration = parseResult.GetValue(packet) is { } p ? TimeSpan.FromSeconds(p) : defaults.PacketDuration,
                     Speed = parseResult.GetValue(speed) ?? defaults.Speed,
+                    DropEvery = parseResult.GetValue(dropEvery),
                 };
                 var (d, f) = (parseResult.GetValue(device), parseResult.GetValue(file));
                 if ((d is null) == (f is null)) throw new ArgumentException("Give either --device or --file.");
