@@ -23,6 +23,8 @@
         'Watch-AnomalyStream'
         'Measure-AnomalyModel'
         'Export-Spectrogram'
+        'Send-AudioStream'
+        'Receive-AnomalyEvent'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'

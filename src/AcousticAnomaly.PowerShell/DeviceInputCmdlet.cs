@@ -17,7 +17,8 @@ public abstract class DeviceInputCmdlet : PSCmdlet
     private readonly List<string> _deviceNames = new();
 
     /// <summary>Devices: names, wildcards matching one device, or indices (Get-AudioDevice lists them).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = DeviceSet)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ListenSet)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(AudioDeviceNameCompleter))]
     public string[] Device { get; set; } = Array.Empty<string>();
@@ -38,6 +39,37 @@ public abstract class DeviceInputCmdlet : PSCmdlet
     [Parameter]
     [ValidateRange(0.001, 1_000_000.0)]
     public double? MaxSpeed { get; set; }
+
+    /// <summary>Parameter sets: local devices, or network senders (with or without local devices too).</summary>
+    protected const string DeviceSet = "Device", ListenSet = "Listen";
+
+    /// <summary>Take audio from network senders (Send-AudioStream): RTP L16 arriving on host:port, each sender its own
+    /// device. A bare port listens on loopback only; give an address (0.0.0.0:5004) to accept other machines.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ListenSet)]
+    public string? Listen { get; set; }
+
+    /// <summary>With -Listen: accept only these senders (addresses or CIDR ranges such as 10.1.0.0/16).</summary>
+    [Parameter(ParameterSetName = ListenSet)]
+    public string[]? AllowFrom { get; set; }
+
+    /// <summary>The listener's options from -Listen and -AllowFrom (null without -Listen); a bad address stops the command.</summary>
+    protected Network.RtpListenerOptions? ListenOptions()
+    {
+        if (Listen is null) return null;
+        try
+        {
+            return new Network.RtpListenerOptions
+            {
+                Endpoint = Network.NetworkEndpoint.Parse(Listen, Network.RtpListenerOptions.DefaultPort),
+                AllowFrom = (AllowFrom ?? Array.Empty<string>()).Select(Network.AddressRange.Parse).ToArray(),
+            };
+        }
+        catch (FormatException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidListenAddress", ErrorCategory.InvalidArgument, Listen));
+            throw; // not reached
+        }
+    }
 
     /// <summary>Every device named on the command line or piped in, in order.</summary>
     protected IReadOnlyList<string> Devices => _devices;

@@ -20,10 +20,14 @@ namespace AcousticAnomaly.PowerShell;
 /// <para>Ten minutes from one microphone, as ten one-minute files.</para>
 /// </example>
 /// <example>
+/// <code>Start-AudioRecording -Listen 5004 -OutputDirectory ./rec -SegmentDuration 60</code>
+/// <para>Records every microphone streamed to port 5004 on this machine (Send-AudioStream) into its own files.</para>
+/// </example>
+/// <example>
 /// <code>Get-AudioDevice -Name *USB* | Start-AudioRecording -OutputDirectory ./rec -SegmentDuration 00:00:10</code>
 /// <para>Records every USB microphone in ten-second files until Ctrl+C.</para>
 /// </example>
-[Cmdlet(VerbsLifecycle.Start, "AudioRecording", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Start, "AudioRecording", SupportsShouldProcess = true, DefaultParameterSetName = DeviceSet)]
 [OutputType(typeof(RecordingSegment))]
 public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
 {
@@ -95,6 +99,7 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
             SilenceThresholdDb = SilenceThresholdDb,
             MinimumDuration = MinimumDuration,
             Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
+            Listen = ListenOptions(),
         };
 
         RecordingRun run;

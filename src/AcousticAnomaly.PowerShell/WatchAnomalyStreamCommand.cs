@@ -25,10 +25,15 @@ namespace AcousticAnomaly.PowerShell;
 /// <para>Reports a pump anomaly after three anomalous windows in a row, at most once a minute, and keeps the evidence.</para>
 /// </example>
 /// <example>
+/// <code>Watch-AnomalyStream -Listen 0.0.0.0:5004 -AllowFrom 10.1.0.0/16 -Model pump.onnx -AnomalyOnly -Reply -MqttBroker broker:1883 -MqttTopic plant/line3</code>
+/// <para>Scores every microphone streamed to port 5004 by Send-AudioStream, replies each event to its sender and
+/// publishes it on MQTT.</para>
+/// </example>
+/// <example>
 /// <code>Get-AudioDevice -Name *USB* | Watch-AnomalyStream -Model (New-IsolationForestModel ./normal/*.wav -OutputPath m.onnx) -Duration 3600 -RecordDirectory ./rec | Export-Csv watch.csv</code>
 /// <para>Watches and records every USB microphone for an hour of audio, saving every window's score.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Watch, "AnomalyStream", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Watch, "AnomalyStream", SupportsShouldProcess = true, DefaultParameterSetName = DeviceSet)]
 [OutputType(typeof(WatchResult))]
 public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
 {
@@ -88,6 +93,27 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     public int? SampleRate { get; set; }
 
 
+    /// <summary>With -Listen: send each result back to the sender it came from (Send-AudioStream emits them).</summary>
+    [Parameter(ParameterSetName = ListenSet)]
+    public SwitchParameter Reply { get; set; }
+
+    /// <summary>Also publish each written result to this MQTT broker (host:port) as JSON, QoS 1; with -AnomalyOnly only
+    /// the reported events. Events wait in a bounded queue while the broker is unreachable.</summary>
+    [Parameter]
+    public string? MqttBroker { get; set; }
+
+    /// <summary>With -MqttBroker: the topic (the retained online/offline status goes to TOPIC/status).</summary>
+    [Parameter]
+    public string? MqttTopic { get; set; }
+
+    /// <summary>With -MqttBroker: user name and password for the broker.</summary>
+    [Parameter]
+    public PSCredential? MqttCredential { get; set; }
+
+    /// <summary>With -MqttBroker: connect with TLS (default port 8883).</summary>
+    [Parameter]
+    public SwitchParameter MqttUseTls { get; set; }
+
     protected override void EndProcessing()
     {
         this.RequirePositive(("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", HopDuration), ("RecordSegmentDuration", RecordSegmentDuration));
@@ -125,6 +151,9 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
             SampleRate = SampleRate,
             Channels = Channels,
             Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
+            Listen = ListenOptions(),
+            Reply = Reply.IsPresent,
+            Mqtt = MqttOptions.From(this, MqttBroker, MqttTopic, MqttCredential, MqttUseTls.IsPresent),
         };
 
         WatchRun run;
@@ -173,6 +202,12 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
         if (run.Summary is { } summary)
         {
             foreach (var d in summary.Devices) WriteVerbose(d.ToString());
+            if (run.ListenerStatistics is { } l) WriteVerbose($"Listener {run.ListenEndpoint}: {l}");
+            if (run.MqttStatistics is { } m)
+            {
+                WriteVerbose($"MQTT: {m}");
+                if (m.Overflowed > 0 || m.Queued > 0) WriteWarning($"MQTT: {m.Overflowed} events did not fit the queue and {m.Queued} were still queued at the end; they were not published.");
+            }
             WriteInformation(summary, new[] { "WatchSummary" });
         }
     }

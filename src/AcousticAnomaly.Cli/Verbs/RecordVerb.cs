@@ -12,7 +12,7 @@ public static class RecordVerb
 {
     public static Command Create()
     {
-        var device = new Option<string[]>("--device") { Description = "Device name, unique wildcard or index; repeat for several devices.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var device = new Option<string[]>("--device") { Description = "Device name, unique wildcard or index; repeat for several devices (or use --listen).", AllowMultipleArgumentsPerToken = false };
         var outputDir = new Option<string>("--output-dir") { Description = "Folder for the WAV files (created if missing).", DefaultValueFactory = _ => "." };
         var duration = new Option<double?>("--duration") { Description = "Seconds of audio per device (captured frames); omit to record until Ctrl+C." };
         var segment = new Option<double?>("--segment") { Description = "Seconds per rolling file; omit for one file per device." };
@@ -27,13 +27,15 @@ public static class RecordVerb
 
         var command = new Command("record", "Record audio input devices into WAV files (CSV: Path, Device, Start, Duration, SampleRate, Channels, FramesLost).");
         SecondsOptions.Check(duration, segment, clip, minimum);
-        foreach (var o in new Option[] { device, outputDir, duration, segment, clip, rate, channels, format, silence, threshold, minimum, maxSpeed })
+        var network = new NetworkOptions();
+        foreach (var o in new Option[] { device, outputDir, duration, segment, clip, rate, channels, format, silence, threshold, minimum, maxSpeed }.Concat(network.Listening))
         {
             command.Options.Add(o);
         }
         command.SetAction(parseResult =>
         {
             static TimeSpan? Seconds(double? s) => s is { } v ? TimeSpan.FromSeconds(v) : null;
+            if (!network.TryRead(parseResult, "record", out var listen, out _)) return ExitCodes.Usage;
             var options = new RecordingOptions
             {
                 Devices = parseResult.GetValue(device) ?? Array.Empty<string>(),
@@ -48,6 +50,7 @@ public static class RecordVerb
                 SilenceThresholdDb = parseResult.GetValue(threshold),
                 MinimumDuration = TimeSpan.FromSeconds(parseResult.GetValue(minimum)),
                 Capture = new CaptureOptions { SpeedLimit = parseResult.GetValue(maxSpeed) },
+                Listen = listen,
             };
             return Run(options);
         });

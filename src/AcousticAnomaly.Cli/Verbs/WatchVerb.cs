@@ -15,7 +15,7 @@ public static class WatchVerb
 {
     public static Command Create()
     {
-        var device = new Option<string[]>("--device") { Description = "Device name, unique wildcard or index; repeat for several devices.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var device = new Option<string[]>("--device") { Description = "Device name, unique wildcard or index; repeat for several devices (or use --listen).", AllowMultipleArgumentsPerToken = false };
         var model = new Option<string>("--model") { Description = "The .onnx anomaly model.", Required = true };
         var duration = new Option<double?>("--duration") { Description = "Seconds of audio per device (captured frames); omit to watch until Ctrl+C." };
         var window = new Option<double?>("--window") { Description = "Seconds scored at once (default 10, the DCASE clip)." };
@@ -30,15 +30,19 @@ public static class WatchVerb
         var channels = new Option<int>("--channels") { Description = "Channels per device (mixed by the model's channel rule).", DefaultValueFactory = _ => 1 };
         var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
 
+        var network = new NetworkOptions();
+        var reply = new Option<bool>("--reply") { Description = "With --listen: send each result back to its sender (acoustic-anomaly send prints them)." };
         var command = new Command("watch", "Score live audio in sliding windows (CSV: Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs, FramesLost).");
         SecondsOptions.Check(duration, window, hop, cooldown, segment);
-        foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed })
+        foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed, reply }
+            .Concat(network.Listening).Concat(network.Mqtt))
         {
             command.Options.Add(o);
         }
         command.SetAction(parseResult =>
         {
             static TimeSpan? Seconds(double? s) => s is { } v ? TimeSpan.FromSeconds(v) : null;
+            if (!network.TryRead(parseResult, "watch", out var listen, out var mqtt)) return ExitCodes.Usage;
             var options = new WatchOptions
             {
                 Devices = parseResult.GetValue(device) ?? Array.Empty<string>(),
@@ -55,6 +59,9 @@ public static class WatchVerb
                 SampleRate = parseResult.GetValue(rate),
                 Channels = parseResult.GetValue(channels),
                 Capture = new CaptureOptions { SpeedLimit = parseResult.GetValue(maxSpeed) },
+                Listen = listen,
+                Reply = parseResult.GetValue(reply),
+                Mqtt = mqtt,
             };
             return Run(options);
         });
@@ -84,6 +91,8 @@ public static class WatchVerb
                 CsvOutput.Write(Results(run), Console.Out);
             }
             if (run.Summary is { } summary) Console.Error.WriteLine(summary);
+            if (run.ListenerStatistics is { } l) Console.Error.WriteLine($"listener {run.ListenEndpoint}: {l}");
+            if (run.MqttStatistics is { } m) Console.Error.WriteLine($"mqtt: {m}");
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)

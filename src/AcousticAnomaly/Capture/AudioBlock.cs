@@ -41,6 +41,10 @@ public sealed class AudioBlock
     /// <summary>PortAudio reported that input was lost before this block (paInputOverflowed).</summary>
     public bool InputOverflowed { get; private set; }
 
+    /// <summary>Frames of this block that are silence standing in for audio that never arrived (a network source fills
+    /// lost packets so the time line stays true); they count as lost. Always 0 for a local device.</summary>
+    public int FramesConcealed { get; internal set; }
+
     /// <summary>Interleaved 16-bit samples, or null.</summary>
     public short[]? Int16Samples { get; }
 
@@ -61,6 +65,7 @@ public sealed class AudioBlock
         SampleRate = sampleRate;
         CaptureTime = captureTime;
         InputOverflowed = inputOverflowed;
+        FramesConcealed = 0;
     }
 
     /// <summary>Duration of the block.</summary>

@@ -9,7 +9,7 @@ namespace AcousticAnomaly.Capture;
 /// A failing device is reported, closed and reopened every <see cref="CaptureOptions.ReopenInterval"/> until the
 /// session stops; the frame counter runs on through the outage so block indices stay on one time line.
 /// </summary>
-public sealed class CaptureSession : IDisposable
+public sealed class CaptureSession : IAudioSource
 {
     private readonly Channel<AudioBlock> _blocks;
     private readonly AudioBlockPool _pool;
@@ -79,6 +79,9 @@ public sealed class CaptureSession : IDisposable
 
     /// <summary>The device being captured.</summary>
     public AudioDeviceInfo Device { get; }
+
+    /// <summary>The device's name.</summary>
+    public string Name => Device.Name;
 
     public CaptureOptions Options { get; }
 

@@ -21,7 +21,17 @@ public static class Recorder
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.OutputDirectory);
-        return new RecordingRun(options, StartAll(options.Devices, options.EffectiveCapture));
+        var sessions = StartAll(options.Devices ?? Array.Empty<string>(), options.EffectiveCapture);
+        try
+        {
+            var listener = options.Listen is { } listen ? Network.RtpListener.Start(listen with { Capture = options.EffectiveCapture }) : null;
+            return new RecordingRun(options, sessions, listener);
+        }
+        catch
+        {
+            foreach (var s in sessions) s.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -76,15 +86,24 @@ public sealed record RecordingEvent(RecordingSegment? Segment, CaptureStatus? St
 public sealed class RecordingRun : IDisposable
 {
     private readonly List<CaptureSession> _sessions;
+    private readonly Network.RtpListener? _listener;
     private readonly Channel<RecordingEvent> _events = Channel.CreateUnbounded<RecordingEvent>();
     private readonly Task _workers;
     private readonly IDisposable? _heapTrim = NativeHeap.TrimEvery(TimeSpan.FromSeconds(30)); // days-long runs: see NativeHeap
 
-    internal RecordingRun(RecordingOptions options, List<CaptureSession> sessions)
+    internal RecordingRun(RecordingOptions options, List<CaptureSession> sessions, Network.RtpListener? listener = null)
     {
         _sessions = sessions;
-        _workers = Task.WhenAll(sessions.Select(s => Task.Run(() => RecordDeviceAsync(s, options)))
-            .Concat(sessions.Select(s => Task.Run(() => ForwardStatusAsync(s)))));
+        _listener = listener;
+        var tasks = sessions.Select(s => Task.Run(() => RecordDeviceAsync(s, options)))
+            .Concat(sessions.Select(s => Task.Run(() => ForwardStatusAsync(s))));
+        // Each network sender is recorded like one more device, into its own files.
+        if (listener is not null)
+        {
+            tasks = tasks.Append(listener.ServeAsync(s => Task.WhenAll(RecordDeviceAsync(s, options), ForwardStatusAsync(s)),
+                stopWhenIdle: options.Duration is not null));
+        }
+        _workers = Task.WhenAll(tasks.ToList());
         // The events end when every device is done; a failed consumer (e.g. disk full) ends them with its error.
         _workers.ContinueWith(t =>
         {
@@ -103,7 +122,11 @@ public sealed class RecordingRun : IDisposable
     public void Stop()
     {
         foreach (var s in _sessions) s.RequestStop();
+        _listener?.RequestStop();
     }
+
+    /// <summary>Where it listens for network senders, if it does.</summary>
+    public System.Net.IPEndPoint? ListenEndpoint => _listener?.LocalEndpoint;
 
     public void Dispose()
     {
@@ -117,11 +140,12 @@ public sealed class RecordingRun : IDisposable
             // A consumer's error already ended Events with it; here we only make sure everything has finished.
         }
         foreach (var s in _sessions) s.Dispose();
+        _listener?.Dispose();
     }
 
-    private async Task RecordDeviceAsync(CaptureSession session, RecordingOptions options)
+    private async Task RecordDeviceAsync(IAudioSource session, RecordingOptions options)
     {
-        var cutter = new SegmentCutter(options, session.Device.Name,
+        var cutter = new SegmentCutter(options, session.Name,
             path => new WavSegmentWriter(path, options.SampleRate, options.Channels, options.Format),
             segment => _events.Writer.TryWrite(new RecordingEvent(segment, null)));
         try
@@ -140,7 +164,7 @@ public sealed class RecordingRun : IDisposable
         }
     }
 
-    private async Task ForwardStatusAsync(CaptureSession session)
+    private async Task ForwardStatusAsync(IAudioSource session)
     {
         await foreach (var status in session.StatusUpdates.ReadAllAsync().ConfigureAwait(false))
         {

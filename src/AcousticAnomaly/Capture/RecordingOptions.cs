@@ -56,6 +56,10 @@ public sealed record RecordingOptions
     /// <summary>Device-level settings (block size, queue, reopen interval, speed limit); rate and channels come from here.</summary>
     public CaptureOptions Capture { get; init; } = new();
 
+    /// <summary>Also (or only) record network senders: RTP L16 arriving here, each sender into its own files (16-bit
+    /// WAV only, the format the network carries).</summary>
+    public Network.RtpListenerOptions? Listen { get; init; }
+
     internal CaptureOptions EffectiveCapture => Capture with
     {
         SampleRate = SampleRate,
@@ -67,7 +71,8 @@ public sealed record RecordingOptions
 
     internal void Validate()
     {
-        if (Devices is null || Devices.Count == 0) throw new ArgumentException("Give at least one device.", nameof(Devices));
+        if ((Devices is null || Devices.Count == 0) && Listen is null) throw new ArgumentException("Give at least one device or a listen address.", nameof(Devices));
+        if (Listen is not null && Format != RecordingFormat.Wav16) throw new ArgumentException("Network senders carry 16-bit audio: record them as 16-bit WAV.", nameof(Format));
         if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new ArgumentException("Give an output directory.", nameof(OutputDirectory));
         if (Duration is { } d && Frames(d) <= 0) throw new ArgumentOutOfRangeException(nameof(Duration), d, "The duration must be at least one frame.");
         if (SegmentDuration is { } s && Frames(s) <= 0) throw new ArgumentOutOfRangeException(nameof(SegmentDuration), s, "The segment duration must be at least one frame.");

@@ -14,7 +14,7 @@ namespace AcousticAnomaly.Streaming;
 /// </summary>
 internal sealed class DeviceWatcher
 {
-    private readonly CaptureSession _session;
+    private readonly IAudioSource _session;
     private readonly WatchPlan _plan;
     private readonly AnomalyModel _model;
     private readonly FeatureExtractor _extractor;
@@ -35,7 +35,7 @@ internal sealed class DeviceWatcher
     private long _captured, _lost, _windows, _anomalies, _events;
     private int _evidenceFiles, _recordedFiles;
 
-    public DeviceWatcher(CaptureSession session, WatchPlan plan, AnomalyModel model, FeatureExtractor extractor,
+    public DeviceWatcher(IAudioSource session, WatchPlan plan, AnomalyModel model, FeatureExtractor extractor,
         WallClock clock, Action<WatchEvent> emit)
     {
         _session = session;
@@ -52,7 +52,7 @@ internal sealed class DeviceWatcher
         if (plan.EvidenceDirectory is { } dir) _evidence = new EvidenceWriter(dir, plan.SampleRate);
     }
 
-    public string Device => _session.Device.Name;
+    public string Device => _session.Name;
 
     public DeviceWatchSummary Summary => new(Device, _windows, _anomalies, _events, _captured, _lost, _evidenceFiles, _recordedFiles);
 
@@ -87,6 +87,7 @@ internal sealed class DeviceWatcher
                     _gate.BreakRun();
                 }
                 expected = block.EndFrameIndex;
+                _lost += block.FramesConcealed; // silence standing in for lost network packets
                 int frames = _plan.TargetFrames > 0 ? (int)Math.Min(block.Frames, _plan.TargetFrames - _captured) : block.Frames;
                 cutter?.Add(block); // the cutter stops at the same Duration by itself
                 Process(block, frames);

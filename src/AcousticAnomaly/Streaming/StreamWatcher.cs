@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Network;
 using AcousticAnomaly.Onnx;
 using AcousticAnomaly.Scoring;
 
@@ -39,8 +40,21 @@ public static class StreamWatcher
                     : BlockFrames(Frames(options.HopDuration, plan.CaptureRate, "hop"),
                         Frames(options.WindowDuration ?? WatchOptions.DefaultWindow, plan.CaptureRate, "window"), ResamplingBlockFrames),
             };
-            var sessions = Recorder.StartAll(options.Devices, capture);
-            return new WatchRun(sessions, plan, model, ownsModel, extractor);
+            var sessions = Recorder.StartAll(options.Devices ?? Array.Empty<string>(), capture);
+            RtpListener? listener = null;
+            MqttEventPublisher? publisher = null;
+            try
+            {
+                if (options.Listen is { } listen) listener = RtpListener.Start(listen with { Capture = capture });
+                if (options.Mqtt is { } mqtt) publisher = MqttEventPublisher.Start(mqtt, options.Devices, options.Listen?.Endpoint);
+            }
+            catch
+            {
+                listener?.Dispose();
+                foreach (var s in sessions) s.Dispose();
+                throw;
+            }
+            return new WatchRun(sessions, plan, model, ownsModel, extractor, listener, options.Reply, publisher);
         }
         catch
         {

@@ -1,4 +1,5 @@
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.Network;
 using AcousticAnomaly.Scoring;
 
 namespace AcousticAnomaly.Streaming;
@@ -58,9 +59,21 @@ public sealed record WatchOptions
     /// are set by the watcher: 16-bit samples, and blocks that divide the hop so each window ends on a block boundary.</summary>
     public CaptureOptions Capture { get; init; } = new();
 
+    /// <summary>Also (or only) watch network senders: RTP L16 streams arriving on this address, each watched as its own
+    /// device (see <see cref="RtpListener"/>). Loopback unless an address is given.</summary>
+    public RtpListenerOptions? Listen { get; init; }
+
+    /// <summary>With <see cref="Listen"/>: send each emitted result back to the sender it came from.</summary>
+    public bool Reply { get; init; }
+
+    /// <summary>If set, every emitted result is also published to an MQTT broker (with <see cref="AnomalyOnly"/>:
+    /// only the reported events).</summary>
+    public MqttEventOptions? Mqtt { get; init; }
+
     internal void Validate()
     {
-        if (Devices is null || Devices.Count == 0) throw new ArgumentException("Give at least one device.", nameof(Devices));
+        if ((Devices is null || Devices.Count == 0) && Listen is null) throw new ArgumentException("Give at least one device or a listen address.", nameof(Devices));
+        if (Reply && Listen is null) throw new ArgumentException("Reply needs a listen address.", nameof(Reply));
         if ((ModelPath is null) == (Model is null)) throw new ArgumentException("Give either a model path or a loaded model.", nameof(ModelPath));
         if (WindowDuration is { } w && w <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(WindowDuration), w, "The window must be positive.");
         if (HopDuration <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(HopDuration), HopDuration, "The hop must be positive.");

@@ -49,7 +49,10 @@ public sealed class CaptureCmdletSurfaceTests : IDisposable
         Assert.Equal("Start", c.Verb);
         Assert.True(c.SupportsShouldProcess);
         Assert.Equal("AcousticAnomaly.Capture.RecordingSegment", Assert.Single(c.OutputTypes).FullName);
-        var device = c.Parameters.Single(p => p.Name == "Device");
+        var device = c.Parameters.Single(p => p.Name == "Device" && p.ParameterSetName == "Device");
+        // With -Listen, devices are optional (network senders only, or both).
+        Assert.False(c.Parameters.Single(p => p.Name == "Device" && p.ParameterSetName == "Listen").Mandatory);
+        Assert.True(c.Parameters.Single(p => p.Name == "Listen").Mandatory);
         Assert.True(device.Mandatory);
         Assert.True(device.FromPipelineByPropertyName);
         Assert.Contains("Name", device.Aliases);

@@ -24,7 +24,10 @@ public sealed class WatchCmdletSurfaceTests : IDisposable
         var c = _assembly.Cmdlets.Single(x => x.Name == "Watch-AnomalyStream");
         Assert.True(c.SupportsShouldProcess);
         Assert.Equal("AcousticAnomaly.Streaming.WatchResult", Assert.Single(c.OutputTypes).FullName);
-        var device = c.Parameters.Single(p => p.Name == "Device");
+        var device = c.Parameters.Single(p => p.Name == "Device" && p.ParameterSetName == "Device");
+        // With -Listen, devices are optional (network senders only, or both).
+        Assert.False(c.Parameters.Single(p => p.Name == "Device" && p.ParameterSetName == "Listen").Mandatory);
+        Assert.True(c.Parameters.Single(p => p.Name == "Listen").Mandatory);
         Assert.True(device.Mandatory);
         Assert.True(device.FromPipelineByPropertyName);
         Assert.Contains("Name", device.Aliases);

@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using AcousticAnomaly.Network;
+
+namespace AcousticAnomaly.PowerShell;
+
+/// <summary>The -MqttBroker/-MqttTopic/-MqttCredential/-MqttUseTls parameters as core options.</summary>
+internal static class MqttOptions
+{
+    /// <summary>Null without a broker; a broker without a topic (or the reverse) stops the command.</summary>
+    public static MqttEventOptions? From(PSCmdlet cmdlet, string? broker, string? topic, PSCredential? credential, bool tls)
+    {
+        if (broker is null && topic is null) return null;
+        if (broker is null || topic is null)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException("-MqttBroker and -MqttTopic go together."),
+                "MqttIncomplete", ErrorCategory.InvalidArgument, broker ?? topic));
+        }
+        return new MqttEventOptions
+        {
+            Broker = broker!,
+            Topic = topic!,
+            Username = credential?.UserName,
+            Password = credential?.GetNetworkCredential().Password,
+            UseTls = tls,
+        };
+    }
+}
