@@ -20,7 +20,7 @@ internal static class AugmentationEffects
         AugmentationKind.Noise => AddNoise(channels, step["snr"], rng),
         AugmentationKind.Reverse => Map(channels, x => Enumerable.Reverse(x).ToArray()),
         AugmentationKind.Compress => Map(channels, x => Compress(x, rate, step)),
-        AugmentationKind.Stretch => Map(channels, x => Operation.TimeStretch(new DiscreteSignal(rate, x), step["factor"], TsmAlgorithm.Wsola).Samples),
+        AugmentationKind.Stretch => Map(channels, x => Stretch(x, rate, step["factor"])),
         AugmentationKind.Eq => Map(channels, x => new PeakFilter(step["freq"] / rate, step["q"], step["gain"]).ApplyTo(new DiscreteSignal(rate, x)).Samples),
         AugmentationKind.Clip => Clip(channels, step["level"]),
         AugmentationKind.Gain => Map(channels, x => Scale(x, (float)Math.Pow(10, step["db"] / 20))),
@@ -64,6 +64,39 @@ internal static class AugmentationEffects
             if (i + 1 < n) g[i + 1] = r * Math.Sin(t);
         }
         return g;
+    }
+
+    /// <summary>
+    /// NWaves' WSOLA fades the first and last analysis windows in and out and appends a window of silence, so the
+    /// clip is padded with its own mirror image on both sides, stretched, and the middle - exactly
+    /// round(length x factor) frames - kept: full level from the first frame to the last, a predictable length.
+    /// </summary>
+    private static float[] Stretch(float[] x, int rate, double factor)
+    {
+        int n = x.Length, pad = StretchPad;
+        if (n < 2) return (float[])x.Clone();
+        var padded = new float[n + 2 * pad];
+        for (int i = 0; i < pad; i++)
+        {
+            padded[pad - 1 - i] = x[Mirror(i + 1, n)];
+            padded[pad + n + i] = x[Mirror(n - 2 - i, n)];
+        }
+        x.CopyTo(padded, pad);
+        var y = Operation.TimeStretch(new DiscreteSignal(rate, padded), factor, TsmAlgorithm.Wsola).Samples;
+        int offset = (int)Math.Round(pad * factor), length = (int)Math.Round(n * factor);
+        var result = new float[length];
+        y.AsSpan(offset, Math.Min(length, y.Length - offset)).CopyTo(result);
+        return result;
+    }
+
+    private const int StretchPad = 2048;
+
+    /// <summary>Index reflected back into [0, n) (whole-sample symmetric), for clips shorter than the padding too.</summary>
+    private static int Mirror(int i, int n)
+    {
+        int period = 2 * (n - 1);
+        i = ((i % period) + period) % period;
+        return i < n ? i : period - i;
     }
 
     private static float[] Compress(float[] x, int rate, AugmentationStep step)
