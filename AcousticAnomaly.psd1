@@ -23,6 +23,11 @@
         'Watch-AnomalyStream'
         'Measure-AnomalyModel'
         'Export-Spectrogram'
+        'Test-AudioFile'
+        'Get-AudioDataset'
+        'Split-AudioFile'
+        'Split-AudioDataset'
+        'New-AudioAugmentation'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'

@@ -16,5 +16,10 @@ internal static class VerbRegistry
         yield return Verbs.SpectrogramVerb.Create();
         yield return Verbs.DemoVerb.Create();
         yield return Verbs.WatchVerb.Create();
+        yield return Verbs.CheckVerb.Create();
+        yield return Verbs.DatasetVerb.Create();
+        yield return Verbs.SplitVerb.Create();
+        yield return Verbs.SplitDatasetVerb.Create();
+        yield return Verbs.AugmentVerb.Create();
     }
 }

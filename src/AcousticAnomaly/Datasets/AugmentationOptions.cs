@@ -17,6 +17,9 @@ public sealed record AugmentationOptions
     /// <summary>Sample format of the new clips; null keeps the source's (16/24-bit PCM, else 32-bit float).</summary>
     public WavSampleFormat? SampleFormat { get; init; }
 
+    /// <summary>The manifest's name in the output folder when no manifest path is given.</summary>
+    public const string ManifestFileName = "augmentations.csv";
+
     /// <summary>Replace clips that already exist.</summary>
     public bool Overwrite { get; init; }
 }

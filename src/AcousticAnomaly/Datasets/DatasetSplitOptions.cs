@@ -28,6 +28,9 @@ public sealed record DatasetSplitOptions
     /// <summary>Write the manifest CSV (Path, Label, Split, Group) here; null writes none.</summary>
     public string? ManifestPath { get; init; }
 
+    /// <summary>The manifest's name in the output folder when no manifest path is given.</summary>
+    public const string ManifestFileName = "manifest.csv";
+
     /// <summary>Replace files that already exist in the output folders.</summary>
     public bool Overwrite { get; init; }
 
