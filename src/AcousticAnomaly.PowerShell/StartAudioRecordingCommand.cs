@@ -20,6 +20,10 @@ namespace AcousticAnomaly.PowerShell;
 /// <para>Ten minutes from one microphone, as ten one-minute files.</para>
 /// </example>
 /// <example>
+/// <code>Start-AudioRecording -Device mic -OutputDirectory data -Label snap -SplitOnSilence -Duration 60; Start-AudioRecording -Device mic -OutputDirectory data -Label snap -MatchLongestClip -Duration 600</code>
+/// <para>A few snaps cut on silence into data/snap/, then ten minutes of clips as long as the longest of them.</para>
+/// </example>
+/// <example>
 /// <code>Get-AudioDevice -Name *USB* | Start-AudioRecording -OutputDirectory ./rec -SegmentDuration 00:00:10</code>
 /// <para>Records every USB microphone in ten-second files until Ctrl+C.</para>
 /// </example>
@@ -72,10 +76,27 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
     [SecondsTransformation]
     public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Labelled recording: files go into &lt;OutputDirectory&gt;/&lt;Label&gt;/, the layout Get-AudioDataset and Split-AudioDataset read.</summary>
+    [Parameter]
+    [ValidatePattern(@"^[^/\\:*?""<>|]+$")]
+    public string? Label { get; set; }
+
+    /// <summary>With -Label: fixed-length clips as long as the longest clip already in the label's folder (record a few on silence, then many at that length).</summary>
+    [Parameter]
+    public SwitchParameter MatchLongestClip { get; set; }
+
     protected override void EndProcessing()
     {
-        RequirePositive(("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration));
         string directory = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        if (Label is not null) directory = System.IO.Path.Combine(directory, Label);
+        if (MatchLongestClip)
+        {
+            ClipDuration = Datasets.DatasetScanner.LongestClip(directory)?.Duration;
+            if (ClipDuration is null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-MatchLongestClip: no readable clip in {directory} yet; record some with -SplitOnSilence first."),
+                    "NoClipToMatch", ErrorCategory.ObjectNotFound, directory));
+        }
+        RequirePositive(("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration));
         if (!ShouldProcess(directory, $"Record {string.Join(", ", Devices)} into WAV files"))
         {
             return;

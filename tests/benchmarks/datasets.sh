@@ -29,7 +29,7 @@ echo "== scan: $(find "$DS" -name '*.wav' | wc -l) files in $(ls "$DS" | wc -l) 
 cat "$DS"/*/*.wav > /dev/null   # warm the page cache for every side alike
 cs=$($BENCH scan "$DS" --repeat 3 | awk '/^SECONDS/ {print $2}')
 t0=$(date +%s.%N)
-dotnet "$ROOT/src/AcousticAnomaly.Cli/bin/Release/net10.0/acoustic-anomaly.dll" dataset "$DS" > "$WORK/cli.csv"
+DOTNET_ROLL_FORWARD=Major dotnet "$(ls "$ROOT"/src/AcousticAnomaly.Cli/bin/Release/net*/acoustic-anomaly.dll | head -1)" dataset "$DS" > "$WORK/cli.csv"
 t1=$(date +%s.%N)
 cli=$(echo "$t1 - $t0" | bc)
 sox=9999

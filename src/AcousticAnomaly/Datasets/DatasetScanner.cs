@@ -39,6 +39,15 @@ public sealed class DatasetScanner
         return rows;
     }
 
+    /// <summary>The longest readable clip directly in <paramref name="folder"/> and its duration; null when there is none.</summary>
+    public static (string Path, TimeSpan Duration)? LongestClip(string folder)
+    {
+        if (!Directory.Exists(folder)) return null;
+        var longest = DatasetFiles.FilesBelow(folder).Where(DatasetFiles.IsAudio).Select(ReadHeader)
+            .Where(r => r.Item1 is not null).Select(r => r.Item1!.Value).DefaultIfEmpty().MaxBy(c => c.Frames);
+        return longest.Path is null ? null : (longest.Path, longest.Duration);
+    }
+
     private static (Clip?, string?) ReadHeader(string path)
     {
         try

@@ -52,6 +52,17 @@ public sealed class DatasetScannerTests : IDisposable
     }
 
     [Fact]
+    public void LongestClipOfALabelFolderSizesFixedLengthRecording()
+    {
+        var root = _dir.CopySpeechFixture();
+        Assert.Null(DatasetScanner.LongestClip(_dir["empty"]));
+        Signals.Write(Path.Combine(root, "happy", "long.wav"), 16000, 1, new float[12000]);
+        var longest = DatasetScanner.LongestClip(Path.Combine(root, "happy"));
+        Assert.Equal(TimeSpan.FromSeconds(0.75), longest!.Value.Duration);
+        Assert.EndsWith("long.wav", longest.Value.Path);
+    }
+
+    [Fact]
     public void AMissingRootIsAnError() =>
         Assert.Throws<DirectoryNotFoundException>(() => new DatasetScanner().Scan(_dir["nowhere"]));
 }
