@@ -25,6 +25,11 @@
         'Export-Spectrogram'
         'Send-AudioStream'
         'Receive-AnomalyEvent'
+        'Test-AudioFile'
+        'Get-AudioDataset'
+        'Split-AudioFile'
+        'Split-AudioDataset'
+        'New-AudioAugmentation'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'

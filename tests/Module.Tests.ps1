@@ -7,7 +7,8 @@ BeforeAll {
     $script:Expected = @(
         'Get-AudioDevice', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
-        'Measure-AnomalyModel', 'Export-Spectrogram')
+        'Measure-AnomalyModel', 'Export-Spectrogram',
+        'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation')
 }
 
 Describe 'AcousticAnomaly module' {
@@ -42,7 +43,8 @@ Describe 'AcousticAnomaly module' {
     It 'has help with a synopsis, a description and an example for <_>' -ForEach @(
         'Get-AudioDevice', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
-        'Measure-AnomalyModel', 'Export-Spectrogram') {
+        'Measure-AnomalyModel', 'Export-Spectrogram',
+        'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$_*"   # not the auto-generated syntax stand-in

@@ -80,6 +80,17 @@ Describe 'Start-AudioRecording' -Skip:(-not $IsLinux) {
         }
     }
 
+    It 'records labelled clips into <OutputDirectory>/<label>/, then more as long as the longest one there' {
+        $out = New-OutDir
+        $first = Invoke-Child "Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Label snap -ClipDuration 0.25 -Duration 0.5"
+        @($first).Count | Should -Be 2
+        $first | ForEach-Object { Split-Path (Split-Path $_.Path) -Leaf } | Should -Be @('snap', 'snap')
+        $more = Invoke-Child "Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Label snap -MatchLongestClip -Duration 1"
+        @($more).Count | Should -Be 4
+        $more | ForEach-Object { $_.Duration.TotalSeconds } | Sort-Object -Unique | Should -Be 0.25
+        (Get-AudioDataset $out).Where({ $_.Label -eq 'snap' }).Count | Should -Be 6
+    }
+
     It 'writes nothing with -WhatIf' {
         $out = New-OutDir
         Invoke-Child "Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Duration 00:00:01 -WhatIf" | Should -BeNullOrEmpty

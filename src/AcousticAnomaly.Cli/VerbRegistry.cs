@@ -18,5 +18,10 @@ internal static class VerbRegistry
         yield return Verbs.WatchVerb.Create();
         yield return Verbs.SendVerb.Create();
         yield return Verbs.EventsVerb.Create();
+        yield return Verbs.CheckVerb.Create();
+        yield return Verbs.DatasetVerb.Create();
+        yield return Verbs.SplitVerb.Create();
+        yield return Verbs.SplitDatasetVerb.Create();
+        yield return Verbs.AugmentVerb.Create();
     }
 }

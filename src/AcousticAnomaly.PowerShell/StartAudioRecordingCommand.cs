@@ -24,6 +24,10 @@ namespace AcousticAnomaly.PowerShell;
 /// <para>Records every microphone streamed to port 5004 on this machine (Send-AudioStream) into its own files.</para>
 /// </example>
 /// <example>
+/// <code>Start-AudioRecording -Device mic -OutputDirectory data -Label snap -SplitOnSilence -Duration 60; Start-AudioRecording -Device mic -OutputDirectory data -Label snap -MatchLongestClip -Duration 600</code>
+/// <para>A few snaps cut on silence into data/snap/, then ten minutes of clips as long as the longest of them.</para>
+/// </example>
+/// <example>
 /// <code>Get-AudioDevice -Name *USB* | Start-AudioRecording -OutputDirectory ./rec -SegmentDuration 00:00:10</code>
 /// <para>Records every USB microphone in ten-second files until Ctrl+C.</para>
 /// </example>
@@ -76,10 +80,27 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
     [SecondsTransformation]
     public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Labelled recording: files go into &lt;OutputDirectory&gt;/&lt;Label&gt;/, the layout Get-AudioDataset and Split-AudioDataset read.</summary>
+    [Parameter]
+    [ValidatePattern(@"^[^/\\:*?""<>|]+$")]
+    public string? Label { get; set; }
+
+    /// <summary>With -Label: fixed-length clips as long as the longest clip already in the label's folder (record a few on silence, then many at that length).</summary>
+    [Parameter]
+    public SwitchParameter MatchLongestClip { get; set; }
+
     protected override void EndProcessing()
     {
-        this.RequirePositive(("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration));
         string directory = this.ResolveOutputDirectory(OutputDirectory)!;
+        if (Label is not null) directory = System.IO.Path.Combine(directory, Label);
+        if (MatchLongestClip)
+        {
+            ClipDuration = Datasets.DatasetScanner.LongestClip(directory)?.Duration;
+            if (ClipDuration is null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-MatchLongestClip: no readable clip in {directory} yet; record some with -SplitOnSilence first."),
+                    "NoClipToMatch", ErrorCategory.ObjectNotFound, directory));
+        }
+        this.RequirePositive(("Duration", Duration), ("SegmentDuration", SegmentDuration), ("ClipDuration", ClipDuration));
         if (!ShouldProcess(directory, $"Record {DeviceList} into WAV files"))
         {
             return;
