@@ -39,14 +39,13 @@ public static class TrainVerb
 
     private static Command KMeans()
     {
-        var command = new Command("kmeans", "k-means distance to the nearest centre (scikit-learn's KMeans), like New-KMeansModel. Threshold default: Gamma.");
+        var command = new Command("kmeans", "k-means distance to the nearest centre (scikit-learn's KMeans), like New-KMeansModel.");
         var clusters = new Option<int>("--clusters") { Description = "Number of centres k.", DefaultValueFactory = _ => 8 };
         var initCount = new Option<int>("--n-init") { Description = "k-means++ restarts; lowest inertia kept.", DefaultValueFactory = _ => 1 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "Lloyd iterations per run at most.", DefaultValueFactory = _ => 300 };
         var noStandardize = new Option<bool>("--no-standardize") { Description = "Cluster raw features instead of per-feature standardised ones." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
-        // No natural boundary: Contamination without a fraction would fail, so the default is the DCASE gamma fit.
-        var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
+        var common = new TrainingCommandOptions(command);
         foreach (var o in new Option[] { clusters, initCount, maxIterations, noStandardize, seed }) command.Options.Add(o);
         command.SetAction(parse => common.Run(parse, new KMeansDetectorTrainer(new KMeansOptions(parse.GetValue(clusters), parse.GetValue(maxIterations),
             InitCount: parse.GetValue(initCount), Standardize: !parse.GetValue(noStandardize), Seed: parse.GetValue(seed))), null));
@@ -78,8 +77,7 @@ public static class TrainVerb
         var bottleneckUnits = new Option<int>("--bottleneck-units") { Description = "Units of the bottleneck layer.", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
         var noStandardizeAe = new Option<bool>("--no-standardize") { Description = "Feed raw dB as the DCASE baseline does, instead of standardised features." };
-        // No natural decision boundary: the DCASE 2023 gamma rule is the default threshold.
-        var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
+        var common = new TrainingCommandOptions(command);
         foreach (var option in new Option[] { epochs, batchSize, learningRate, validationSplit, hiddenUnits, bottleneckUnits, seed, noStandardizeAe }) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -106,15 +104,16 @@ public static class TrainVerb
     {
         private readonly Argument<string[]> _paths = new("paths") { Description = "Audio files of normal sound (WAV or FLAC).", Arity = ArgumentArity.OneOrMore };
         private readonly Option<string> _output = new("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
-        private readonly Option<ThresholdMethod> _thresholdMethod = new("--threshold-method") { Description = "Contamination (default), Percentile or Gamma." };
+        private readonly Option<ThresholdMethod?> _thresholdMethod = new("--threshold-method")
+        {
+            Description = $"Gamma, Percentile or Contamination (default {new TrainingOptions().ThresholdMethod}; --contamination alone selects Contamination).",
+        };
         private readonly Option<double?> _thresholdParameter = new("--threshold-parameter") { Description = "Percentile (0-100, default 95) or gamma quantile (default 0.9)." };
         private readonly Option<bool> _force = new("--force") { Description = "Replace an existing model file." };
         private readonly FeatureOptions _features = new();
 
-        public TrainingCommandOptions(Command command, ThresholdMethod defaultMethod = ThresholdMethod.Contamination)
+        public TrainingCommandOptions(Command command)
         {
-            _thresholdMethod.DefaultValueFactory = _ => defaultMethod;
-            if (defaultMethod != ThresholdMethod.Contamination) _thresholdMethod.Description = $"Contamination, Percentile or Gamma (default {defaultMethod}).";
             command.Arguments.Add(_paths);
             command.Options.Add(_output);
             _features.AddTo(command);
@@ -125,7 +124,7 @@ public static class TrainVerb
 
         public int Run(ParseResult parse, IDetectorTrainer detector, double? contamination)
         {
-            var method = parse.GetValue(_thresholdMethod);
+            var method = parse.GetValue(_thresholdMethod) ?? (contamination is not null ? ThresholdMethod.Contamination : new TrainingOptions().ThresholdMethod);
             var options = new TrainingOptions
             {
                 Features = _features.Read(parse) ?? new FeatureSettings(),
