@@ -34,7 +34,8 @@ Describe 'New-OneClassSvmModel' {
         $info = $normal | New-OneClassSvmModel -OutputPath (Join-Path $dir 'g.onnx') -Gamma 0.0005 -ThresholdMethod Percentile -ThresholdParameter 90
         $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($info.Path)
         $meta.Training.Parameters['gamma'] | Should -Be '0.0005'
-        $meta.Training.Parameters['threshold_method'] | Should -Be 'Percentile'
+        $meta.Training.Parameters['threshold_method'] | Should -Be 'Percentile(90)'
+        $meta.ThresholdMethod | Should -Be 'Percentile(90)'
     }
 
     It 'writes nothing with -WhatIf' {
