@@ -17,6 +17,7 @@
         'ConvertTo-Flac'
         'New-IsolationForestModel'
         'New-KMeansModel'
+        'New-GmmModel'
         'New-OneClassSvmModel'
         'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Gmm;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Cli.Verbs;
@@ -16,6 +17,7 @@ public static class TrainVerb
         train.Subcommands.Add(KMeans());
         train.Subcommands.Add(OneClassSvm());
         train.Subcommands.Add(Autoencoder());
+        train.Subcommands.Add(Gmm());
         return train;
     }
 
@@ -99,6 +101,33 @@ public static class TrainVerb
         return command;
     }
 
+    private static Command Gmm()
+    {
+        var defaults = new GmmOptions();
+        var command = new Command("gmm", $"Gaussian mixture on TWFR-pooled log-mel (TWFR-GMM; scikit-learn's GaussianMixture, diagonal), like New-GmmModel. Feature set default: {GmmOptions.RecommendedFeatureSet}.");
+        var maxComponents = new Option<int>("--max-components") { Description = "Most components the BIC search tries.", DefaultValueFactory = _ => defaults.MaxComponents };
+        var components = new Option<int?>("--components") { Description = "A fixed component count instead of the BIC choice." };
+        var regCovar = new Option<double>("--reg-covar") { Description = "Added to every variance.", DefaultValueFactory = _ => defaults.RegCovar };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the k-means initialisation.", DefaultValueFactory = _ => defaults.Seed };
+        var common = new TrainingCommandOptions(command, GmmOptions.RecommendedFeatureSet);
+        foreach (var o in new Option[] { maxComponents, components, regCovar, seed }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var options = defaults with { MaxComponents = parse.GetValue(maxComponents), Components = parse.GetValue(components), RegCovar = parse.GetValue(regCovar), Seed = parse.GetValue(seed) };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return common.Run(parse, new GmmDetectorTrainer(options), null);
+        });
+        return command;
+    }
+
     /// <summary>Paths, --output, features, threshold and --force: what every train subcommand has.</summary>
     private sealed class TrainingCommandOptions
     {
@@ -112,8 +141,13 @@ public static class TrainVerb
         private readonly Option<bool> _force = new("--force") { Description = "Replace an existing model file." };
         private readonly FeatureOptions _features = new();
 
-        public TrainingCommandOptions(Command command)
+        private readonly FeatureSet? _defaultFeatureSet;
+
+        /// <param name="command">The train subcommand.</param>
+        /// <param name="defaultFeatureSet">The family's feature set when --feature-set is not given (null: the DCASE default).</param>
+        public TrainingCommandOptions(Command command, FeatureSet? defaultFeatureSet = null)
         {
+            _defaultFeatureSet = defaultFeatureSet;
             command.Arguments.Add(_paths);
             command.Options.Add(_output);
             _features.AddTo(command);
@@ -127,7 +161,7 @@ public static class TrainVerb
             var method = parse.GetValue(_thresholdMethod) ?? (contamination is not null ? ThresholdMethod.Contamination : new TrainingOptions().ThresholdMethod);
             var options = new TrainingOptions
             {
-                Features = _features.Read(parse) ?? new FeatureSettings(),
+                Features = _features.Read(parse, _defaultFeatureSet) ?? new FeatureSettings(),
                 ThresholdMethod = method,
                 ThresholdParameter = method == ThresholdMethod.Contamination ? contamination : parse.GetValue(_thresholdParameter),
                 Overwrite = parse.GetValue(_force),
