@@ -18,6 +18,7 @@
         'New-IsolationForestModel'
         'New-KMeansModel'
         'New-GmmModel'
+        'New-MahalanobisModel'
         'New-OneClassSvmModel'
         'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'

@@ -3,6 +3,7 @@ using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Gmm;
+using AcousticAnomaly.Models.Mahalanobis;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Cli.Verbs;
@@ -18,6 +19,7 @@ public static class TrainVerb
         train.Subcommands.Add(OneClassSvm());
         train.Subcommands.Add(Autoencoder());
         train.Subcommands.Add(Gmm());
+        train.Subcommands.Add(Mahalanobis());
         return train;
     }
 
@@ -125,6 +127,16 @@ public static class TrainVerb
             }
             return common.Run(parse, new GmmDetectorTrainer(options), null);
         });
+        return command;
+    }
+
+    private static Command Mahalanobis()
+    {
+        var command = new Command("mahalanobis", $"Squared Mahalanobis distance (scikit-learn's LedoitWolf / EmpiricalCovariance), like New-MahalanobisModel. Feature set default: {MahalanobisOptions.RecommendedFeatureSet}.");
+        var covariance = new Option<CovarianceEstimator>("--covariance") { Description = "LedoitWolf (shrunk) or Full.", DefaultValueFactory = _ => new MahalanobisOptions().Covariance };
+        var common = new TrainingCommandOptions(command, MahalanobisOptions.RecommendedFeatureSet);
+        command.Options.Add(covariance);
+        command.SetAction(parse => common.Run(parse, new MahalanobisDetectorTrainer(new MahalanobisOptions(parse.GetValue(covariance))), null));
         return command;
     }
 
