@@ -19,6 +19,7 @@
         'New-KMeansModel'
         'New-GmmModel'
         'New-MahalanobisModel'
+        'New-KnnModel'
         'New-OneClassSvmModel'
         'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'

@@ -3,6 +3,7 @@ using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Gmm;
+using AcousticAnomaly.Models.Knn;
 using AcousticAnomaly.Models.Mahalanobis;
 using AcousticAnomaly.Training;
 
@@ -20,6 +21,7 @@ public static class TrainVerb
         train.Subcommands.Add(Autoencoder());
         train.Subcommands.Add(Gmm());
         train.Subcommands.Add(Mahalanobis());
+        train.Subcommands.Add(Knn());
         return train;
     }
 
@@ -137,6 +139,32 @@ public static class TrainVerb
         var common = new TrainingCommandOptions(command, MahalanobisOptions.RecommendedFeatureSet);
         command.Options.Add(covariance);
         command.SetAction(parse => common.Run(parse, new MahalanobisDetectorTrainer(new MahalanobisOptions(parse.GetValue(covariance))), null));
+        return command;
+    }
+
+    private static Command Knn()
+    {
+        var defaults = new KnnOptions();
+        var command = new Command("knn", $"k-NN memory bank scored by local outlier factor (scikit-learn's LocalOutlierFactor) or k-th distance, like New-KnnModel. Feature set default: {KnnOptions.RecommendedFeatureSet}.");
+        var neighbors = new Option<int>("--neighbors") { Description = "k, the neighbours consulted.", DefaultValueFactory = _ => defaults.Neighbors };
+        var plain = new Option<bool>("--no-density") { Description = "Score the k-th neighbour distance instead of the local outlier factor." };
+        var noStandardize = new Option<bool>("--no-standardize") { Description = "Keep raw features instead of per-feature standardised ones." };
+        var common = new TrainingCommandOptions(command, KnnOptions.RecommendedFeatureSet);
+        foreach (var o in new Option[] { neighbors, plain, noStandardize }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var options = new KnnOptions(parse.GetValue(neighbors), !parse.GetValue(plain), !parse.GetValue(noStandardize));
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return common.Run(parse, new KnnDetectorTrainer(options), null);
+        });
         return command;
     }
 

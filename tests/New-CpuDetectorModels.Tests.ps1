@@ -1,6 +1,6 @@
 #Requires -Modules Pester
-# Pester 5 tests for New-GmmModel. Run: ./build.sh test (needs pwsh) or
-# Invoke-Pester tests/New-GmmModel.Tests.ps1 after ./build.sh module.
+# Pester 5 tests for New-GmmModel, New-MahalanobisModel and New-KnnModel. Run: ./build.sh test (needs pwsh) or
+# Invoke-Pester tests/New-CpuDetectorModels.Tests.ps1 after ./build.sh module.
 
 BeforeAll {
     Import-Module "$PSScriptRoot/../out/AcousticAnomaly/AcousticAnomaly.psd1" -Force
@@ -69,5 +69,26 @@ Describe 'New-MahalanobisModel' {
     It 'takes -Covariance Full' {
         $info = $normal | New-MahalanobisModel -OutputPath (Join-Path $dir 'full.onnx') -Covariance Full -FeatureSet MfccStats
         ([AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($info.Path)).Training.Parameters['covariance'] | Should -Be 'Full'
+    }
+}
+
+Describe 'New-KnnModel' {
+    BeforeEach {
+        $script:dir = Join-Path ([System.IO.Path]::GetTempPath()) ("aa-knn-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $dir | Out-Null
+    }
+    AfterEach { Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }
+
+    It 'trains a local-outlier-factor bank that Invoke-AnomalyPrediction scores' {
+        $model = Join-Path $dir 'valve.onnx'
+        $info = $normal | New-KnnModel -OutputPath $model -Neighbors 2
+        $info.Algorithm | Should -Be 'Knn'
+        $info.Threshold | Should -BeGreaterThan 0
+        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
+        $meta.Training.Parameters['neighbors'] | Should -Be '2'
+        $meta.Training.Parameters['density_normalized'] | Should -Be 'true'
+        $results = @($normal + $anomalous) | Invoke-AnomalyPrediction -Model $model
+        $results.Count | Should -Be 6
+        foreach ($r in $results) { $r.IsAnomaly | Should -Be ($r.Score -gt $r.Threshold) }
     }
 }
