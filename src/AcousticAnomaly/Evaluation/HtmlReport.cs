@@ -44,7 +44,8 @@ public static class HtmlReport
         sb.Append("<section class=\"kpis\">");
         Kpi(sb, "AUC", result.Auc, "area under the ROC");
         Kpi(sb, "pAUC", result.PAuc, "FPR &le; 0.1, McClish");
-        Kpi(sb, "F1", result.F1, "at the threshold");
+        Kpi(sb, "F1", result.F1, "at the stored threshold");
+        Kpi(sb, "Best F1", result.BestF1, "at threshold " + N(result.BestF1Threshold, "G4"));
         Kpi(sb, "Precision", result.Precision, "flagged that are anomalies");
         Kpi(sb, "Recall", result.Recall, "anomalies flagged");
         Kpi(sb, "Accuracy", result.Accuracy, "all clips");
@@ -254,6 +255,7 @@ public static class HtmlReport
         Row("Precision", N(r.Precision, "0.0000"));
         Row("Recall", N(r.Recall, "0.0000"));
         Row("F1", N(r.F1, "0.0000"));
+        Row("Best F1 (any threshold)", N(r.BestF1, "0.0000") + " at " + N(r.BestF1Threshold, "G8"));
         Row("Accuracy", N(r.Accuracy, "0.0000"));
         sb.Append("</tbody></table>");
         void Row(string k, string v) => sb.Append("<tr><th>").Append(k).Append("</th><td>").Append(v).Append("</td></tr>");
