@@ -26,7 +26,10 @@ Describe 'New-IsolationForestModel' {
         $m.FeatureSet.ToString() | Should -Be 'LogMelFrames'
         $m.TrainingClips | Should -Be 4
         $m.TrainingVectors | Should -Be 360
-        $m.Threshold | Should -Be 0
+        # Default threshold: fitted on the training clips' scores (DCASE gamma 0.9), not scikit-learn's offset 0.
+        $m.ThresholdMethod | Should -Match '^(Gamma\(0\.9|Percentile\(90)'
+        $m.Threshold | Should -Not -Be 0
+        ([AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($path)).ThresholdMethod | Should -Be $m.ThresholdMethod
         Test-Path $path | Should -BeTrue
     }
 

@@ -16,9 +16,9 @@ Describe 'New-OneClassSvmModel' {
     }
     AfterEach { Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }
 
-    It 'trains from piped clips; the threshold is the SVM boundary (0)' {
+    It 'trains from piped clips; -ThresholdMethod Contamination is the SVM boundary (0)' {
         $model = Join-Path $dir 'valve.onnx'
-        $info = $normal | New-OneClassSvmModel -OutputPath $model -Nu 0.2 -MaxTrainingVectors 500 -Seed 3
+        $info = $normal | New-OneClassSvmModel -OutputPath $model -Nu 0.2 -MaxTrainingVectors 500 -Seed 3 -ThresholdMethod Contamination
         $info | Should -BeOfType ([AcousticAnomaly.Training.ModelInfo])
         $info.Algorithm | Should -Be 'OneClassSvm'
         $info.TrainingClips | Should -Be 4
@@ -34,7 +34,8 @@ Describe 'New-OneClassSvmModel' {
         $info = $normal | New-OneClassSvmModel -OutputPath (Join-Path $dir 'g.onnx') -Gamma 0.0005 -ThresholdMethod Percentile -ThresholdParameter 90
         $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($info.Path)
         $meta.Training.Parameters['gamma'] | Should -Be '0.0005'
-        $meta.Training.Parameters['threshold_method'] | Should -Be 'Percentile'
+        $meta.Training.Parameters['threshold_method'] | Should -Be 'Percentile(90)'
+        $meta.ThresholdMethod | Should -Be 'Percentile(90)'
     }
 
     It 'writes nothing with -WhatIf' {
@@ -50,7 +51,7 @@ Describe 'New-OneClassSvmModel' {
 
     It 'produces a model Invoke-AnomalyPrediction scores' {
         $model = Join-Path $dir 'score.onnx'
-        $info = $normal | New-OneClassSvmModel -OutputPath $model -Nu 0.1
+        $info = $normal | New-OneClassSvmModel -OutputPath $model -Nu 0.1 -ThresholdMethod Contamination
         $results = @($normal + $anomalous) | Invoke-AnomalyPrediction -Model $model
         $results.Count | Should -Be 6
         foreach ($r in $results) {

@@ -39,7 +39,7 @@ BeforeAll {
     $env:ALSA_CONFIG_PATH = Join-Path $script:Dir 'asound.conf'
 
     $script:Model = Join-Path $script:Dir 'motor.onnx'
-    New-IsolationForestModel -Path "$fixtures/bldc-healthy-train-a.flac", "$fixtures/bldc-healthy-train-b.flac" -OutputPath $script:Model -Seed 1 | Out-Null
+    New-IsolationForestModel -Path "$fixtures/bldc-healthy-train-a.flac", "$fixtures/bldc-healthy-train-b.flac" -OutputPath $script:Model -Seed 1 -ThresholdMethod Contamination | Out-Null   # the forest's own boundary (0)
 
     # 1 s windows every 0.5 s over the 6 s signal, read at 20x real time (the file device is not paced).
     $script:Common = "-Model '$($script:Model)' -WindowDuration 1 -HopDuration 0.5 -Duration 6 -MaxSpeed 20"
@@ -73,9 +73,18 @@ Describe 'Watch-AnomalyStream' -Skip:(-not $IsLinux) {
     }
 
     It 'takes the device from Get-AudioDevice and the model object from New-IsolationForestModel' {
-        $r = @(Invoke-Child "`$m = New-IsolationForestModel -Path '$PSScriptRoot/fixtures/watch/bldc-healthy-train-a.flac', '$PSScriptRoot/fixtures/watch/bldc-healthy-train-b.flac' -OutputPath '$(New-OutDir)/m.onnx' -Seed 1; Get-AudioDevice -Name pester_watch | Watch-AnomalyStream -Model `$m -WindowDuration 1 -HopDuration 0.5 -Duration 2 -MaxSpeed 20")
+        $r = @(Invoke-Child "`$m = New-IsolationForestModel -Path '$PSScriptRoot/fixtures/watch/bldc-healthy-train-a.flac', '$PSScriptRoot/fixtures/watch/bldc-healthy-train-b.flac' -OutputPath '$(New-OutDir)/m.onnx' -Seed 1 -ThresholdMethod Contamination; Get-AudioDevice -Name pester_watch | Watch-AnomalyStream -Model `$m -WindowDuration 1 -HopDuration 0.5 -Duration 2 -MaxSpeed 20")
         ($r | ForEach-Object { $_.Offset.TotalSeconds }) | Should -Be @(1.0, 1.5, 2.0)
         $r.Device | Sort-Object -Unique | Should -Be 'pester_watch'
+    }
+
+    It 'with -Threshold replaces the stored threshold, and takes -FeatureSet and -Channel' {
+        $r = @(Invoke-Child "Watch-AnomalyStream -Device pester_watch $script:Common -Threshold 1000")
+        $r.Count | Should -Be 11
+        $r.Threshold | Sort-Object -Unique | Should -Be 1000
+        @($r | Where-Object IsAnomaly).Count | Should -Be 0
+        # A model of ours carries its feature settings and refuses other ones.
+        { Invoke-Child "Watch-AnomalyStream -Device pester_watch $script:Common -FeatureSet MfccStats -Channel 0" } | Should -Throw '*feature settings*'
     }
 
     It 'with -AnomalyOnly and -MinConsecutive 3 writes only the windows that end a run of three' {

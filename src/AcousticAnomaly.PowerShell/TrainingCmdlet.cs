@@ -31,9 +31,13 @@ public abstract class TrainingCmdlet : FileInputCmdlet
     [ValidateRange(-1, 255)]
     public int Channel { get; set; } = -1;
 
-    /// <summary>How the clip threshold is set from the training clips' scores: Contamination, Percentile or Gamma.</summary>
+    /// <summary>
+    /// How the clip threshold is set from the training clips' scores: Gamma (default: the DCASE 2023 rule, a gamma
+    /// distribution fitted to the training clips' scores and its 0.9 quantile), Percentile, or Contamination (a
+    /// detector's own boundary, or -Contamination's share; giving -Contamination alone selects it).
+    /// </summary>
     [Parameter]
-    public ThresholdMethod ThresholdMethod { get; set; } = ThresholdMethod.Contamination;
+    public ThresholdMethod ThresholdMethod { get; set; } = new TrainingOptions().ThresholdMethod;
 
     /// <summary>
     /// The threshold method's parameter: a percentile (0-100, default 95) for Percentile, the quantile (default 0.9) for
@@ -67,11 +71,14 @@ public abstract class TrainingCmdlet : FileInputCmdlet
         }
         if (!ShouldProcess(output, $"Train {MyInvocation.MyCommand.Name} model on {_files.Count} clip(s)")) return;
 
+        // A contamination share given without a threshold method means that share is the threshold rule.
+        var method = ContaminationParameter is not null && !MyInvocation.BoundParameters.ContainsKey(nameof(ThresholdMethod))
+            ? ThresholdMethod.Contamination : ThresholdMethod;
         var options = new TrainingOptions
         {
             Features = FeatureSettings.Create(FeatureSet, SampleRate, Channel),
-            ThresholdMethod = ThresholdMethod,
-            ThresholdParameter = ThresholdMethod == ThresholdMethod.Contamination ? ContaminationParameter : ThresholdParameter,
+            ThresholdMethod = method,
+            ThresholdParameter = method == ThresholdMethod.Contamination ? ContaminationParameter : ThresholdParameter,
             Overwrite = Force,
         };
         var activity = $"{MyInvocation.MyCommand.Name}: {System.IO.Path.GetFileName(output)}";

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.Features;
 using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Scoring;
 using AcousticAnomaly.Streaming;
 
 namespace AcousticAnomaly.PowerShell;
@@ -92,6 +94,18 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [ValidateRange(1000, 384000)]
     public int? SampleRate { get; set; }
 
+    /// <summary>Replaces the model's stored threshold (Score units) for this watch.</summary>
+    [Parameter]
+    public double? Threshold { get; set; }
+
+    /// <summary>Feature set for a model made elsewhere (a model of ours carries its own settings).</summary>
+    [Parameter]
+    public FeatureSet? FeatureSet { get; set; }
+
+    /// <summary>Channel analysed for a model made elsewhere; -1 averages all channels.</summary>
+    [Parameter]
+    [ValidateRange(-1, 255)]
+    public int? Channel { get; set; }
 
     /// <summary>With -Listen: send each result back to the sender it came from (Send-AudioStream emits them).</summary>
     [Parameter(ParameterSetName = ListenSet)]
@@ -139,6 +153,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
         {
             Devices = Devices.ToArray(),
             ModelPath = GetUnresolvedProviderPathFromPSPath(Model),
+            Overrides = new ModelOverrides(FeatureSet is null && Channel is null ? null : FeatureSettings.Create(FeatureSet, null, Channel), Threshold),
             WindowDuration = WindowDuration,
             HopDuration = HopDuration,
             Duration = Duration,

@@ -40,7 +40,7 @@ public class ModelEvaluatorTests
     {
         var names = typeof(EvaluationResult).GetProperties().Select(p => p.Name).ToArray();
         Assert.Equal(new[] { "Model", "NormalCount", "AbnormalCount", "Auc", "PAuc", "Threshold", "Precision", "Recall",
-            "F1", "Accuracy", "TruePositives", "FalsePositives", "TrueNegatives", "FalseNegatives" }, names);
+            "F1", "Accuracy", "TruePositives", "FalsePositives", "TrueNegatives", "FalseNegatives", "BestF1", "BestF1Threshold" }, names);
     }
 
     [Fact]

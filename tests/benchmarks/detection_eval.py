@@ -25,7 +25,10 @@ import numpy as np
 import scipy.fft
 import scipy.signal
 import soundfile
+from sklearn.covariance import LedoitWolf
 from sklearn.ensemble import IsolationForest
+from sklearn.mixture import GaussianMixture
+from sklearn.neighbors import NearestNeighbors
 from sklearn.metrics import roc_auc_score
 from sklearn.neural_network import MLPRegressor
 
@@ -34,7 +37,8 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "reference"))
 import features_reference as ref  # noqa: E402
 
-FEATURE_SETS = ["LogMelFrames", "LogMelStats", "MfccStats"]
+FEATURE_SETS = ["LogMelFrames", "LogMelStats", "MfccStats", "LogMelTwfr"]
+TWFR_DECAY = 0.5  # FeatureSettings.TwfrDecay's default
 
 
 def split(dataset, train_count):
@@ -64,6 +68,11 @@ def features(path, feature_set):
         return np.stack([t[i:i + ref.FRAMES].reshape(-1) for i in range(n)]).astype(np.float32)
     if feature_set == "LogMelStats":
         return np.concatenate([lm.mean(axis=1), lm.std(axis=1)])[None, :].astype(np.float32)
+    if feature_set == "LogMelTwfr":
+        # Guan et al.: each band's frames sorted descending, weights r^k normalised (written apart from our C#).
+        ordered = -np.sort(-lm, axis=1)
+        w = TWFR_DECAY ** np.arange(ordered.shape[1])
+        return (ordered @ (w / w.sum()))[None, :].astype(np.float32)
     mfcc = scipy.fft.dct(lm, type=2, axis=0, norm="ortho")[:ref.N_MFCC]
     return np.concatenate([mfcc.mean(axis=1), mfcc.std(axis=1)])[None, :].astype(np.float32)
 
@@ -75,6 +84,21 @@ def sklearn_scores(kind, train_feats, test_feats, seed):
         model = IsolationForest(n_estimators=100, random_state=seed).fit(x)
         fit = time.perf_counter() - t0
         return [float(np.mean(-model.decision_function(f))) for f in test_feats], fit
+    if kind == "gmm":
+        # BIC over 1..4 diagonal components, reg_covar as ours (GmmOptions); -score_samples = higher is anomalous.
+        fits = [GaussianMixture(k, covariance_type="diag", reg_covar=1e-3, random_state=seed).fit(x) for k in range(1, min(4, len(x)) + 1)]
+        model = min(fits, key=lambda g: g.bic(x))
+        fit = time.perf_counter() - t0
+        return [float(np.mean(-model.score_samples(f))) for f in test_feats], fit
+    if kind == "mahalanobis":
+        model = LedoitWolf().fit(x)
+        fit = time.perf_counter() - t0
+        return [float(np.mean(model.mahalanobis(f))) for f in test_feats], fit
+    if kind == "knn":
+        mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-8
+        model = NearestNeighbors(n_neighbors=1).fit((x - mu) / sd)
+        fit = time.perf_counter() - t0
+        return [float(np.mean(model.kneighbors((f - mu) / sd)[0][:, 0])) for f in test_feats], fit
     # DCASE layer sizes as an MLP autoencoder (no BatchNorm in scikit-learn); standardised inputs, as MLPs need.
     mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-8
     z = (x - mu) / sd
@@ -92,7 +116,7 @@ def sklearn_scores(kind, train_feats, test_feats, seed):
 def ours(cli, detector, feature_set, train, test, seed, workdir):
     model = os.path.join(workdir, f"{detector}-{feature_set}-{seed}.onnx")
     cmd = cli + ["train", detector, *train, "--output", model, "--feature-set", feature_set, "--force"]
-    if detector in ("iforest", "kmeans", "ocsvm", "autoencoder"):
+    if detector in ("iforest", "kmeans", "ocsvm", "autoencoder", "gmm"):
         cmd += ["--seed", str(seed)]
     if detector == "kmeans" and feature_set != "LogMelFrames":
         cmd += ["--clusters", str(min(8, len(train)))]  # one vector per clip: k cannot exceed the clips
@@ -100,12 +124,24 @@ def ours(cli, detector, feature_set, train, test, seed, workdir):
     subprocess.run(cmd, check=True, capture_output=True, text=True)
     fit = time.perf_counter() - t0
     out = subprocess.run(cli + ["predict", "--model", model, *test], check=True, capture_output=True, text=True).stdout
-    rows = {r["Path"]: float(r["Score"]) for r in csv.DictReader(io.StringIO(out))}
-    return [rows[os.path.abspath(p)] if os.path.abspath(p) in rows else rows[p] for p in test], fit
+    rows = {r["Path"]: (float(r["Score"]), r["IsAnomaly"] == "True") for r in csv.DictReader(io.StringIO(out))}
+    found = [rows[os.path.abspath(p)] if os.path.abspath(p) in rows else rows[p] for p in test]
+    return [sc for sc, _ in found], fit, [flag for _, flag in found]
 
 
 def metrics(labels, scores):
     return roc_auc_score(labels, scores), roc_auc_score(labels, scores, max_fpr=0.1)
+
+
+def f1(labels, flags):
+    flags = np.asarray(flags, dtype=bool)
+    tp = int((flags & (labels == 1)).sum())
+    return 0.0 if tp == 0 else 2 * tp / (flags.sum() + labels.sum())
+
+
+def best_f1(labels, scores):
+    scores = np.asarray(scores)
+    return max(f1(labels, scores >= t) for t in scores)
 
 
 def main():
@@ -123,10 +159,10 @@ def main():
     seeds = [int(s) for s in a.seeds.split(",")]
     train, test, labels = split(a.dataset, a.train_count)
     print(f"# {os.path.basename(os.path.normpath(a.dataset))}: train {len(train)} normal, test {int((labels == 0).sum())} normal + {int(labels.sum())} abnormal; seeds {seeds}")
-    print("| detector | feature set | AUC (mean ± sd) | pAUC (mean ± sd) | train s (mean) |")
+    print("| detector | feature set | AUC (mean ± sd) | pAUC (mean ± sd) | F1 at stored threshold | best F1 | train s (mean) |")
     # "train s": ours = the whole `acoustic-anomaly train` process (start-up, reading, features, fit, export);
     # scikit-learn = fit() only, on features computed beforehand. Not a speed comparison - see the benchmarks for that.
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as work:
         for fs in a.feature_sets.split(","):
             train_feats = [features(p, fs) for p in train] if a.sklearn else None
@@ -138,9 +174,12 @@ def main():
                 kind_seeds = [int(s) for s in a.mlp_seeds.split(",")] if kind == "mlp" else seeds
                 runs[f"scikit-learn {kind}"] = [sklearn_scores(kind, train_feats, test_feats, s) for s in kind_seeds]
             for name, results in runs.items():
-                m = np.array([metrics(labels, sc) for sc, _ in results])
-                fit = np.mean([f for _, f in results])
-                print(f"| {name} | {fs} | {m[:, 0].mean():.4f} ± {m[:, 0].std():.4f} | {m[:, 1].mean():.4f} ± {m[:, 1].std():.4f} | {fit:.2f} |", flush=True)
+                m = np.array([metrics(labels, r[0]) for r in results])
+                fit = np.mean([r[1] for r in results])
+                # F1 at the model's own threshold (ours only: scikit-learn's side has no stored threshold) next to the best.
+                stored = f"{np.mean([f1(labels, r[2]) for r in results]):.3f}" if len(results[0]) > 2 else "-"
+                best = np.mean([best_f1(labels, r[0]) for r in results])
+                print(f"| {name} | {fs} | {m[:, 0].mean():.4f} ± {m[:, 0].std():.4f} | {m[:, 1].mean():.4f} ± {m[:, 1].std():.4f} | {stored} | {best:.3f} | {fit:.2f} |", flush=True)
 
 
 if __name__ == "__main__":

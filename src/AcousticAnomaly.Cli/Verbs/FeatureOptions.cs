@@ -6,7 +6,7 @@ namespace AcousticAnomaly.Cli.Verbs;
 /// <summary>The feature options shared by train and predict (the cmdlets' -FeatureSet, -SampleRate, -Channel).</summary>
 internal sealed class FeatureOptions
 {
-    public Option<FeatureSet?> FeatureSet { get; } = new("--feature-set") { Description = "LogMelFrames (default), LogMelStats or MfccStats." };
+    public Option<FeatureSet?> FeatureSet { get; } = new("--feature-set") { Description = "LogMelFrames (default), LogMelStats, MfccStats or LogMelTwfr." };
     public Option<int?> SampleRate { get; } = new("--sample-rate") { Description = "Analysis sample rate in Hz (default 16000); other rates are resampled." };
     public Option<int?> Channel { get; } = new("--channel") { Description = "Zero-based channel to analyse; -1 (default) averages all channels." };
 
@@ -17,10 +17,10 @@ internal sealed class FeatureOptions
         command.Options.Add(Channel);
     }
 
-    /// <summary>The settings given, or null when none of the options was used.</summary>
-    public FeatureSettings? Read(ParseResult parse)
+    /// <summary>The settings given, or null when none of the options was used (and no default feature set).</summary>
+    public FeatureSettings? Read(ParseResult parse, FeatureSet? defaultFeatureSet = null)
     {
-        var (set, rate, channel) = (parse.GetValue(FeatureSet), parse.GetValue(SampleRate), parse.GetValue(Channel));
+        var (set, rate, channel) = (parse.GetValue(FeatureSet) ?? defaultFeatureSet, parse.GetValue(SampleRate), parse.GetValue(Channel));
         return set is null && rate is null && channel is null ? null : FeatureSettings.Create(set, rate, channel);
     }
 }

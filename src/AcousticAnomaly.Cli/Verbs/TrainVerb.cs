@@ -2,6 +2,9 @@ using System.CommandLine;
 using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Gmm;
+using AcousticAnomaly.Models.Knn;
+using AcousticAnomaly.Models.Mahalanobis;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Cli.Verbs;
@@ -16,6 +19,9 @@ public static class TrainVerb
         train.Subcommands.Add(KMeans());
         train.Subcommands.Add(OneClassSvm());
         train.Subcommands.Add(Autoencoder());
+        train.Subcommands.Add(Gmm());
+        train.Subcommands.Add(Mahalanobis());
+        train.Subcommands.Add(Knn());
         return train;
     }
 
@@ -39,14 +45,13 @@ public static class TrainVerb
 
     private static Command KMeans()
     {
-        var command = new Command("kmeans", "k-means distance to the nearest centre (scikit-learn's KMeans), like New-KMeansModel. Threshold default: Gamma.");
+        var command = new Command("kmeans", "k-means distance to the nearest centre (scikit-learn's KMeans), like New-KMeansModel.");
         var clusters = new Option<int>("--clusters") { Description = "Number of centres k.", DefaultValueFactory = _ => 8 };
         var initCount = new Option<int>("--n-init") { Description = "k-means++ restarts; lowest inertia kept.", DefaultValueFactory = _ => 1 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "Lloyd iterations per run at most.", DefaultValueFactory = _ => 300 };
         var noStandardize = new Option<bool>("--no-standardize") { Description = "Cluster raw features instead of per-feature standardised ones." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
-        // No natural boundary: Contamination without a fraction would fail, so the default is the DCASE gamma fit.
-        var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
+        var common = new TrainingCommandOptions(command);
         foreach (var o in new Option[] { clusters, initCount, maxIterations, noStandardize, seed }) command.Options.Add(o);
         command.SetAction(parse => common.Run(parse, new KMeansDetectorTrainer(new KMeansOptions(parse.GetValue(clusters), parse.GetValue(maxIterations),
             InitCount: parse.GetValue(initCount), Standardize: !parse.GetValue(noStandardize), Seed: parse.GetValue(seed))), null));
@@ -78,8 +83,7 @@ public static class TrainVerb
         var bottleneckUnits = new Option<int>("--bottleneck-units") { Description = "Units of the bottleneck layer.", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
         var noStandardizeAe = new Option<bool>("--no-standardize") { Description = "Feed raw dB as the DCASE baseline does, instead of standardised features." };
-        // No natural decision boundary: the DCASE 2023 gamma rule is the default threshold.
-        var common = new TrainingCommandOptions(command, ThresholdMethod.Gamma);
+        var common = new TrainingCommandOptions(command);
         foreach (var option in new Option[] { epochs, batchSize, learningRate, validationSplit, hiddenUnits, bottleneckUnits, seed, noStandardizeAe }) command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -101,20 +105,89 @@ public static class TrainVerb
         return command;
     }
 
+    private static Command Gmm()
+    {
+        var defaults = new GmmOptions();
+        var command = new Command("gmm", $"Gaussian mixture on TWFR-pooled log-mel (TWFR-GMM; scikit-learn's GaussianMixture, diagonal), like New-GmmModel. Feature set default: {GmmOptions.RecommendedFeatureSet}.");
+        var maxComponents = new Option<int>("--max-components") { Description = "Most components the BIC search tries.", DefaultValueFactory = _ => defaults.MaxComponents };
+        var components = new Option<int?>("--components") { Description = "A fixed component count instead of the BIC choice." };
+        var regCovar = new Option<double>("--reg-covar") { Description = "Added to every variance.", DefaultValueFactory = _ => defaults.RegCovar };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the k-means initialisation.", DefaultValueFactory = _ => defaults.Seed };
+        var common = new TrainingCommandOptions(command, GmmOptions.RecommendedFeatureSet);
+        foreach (var o in new Option[] { maxComponents, components, regCovar, seed }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var options = defaults with { MaxComponents = parse.GetValue(maxComponents), Components = parse.GetValue(components), RegCovar = parse.GetValue(regCovar), Seed = parse.GetValue(seed) };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return common.Run(parse, new GmmDetectorTrainer(options), null);
+        });
+        return command;
+    }
+
+    private static Command Mahalanobis()
+    {
+        var command = new Command("mahalanobis", $"Squared Mahalanobis distance (scikit-learn's LedoitWolf / EmpiricalCovariance), like New-MahalanobisModel. Feature set default: {MahalanobisOptions.RecommendedFeatureSet}.");
+        var covariance = new Option<CovarianceEstimator>("--covariance") { Description = "LedoitWolf (shrunk) or Full.", DefaultValueFactory = _ => new MahalanobisOptions().Covariance };
+        var common = new TrainingCommandOptions(command, MahalanobisOptions.RecommendedFeatureSet);
+        command.Options.Add(covariance);
+        command.SetAction(parse => common.Run(parse, new MahalanobisDetectorTrainer(new MahalanobisOptions(parse.GetValue(covariance))), null));
+        return command;
+    }
+
+    private static Command Knn()
+    {
+        var defaults = new KnnOptions();
+        var command = new Command("knn", $"k-NN memory bank scored by local outlier factor (scikit-learn's LocalOutlierFactor) or k-th distance, like New-KnnModel. Feature set default: {KnnOptions.RecommendedFeatureSet}.");
+        var neighbors = new Option<int>("--neighbors") { Description = "k, the neighbours consulted.", DefaultValueFactory = _ => defaults.Neighbors };
+        var plain = new Option<bool>("--no-density") { Description = "Score the k-th neighbour distance instead of the local outlier factor." };
+        var noStandardize = new Option<bool>("--no-standardize") { Description = "Keep raw features instead of per-feature standardised ones." };
+        var common = new TrainingCommandOptions(command, KnnOptions.RecommendedFeatureSet);
+        foreach (var o in new Option[] { neighbors, plain, noStandardize }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var options = new KnnOptions(parse.GetValue(neighbors), !parse.GetValue(plain), !parse.GetValue(noStandardize));
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return common.Run(parse, new KnnDetectorTrainer(options), null);
+        });
+        return command;
+    }
+
     /// <summary>Paths, --output, features, threshold and --force: what every train subcommand has.</summary>
     private sealed class TrainingCommandOptions
     {
         private readonly Argument<string[]> _paths = new("paths") { Description = "Audio files of normal sound (WAV or FLAC).", Arity = ArgumentArity.OneOrMore };
         private readonly Option<string> _output = new("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
-        private readonly Option<ThresholdMethod> _thresholdMethod = new("--threshold-method") { Description = "Contamination (default), Percentile or Gamma." };
+        private readonly Option<ThresholdMethod?> _thresholdMethod = new("--threshold-method")
+        {
+            Description = $"Gamma, Percentile or Contamination (default {new TrainingOptions().ThresholdMethod}; --contamination alone selects Contamination).",
+        };
         private readonly Option<double?> _thresholdParameter = new("--threshold-parameter") { Description = "Percentile (0-100, default 95) or gamma quantile (default 0.9)." };
         private readonly Option<bool> _force = new("--force") { Description = "Replace an existing model file." };
         private readonly FeatureOptions _features = new();
 
-        public TrainingCommandOptions(Command command, ThresholdMethod defaultMethod = ThresholdMethod.Contamination)
+        private readonly FeatureSet? _defaultFeatureSet;
+
+        /// <param name="command">The train subcommand.</param>
+        /// <param name="defaultFeatureSet">The family's feature set when --feature-set is not given (null: the DCASE default).</param>
+        public TrainingCommandOptions(Command command, FeatureSet? defaultFeatureSet = null)
         {
-            _thresholdMethod.DefaultValueFactory = _ => defaultMethod;
-            if (defaultMethod != ThresholdMethod.Contamination) _thresholdMethod.Description = $"Contamination, Percentile or Gamma (default {defaultMethod}).";
+            _defaultFeatureSet = defaultFeatureSet;
             command.Arguments.Add(_paths);
             command.Options.Add(_output);
             _features.AddTo(command);
@@ -125,10 +198,10 @@ public static class TrainVerb
 
         public int Run(ParseResult parse, IDetectorTrainer detector, double? contamination)
         {
-            var method = parse.GetValue(_thresholdMethod);
+            var method = parse.GetValue(_thresholdMethod) ?? (contamination is not null ? ThresholdMethod.Contamination : new TrainingOptions().ThresholdMethod);
             var options = new TrainingOptions
             {
-                Features = _features.Read(parse) ?? new FeatureSettings(),
+                Features = _features.Read(parse, _defaultFeatureSet) ?? new FeatureSettings(),
                 ThresholdMethod = method,
                 ThresholdParameter = method == ThresholdMethod.Contamination ? contamination : parse.GetValue(_thresholdParameter),
                 Overwrite = parse.GetValue(_force),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.IO;
 using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Scoring;
 using AcousticAnomaly.Streaming;
 
 namespace AcousticAnomaly.Cli.Verbs;
@@ -30,11 +31,12 @@ public static class WatchVerb
         var channels = new Option<int>("--channels") { Description = "Channels per device (mixed by the model's channel rule).", DefaultValueFactory = _ => 1 };
         var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
 
+        var threshold = new Option<double?>("--threshold") { Description = "Replace the model's threshold (higher = more anomalous)." };
         var network = new NetworkOptions();
         var reply = new Option<bool>("--reply") { Description = "With --listen: send each result back to its sender (acoustic-anomaly send prints them)." };
         var command = new Command("watch", "Score live audio in sliding windows (CSV: Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs, FramesLost).");
         SecondsOptions.Check(duration, window, hop, cooldown, segment);
-        foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed, reply }
+        foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed, threshold, reply }
             .Concat(network.Listening).Concat(network.Mqtt))
         {
             command.Options.Add(o);
@@ -47,6 +49,7 @@ public static class WatchVerb
             {
                 Devices = parseResult.GetValue(device) ?? Array.Empty<string>(),
                 ModelPath = parseResult.GetValue(model),
+                Overrides = new ModelOverrides(Threshold: parseResult.GetValue(threshold)),
                 Duration = Seconds(parseResult.GetValue(duration)),
                 WindowDuration = Seconds(parseResult.GetValue(window)),
                 HopDuration = TimeSpan.FromSeconds(parseResult.GetValue(hop)),

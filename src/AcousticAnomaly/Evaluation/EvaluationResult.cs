@@ -19,4 +19,11 @@ public sealed record EvaluationResult(
     int TruePositives,
     int FalsePositives,
     int TrueNegatives,
-    int FalseNegatives);
+    int FalseNegatives)
+{
+    /// <summary>The best F1 any threshold reaches on these clips, for comparison with <see cref="F1"/> at the stored one.</summary>
+    public double BestF1 { get; init; }
+
+    /// <summary>A threshold reaching <see cref="BestF1"/> (midway between the two scores it separates).</summary>
+    public double BestF1Threshold { get; init; }
+}

@@ -44,7 +44,8 @@ public static class HtmlReport
         sb.Append("<section class=\"kpis\">");
         Kpi(sb, "AUC", result.Auc, "area under the ROC");
         Kpi(sb, "pAUC", result.PAuc, "FPR &le; 0.1, McClish");
-        Kpi(sb, "F1", result.F1, "at the threshold");
+        Kpi(sb, "F1", result.F1, "at the stored threshold");
+        Kpi(sb, "Best F1", result.BestF1, "at threshold " + N(result.BestF1Threshold, "G4"));
         Kpi(sb, "Precision", result.Precision, "flagged that are anomalies");
         Kpi(sb, "Recall", result.Recall, "anomalies flagged");
         Kpi(sb, "Accuracy", result.Accuracy, "all clips");
@@ -65,24 +66,54 @@ public static class HtmlReport
         if (spectrograms is { Count: > 0 })
         {
             var byPath = clips.GroupBy(c => c.Path).ToDictionary(g => g.Key, g => g.First());
-            sb.Append("<section class=\"card\"><h2>Spectrograms of the worst-scored clips</h2><div class=\"specs\">");
+            sb.Append("<section class=\"card\"><h2>Waveforms, spectrograms and scores over time of the worst-scored clips</h2><div class=\"specs\">");
             foreach (var s in spectrograms)
             {
-                sb.Append("<figure><img alt=\"log-mel spectrogram of ").Append(E(FileName(s.Path))).Append("\" src=\"data:image/png;base64,")
-                  .Append(Convert.ToBase64String(s.Png)).Append("\"><figcaption><span class=\"path\" title=\"").Append(E(s.Path)).Append("\">")
+                sb.Append("<figure>");
+                if (s.Envelope is { Length: > 0 } envelope) WaveformSvg(sb, envelope);
+                sb.Append("<img alt=\"log-mel spectrogram of ").Append(E(FileName(s.Path))).Append("\" src=\"data:image/png;base64,")
+                  .Append(Convert.ToBase64String(s.Png)).Append("\">");
+                if (s.VectorScores is { Length: > 1 } vs) ScoreOverTimeSvg(sb, vs, result.Threshold);
+                sb.Append("<figcaption><span class=\"path\" title=\"").Append(E(s.Path)).Append("\">")
                   .Append(E(FileName(s.Path))).Append("</span>");
                 if (byPath.TryGetValue(s.Path, out var c))
                     sb.Append("<br>").Append(E(c.Label)).Append(", score ").Append(N(c.Score, "G6"))
                       .Append(c.IsAnomaly == ClipLabels.IsPositive(c.Label, c.Path) ? "" : " &middot; <b class=\"bad\">misclassified</b>");
                 sb.Append("</figcaption></figure>");
             }
-            sb.Append("</div><p class=\"note\">Time left to right, low frequencies at the bottom, viridis colour scale over the top 80 dB.</p></section>\n");
+            sb.Append("</div><p class=\"note\">Time left to right: the waveform (min/max envelope) above the log-mel spectrogram (low frequencies ")
+              .Append("at the bottom, viridis colour scale over the top 80 dB), and below it the model's score of each feature vector with the ")
+              .Append("threshold dashed (the clip's score is their mean).</p></section>\n");
         }
 
         FileTable(sb, clips, positive);
         sb.Append("</main>\n<footer>Anomaly = score &gt; threshold; anomaly is the positive class. Ratios with a zero denominator are shown as 0 ")
           .Append("(scikit-learn's zero_division=0). pAUC is scikit-learn's roc_auc_score(max_fpr=0.1), as DCASE scores it.</footer>\n</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    private static void WaveformSvg(StringBuilder sb, float[] envelope)
+    {
+        const double w = 400, h = 48;
+        int slices = envelope.Length / 2;
+        double peak = Math.Max(1e-9, envelope.Max(v => Math.Abs(v)));
+        sb.Append("<svg class=\"wave\" viewBox=\"0 0 400 48\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"waveform\"><path fill=\"#3b6ea8\" d=\"");
+        for (int i = 0; i < slices; i++) sb.Append(i == 0 ? 'M' : 'L').Append(N(i * w / slices, "0.##")).Append(',').Append(N(h / 2 - envelope[2 * i + 1] / peak * h / 2, "0.##"));
+        for (int i = slices - 1; i >= 0; i--) sb.Append('L').Append(N(i * w / slices, "0.##")).Append(',').Append(N(h / 2 - envelope[2 * i] / peak * h / 2, "0.##"));
+        sb.Append("Z\"/></svg>");
+    }
+
+    private static void ScoreOverTimeSvg(StringBuilder sb, double[] scores, double threshold)
+    {
+        const double w = 400, h = 60;
+        double lo = Math.Min(scores.Min(), threshold), hi = Math.Max(scores.Max(), threshold);
+        if (hi <= lo) hi = lo + 1;
+        double Y(double v) => h - 4 - (v - lo) / (hi - lo) * (h - 8);
+        sb.Append("<svg class=\"wave\" viewBox=\"0 0 400 60\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"score over time\">")
+          .Append("<line x1=\"0\" x2=\"400\" y1=\"").Append(N(Y(threshold), "0.##")).Append("\" y2=\"").Append(N(Y(threshold), "0.##"))
+          .Append("\" stroke=\"").Append(ThresholdColour).Append("\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/><polyline fill=\"none\" stroke=\"#222\" stroke-width=\"1.2\" points=\"");
+        for (int i = 0; i < scores.Length; i++) sb.Append(N(i * w / (scores.Length - 1), "0.##")).Append(',').Append(N(Y(scores[i]), "0.##")).Append(' ');
+        sb.Append("\"/></svg>");
     }
 
     /// <summary>Writes the report to <paramref name="path"/> via a temporary file and a rename.</summary>
@@ -254,6 +285,7 @@ public static class HtmlReport
         Row("Precision", N(r.Precision, "0.0000"));
         Row("Recall", N(r.Recall, "0.0000"));
         Row("F1", N(r.F1, "0.0000"));
+        Row("Best F1 (any threshold)", N(r.BestF1, "0.0000") + " at " + N(r.BestF1Threshold, "G8"));
         Row("Accuracy", N(r.Accuracy, "0.0000"));
         sb.Append("</tbody></table>");
         void Row(string k, string v) => sb.Append("<tr><th>").Append(k).Append("</th><td>").Append(v).Append("</td></tr>");
@@ -366,6 +398,7 @@ tr.wrong{background:#fff4f2}
 .specs{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:14px}
 figure{margin:0}
 figure img{width:100%;height:150px;image-rendering:pixelated;border:1px solid var(--line);border-radius:4px;display:block}
+figure svg.wave{width:100%;height:48px;display:block;margin:2px 0}
 figcaption{font-size:12px;color:var(--dim);margin-top:4px}
 figcaption .path{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all;color:var(--ink)}
 .note{color:var(--dim);font-size:12px;margin:10px 0 0}

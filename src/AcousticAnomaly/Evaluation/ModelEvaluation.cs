@@ -89,7 +89,7 @@ public sealed class ModelEvaluation
             if (_options.ReportPath is not null)
             {
                 var settings = model?.FeatureSettings ?? _options.Overrides.FeatureSettings ?? new FeatureSettings();
-                var pictures = Spectrograms(HtmlReport.WorstClips(scored, threshold, _options.ReportSpectrograms), settings,
+                var pictures = Spectrograms(HtmlReport.WorstClips(scored, threshold, _options.ReportSpectrograms), settings, model,
                     onFileError, progress, cancellationToken);
                 progress?.Report(new ModelEvaluationProgress("Writing report", 1, 1, _options.ReportPath));
                 report = Path.GetFullPath(_options.ReportPath);
@@ -148,7 +148,10 @@ public sealed class ModelEvaluation
                 $"AUC needs scored clips of both classes, but of {given} clip(s) {normals} normal and {anomalies} anomalous could be scored.");
     }
 
-    private static List<ReportSpectrogram> Spectrograms(IReadOnlyList<ScoredClip> worst, FeatureSettings settings,
+    /// <summary>Picture width in envelope slices; the spectrogram image is one pixel per frame, scaled by the page.</summary>
+    private const int EnvelopeSlices = 400;
+
+    private static List<ReportSpectrogram> Spectrograms(IReadOnlyList<ScoredClip> worst, FeatureSettings settings, AnomalyModel? model,
         Action<string, Exception>? onFileError, IProgress<ModelEvaluationProgress>? progress, CancellationToken cancellationToken)
     {
         var extractor = new FeatureExtractor(settings);
@@ -161,8 +164,15 @@ public sealed class ModelEvaluation
             progress?.Report(new ModelEvaluationProgress("Rendering spectrograms", pictures.Count, worst.Count, path));
             try
             {
-                var logMel = extractor.LogMel(AudioFile.ReadAll(path));
-                pictures.Add(new ReportSpectrogram(path, renderer.RenderPng(logMel.ToArrays())));
+                var audio = AudioFile.ReadAll(path);
+                var mono = extractor.ToMono(audio);
+                var logMel = extractor.LogMel(mono);
+                pictures.Add(new ReportSpectrogram(path, renderer.RenderPng(logMel.ToArrays()))
+                {
+                    Envelope = ReportSpectrogram.EnvelopeOf(mono, EnvelopeSlices),
+                    // Per-vector scores show where in the clip the model hears the anomaly (a frame-based model).
+                    VectorScores = model?.ScoreVectors(extractor.Extract(mono)),
+                });
             }
             catch (Exception e) when (e is AudioFileException or ArgumentException or IOException or UnauthorizedAccessException)
             {

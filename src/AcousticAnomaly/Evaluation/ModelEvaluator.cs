@@ -33,6 +33,7 @@ public sealed class ModelEvaluator
 
         var roc = RocCurve.Compute(positive, scores);
         var cm = ConfusionMatrix.At(positive, scores, threshold);
+        var (bestF1, bestThreshold) = BestF1(positive, scores);
         return new EvaluationResult(
             Model: model,
             NormalCount: roc.NegativeCount,
@@ -47,6 +48,31 @@ public sealed class ModelEvaluator
             TruePositives: cm.TruePositives,
             FalsePositives: cm.FalsePositives,
             TrueNegatives: cm.TrueNegatives,
-            FalseNegatives: cm.FalseNegatives);
+            FalseNegatives: cm.FalseNegatives)
+        {
+            BestF1 = bestF1,
+            BestF1Threshold = bestThreshold,
+        };
+    }
+
+    /// <summary>
+    /// The highest F1 over every threshold that splits the clips differently: below each distinct score in turn (so
+    /// that score and all higher ones are flagged), placed midway to the next lower score.
+    /// </summary>
+    internal static (double F1, double Threshold) BestF1(bool[] positive, double[] scores)
+    {
+        var distinct = scores.Distinct().OrderByDescending(s => s).ToArray();
+        double best = 0, bestThreshold = distinct.Length > 0 ? distinct[0] : 0;
+        for (int i = 0; i < distinct.Length; i++)
+        {
+            double t = i + 1 < distinct.Length ? (distinct[i] + distinct[i + 1]) / 2 : distinct[i] - Math.Max(1e-9, Math.Abs(distinct[i]) * 1e-9);
+            var f1 = ConfusionMatrix.At(positive, scores, t).F1;
+            if (f1 > best)
+            {
+                best = f1;
+                bestThreshold = t;
+            }
+        }
+        return (best, bestThreshold);
     }
 }

@@ -248,6 +248,8 @@ public sealed class FeatureExtractor
                 return StackFrames(logMel, bands, Settings.Frames, reuse);
             case FeatureSet.LogMelStats:
                 return MeanAndStd(logMel, bands, reuse, workspace);
+            case FeatureSet.LogMelTwfr:
+                return TwfrPooling.Pool(logMel, frames, bands, Settings.TwfrDecay, reuse);
             case FeatureSet.MfccStats:
                 int k = _mfcc!.Coefficients;
                 var mfcc = workspace?.MfccBuffer(frames * k) ?? new float[frames * k];

@@ -39,6 +39,8 @@ public sealed record FeatureSettings
     public FeatureSet FeatureSet { get; init; } = FeatureSet.LogMelFrames;
     /// <summary>MFCCs kept (DCT-II, orthonormal) for MfccStats.</summary>
     public int MfccCount { get; init; } = 20;
+    /// <summary>TWFR decay r in [0, 1] for LogMelTwfr: weight r^k for a band's k-th loudest frame (1 = mean, 0 = max).</summary>
+    public double TwfrDecay { get; init; } = 0.5;
     public ChannelMode ChannelMode { get; init; } = ChannelMode.Average;
     /// <summary>Zero-based channel used when ChannelMode is Select.</summary>
     public int Channel { get; init; }
@@ -52,6 +54,7 @@ public sealed record FeatureSettings
         FeatureSet.LogMelFrames => MelBands * Frames,
         FeatureSet.LogMelStats => MelBands * 2,
         FeatureSet.MfccStats => MfccCount * 2,
+        FeatureSet.LogMelTwfr => MelBands,
         _ => throw new ArgumentOutOfRangeException(nameof(FeatureSet)),
     };
 
@@ -83,6 +86,7 @@ public sealed record FeatureSettings
             $"must be a positive normal number (got {LogFloor}).");
         Require(Frames > 0, nameof(Frames), $"must be positive (got {Frames}).");
         Require(MfccCount > 0 && MfccCount <= MelBands, nameof(MfccCount), $"must be between 1 and MelBands ({MelBands}) (got {MfccCount}).");
+        Require(TwfrDecay >= 0 && TwfrDecay <= 1, nameof(TwfrDecay), $"must be between 0 and 1 (got {TwfrDecay}).");
         Require(Enum.IsDefined(FeatureSet), nameof(FeatureSet), $"is not a known feature set ({FeatureSet}).");
         Require(Enum.IsDefined(ChannelMode), nameof(ChannelMode), $"is not a known channel mode ({ChannelMode}).");
         Require(Channel >= 0, nameof(Channel), $"cannot be negative (got {Channel}).");

@@ -57,6 +57,8 @@ public sealed record ModelMetadata
     public FeatureSettings FeatureSettings { get; init; } = new();
     /// <summary>Decision threshold in Score units (higher = more anomalous): Score &gt; Threshold means anomalous.</summary>
     public double Threshold { get; init; }
+    /// <summary>How <see cref="Threshold"/> was set, e.g. "Gamma(0.9)" or "Percentile(95)"; null in models made before it was recorded.</summary>
+    public string? ThresholdMethod { get; init; }
     public ScoreKind ScoreKind { get; init; }
     public TrainingSummary Training { get; init; } = new();
 

@@ -23,7 +23,7 @@ public static class StreamWatcher
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var model = options.Model ?? AnomalyModel.Load(options.ModelPath!, sessionOptions: new OnnxSessionOptions { IntraOpThreads = 1, CpuMemoryArena = false });
+        var model = options.Model ?? AnomalyModel.Load(options.ModelPath!, options.Overrides, sessionOptions: new OnnxSessionOptions { IntraOpThreads = 1, CpuMemoryArena = false });
         bool ownsModel = options.Model is null;
         try
         {

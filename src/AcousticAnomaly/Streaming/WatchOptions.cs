@@ -20,6 +20,9 @@ public sealed record WatchOptions
     /// <summary>An already loaded model (the caller keeps ownership). Give this or <see cref="ModelPath"/>.</summary>
     public AnomalyModel? Model { get; init; }
 
+    /// <summary>With <see cref="ModelPath"/>: feature settings for a model made elsewhere and a threshold replacing the stored one.</summary>
+    public ModelOverrides? Overrides { get; init; }
+
     /// <summary>Audio scored at once; null = <see cref="DefaultWindow"/>.</summary>
     public TimeSpan? WindowDuration { get; init; }
 

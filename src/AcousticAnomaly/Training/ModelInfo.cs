@@ -9,5 +9,8 @@ namespace AcousticAnomaly.Training;
 public sealed record ModelInfo(string Path, string Algorithm, FeatureSet FeatureSet, int TrainingClips, long TrainingVectors,
     double Threshold, DateTime Created)
 {
+    /// <summary>The rule that set <see cref="Threshold"/>, e.g. "Gamma(0.9)" (also stored in the model's metadata).</summary>
+    public string ThresholdMethod { get; init; } = "";
+
     public override string ToString() => Path;
 }

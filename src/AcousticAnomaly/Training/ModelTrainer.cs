@@ -55,7 +55,8 @@ public sealed class ModelTrainer
         {
             Algorithm = _detector.Algorithm,
             FeatureSettings = _options.Features,
-            Threshold = threshold,
+            Threshold = threshold.Value,
+            ThresholdMethod = threshold.Method,
             ScoreKind = trained.ScoreKind,
             Training = new TrainingSummary
             {
@@ -65,27 +66,31 @@ public sealed class ModelTrainer
                 ToolVersion = ToolVersion,
                 Parameters = new Dictionary<string, string>(_detector.Parameters)
                 {
-                    ["threshold_method"] = _options.ThresholdMethod.ToString(),
+                    ["threshold_method"] = threshold.Method,
                     ["threshold_parameter"] = _options.ThresholdParameter?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
                 },
             },
         };
         progress?.Report(new TrainingProgress("Writing model", 1, 1));
         trained.Export(target, metadata);
-        return new ModelInfo(target, _detector.Algorithm, _options.Features.FeatureSet, clips.Count, all.Rows, threshold, created);
+        return new ModelInfo(target, _detector.Algorithm, _options.Features.FeatureSet, clips.Count, all.Rows, threshold.Value, created)
+        {
+            ThresholdMethod = threshold.Method,
+        };
     }
 
-    private double Threshold(ITrainedDetector trained, IReadOnlyList<double> clipScores)
+    private FittedThreshold Threshold(ITrainedDetector trained, IReadOnlyList<double> clipScores)
     {
         var method = _options.ThresholdMethod;
         var parameter = _options.ThresholdParameter;
         if (method == ThresholdMethod.Contamination && parameter is null)
         {
-            return trained.NaturalThreshold
+            var natural = trained.NaturalThreshold
                 ?? throw new ArgumentException($"{_detector.Algorithm} has no natural decision boundary: give a contamination fraction or another threshold method");
+            return new FittedThreshold(natural, $"Natural({natural.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})");
         }
         parameter ??= method == ThresholdMethod.Percentile ? 95.0 : ThresholdCalculator.DefaultGammaQuantile;
-        return ThresholdCalculator.Compute(clipScores, method, parameter.Value);
+        return FittedThreshold.Fit(clipScores, method, parameter.Value);
     }
 
     private sealed record Clip(string Path, FeatureMatrix Vectors);

@@ -22,7 +22,7 @@ public sealed class ModelTrainerTests : IDisposable
     public void WritesAModelThatCarriesItsSettingsThresholdAndSummary()
     {
         var path = Path.Combine(_dir, "m.onnx");
-        var info = Forest().Train(BldcSample.Train, path);
+        var info = Forest(new TrainingOptions { ThresholdMethod = ThresholdMethod.Contamination }).Train(BldcSample.Train, path);
 
         Assert.Equal(path, info.Path);
         Assert.Equal("IsolationForest", info.Algorithm);
@@ -38,8 +38,22 @@ public sealed class ModelTrainerTests : IDisposable
         Assert.Equal(ScoreKind.NegatedDecision, metadata.ScoreKind);
         Assert.Equal(4, metadata.Training.Clips);
         Assert.Equal("100", metadata.Training.Parameters["trees"]);
-        Assert.Equal("Contamination", metadata.Training.Parameters["threshold_method"]);
+        Assert.Equal("Natural(0)", metadata.Training.Parameters["threshold_method"]);
+        Assert.Equal("Natural(0)", metadata.ThresholdMethod);
         Assert.Equal(0, OnnxTestSupport.RunOnnxChecker(path).ExitCode);
+    }
+
+    [Fact]
+    public void TheDefaultThresholdIsFittedOnTheTrainingScoresAndRecorded()
+    {
+        var path = Path.Combine(_dir, "m.onnx");
+        var info = Forest().Train(BldcSample.Train, path);
+
+        var metadata = ModelMetadata.ReadFromModel(path)!;
+        Assert.Equal(info.ThresholdMethod, metadata.ThresholdMethod);
+        Assert.Matches(@"^(Gamma\(0\.9|Percentile\(90)", metadata.ThresholdMethod);
+        Assert.Equal(metadata.ThresholdMethod, metadata.Training.Parameters["threshold_method"]);
+        Assert.NotEqual(0.0, info.Threshold); // no longer scikit-learn's offset, which flagged almost nothing on real data
     }
 
     [Fact]
@@ -107,7 +121,7 @@ public sealed class ModelTrainerTests : IDisposable
         var predictor = new AcousticAnomaly.Scoring.Predictor(model);
         var trainingScores = BldcSample.Train.Select(f => predictor.Predict(f).Single().Score).ToList();
         Assert.Equal(info.Threshold, model.Threshold);
-        var expected = ThresholdCalculator.Compute(trainingScores, method, parameter);
+        var expected = FittedThreshold.Fit(trainingScores, method, parameter).Value;
         // Training scores come from the C# forest, these from ONNX Runtime: equal to float rounding, which a 3-parameter
         // gamma fit on four clips amplifies (its maximum-likelihood surface is flat), so that method gets a looser bound.
         Assert.Equal(expected, info.Threshold, tolerance: method == ThresholdMethod.Gamma ? 5e-3 : 1e-5);

@@ -1,0 +1,133 @@
+using AcousticAnomaly.Detectors;
+using AcousticAnomaly.Features;
+
+namespace AcousticAnomaly.Models.Gmm;
+
+/// <summary>
+/// Fits diagonal Gaussian mixtures by expectation-maximisation exactly as scikit-learn's GaussianMixture does
+/// (same M-step with reg_covar, same stopping rule on the mean log-likelihood), initialised from k-means labels
+/// (our <see cref="KMeansTrainer"/>, unstandardised, as sklearn's init_params='kmeans'), and picks the component count
+/// with the lowest BIC on the training vectors.
+/// </summary>
+public sealed class GmmTrainer(GmmOptions options)
+{
+    private readonly GmmOptions _options = Validated(options);
+
+    public GmmModel Train(FeatureMatrix x, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        FeatureMatrixChecks.ThrowIfNotFinite(x, nameof(x));
+        if (x.Rows == 0) throw new ArgumentException("No training vectors.", nameof(x));
+        if (_options.Components is { } fixedK) return Fit(x, InitialLabels(x, Math.Min(fixedK, x.Rows)), cancellationToken);
+        GmmModel? best = null;
+        for (int k = 1; k <= Math.Min(_options.MaxComponents, x.Rows); k++)
+        {
+            var model = Fit(x, InitialLabels(x, k), cancellationToken);
+            if (best is null || model.Bic < best.Bic) best = model;
+        }
+        return best!;
+    }
+
+    /// <summary>EM from a hard assignment of rows to components (one-hot responsibilities), as sklearn's _initialize.</summary>
+    public GmmModel Fit(FeatureMatrix x, int[] labels, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Length != x.Rows) throw new ArgumentException($"Need one label per row ({x.Rows}), got {labels.Length}.", nameof(labels));
+        int n = x.Rows, k = labels.Max() + 1;
+        var resp = new double[n * k];
+        for (int i = 0; i < n; i++) resp[i * k + labels[i]] = 1;
+        var model = MStep(x, resp, k);
+        double lowerBound = double.NegativeInfinity;
+        int iteration = 0;
+        for (iteration = 1; iteration <= _options.MaxIterations; iteration++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            double previous = lowerBound;
+            lowerBound = EStep(x, model, resp);
+            model = MStep(x, resp, k);
+            if (Math.Abs(lowerBound - previous) < _options.Tolerance) break;
+        }
+        // sklearn reports the lower bound of the last E-step; the BIC uses the final parameters' likelihood.
+        var final = new GmmScorer(model).LogLikelihood(x);
+        double total = final.Sum();
+        double bic = -2 * total + GmmModel.ParameterCount(k, x.Columns) * Math.Log(n);
+        return model with { MeanLogLikelihood = lowerBound, Iterations = Math.Min(iteration, _options.MaxIterations), Bic = bic };
+    }
+
+    private int[] InitialLabels(FeatureMatrix x, int k)
+    {
+        if (k == 1) return new int[x.Rows];
+        var centres = new KMeansTrainer(new KMeansOptions(k, Standardize: false, Seed: _options.Seed)).Train(x);
+        var labels = new KMeansScorer(centres).Score(x).Label;
+        // k-means can leave a centre without rows; renumber so every component has some.
+        var used = labels.Distinct().OrderBy(l => l).Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
+        return labels.Select(l => used[l]).ToArray();
+    }
+
+    /// <summary>Responsibilities in place; returns the mean log-likelihood (sklearn's log_prob_norm mean).</summary>
+    private static double EStep(FeatureMatrix x, GmmModel model, double[] resp)
+    {
+        var scorer = new GmmScorer(model);
+        int k = model.ComponentCount;
+        var perComponent = new double[k];
+        double sum = 0;
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var logs = scorer.ComponentLogDensities(x.Data.AsSpan(i * x.Columns, x.Columns), perComponent);
+            double norm = GmmMath.LogSumExp(logs);
+            sum += norm;
+            for (int c = 0; c < k; c++) resp[i * k + c] = Math.Exp(logs[c] - norm);
+        }
+        return sum / x.Rows;
+    }
+
+    /// <summary>sklearn _estimate_gaussian_parameters + _estimate_gaussian_covariances_diag.</summary>
+    private GmmModel MStep(FeatureMatrix x, double[] resp, int k)
+    {
+        int n = x.Rows, d = x.Columns;
+        var nk = new double[k];
+        var means = new double[k * d];
+        var x2 = new double[k * d];
+        for (int i = 0; i < n; i++)
+        {
+            var row = x.Data.AsSpan(i * d, d);
+            for (int c = 0; c < k; c++)
+            {
+                double r = resp[i * k + c];
+                if (r == 0) continue;
+                nk[c] += r;
+                for (int j = 0; j < d; j++)
+                {
+                    means[c * d + j] += r * row[j];
+                    x2[c * d + j] += r * (double)row[j] * row[j];
+                }
+            }
+        }
+        var variances = new double[k * d];
+        var weights = new double[k];
+        for (int c = 0; c < k; c++)
+        {
+            nk[c] += 10 * 2.220446049250313e-16; // sklearn: nk + 10 * np.finfo(float64).eps
+            for (int j = 0; j < d; j++)
+            {
+                double sumX = means[c * d + j];
+                double mean = sumX / nk[c];
+                means[c * d + j] = mean;
+                // avg_X2 - 2 avg_X_means + avg_means2 + reg_covar, as sklearn computes it.
+                variances[c * d + j] = x2[c * d + j] / nk[c] - 2 * (mean * sumX / nk[c]) + mean * mean + _options.RegCovar;
+            }
+            weights[c] = nk[c] / n;
+        }
+        double total = weights.Sum();
+        for (int c = 0; c < k; c++) weights[c] /= total;
+        return new GmmModel(weights, means, variances, d, double.NaN, 0, double.NaN);
+    }
+
+    private static GmmOptions Validated(GmmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
+    }
+}

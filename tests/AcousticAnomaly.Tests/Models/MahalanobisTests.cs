@@ -1,0 +1,76 @@
+using System.Text.Json;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Mahalanobis;
+using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Tests.Detectors;
+using AcousticAnomaly.Training;
+using Xunit;
+using static AcousticAnomaly.Tests.Onnx.OnnxTestSupport;
+
+namespace AcousticAnomaly.Tests.Models;
+
+/// <summary>Mahalanobis distances against scikit-learn's EmpiricalCovariance / LedoitWolf
+/// (tests/reference/mahalanobis_reference.py) and the ONNX graph in ONNX Runtime against the C# scorer.</summary>
+public sealed class MahalanobisTests
+{
+    private static readonly JsonElement Reference = DetectorFixtures.Load("mahalanobis_reference.json");
+
+    private static (FeatureMatrix X, FeatureMatrix Test) Set(string name)
+    {
+        var s = Reference.GetProperty(name);
+        int d = s.GetProperty("D").GetInt32();
+        return (DetectorFixtures.Matrix(s.GetProperty("X"), d), DetectorFixtures.Matrix(s.GetProperty("X_test"), d));
+    }
+
+    [Theory]
+    [InlineData("tall", CovarianceEstimator.Full, "EmpiricalCovariance")]
+    [InlineData("tall", CovarianceEstimator.LedoitWolf, "LedoitWolf")]
+    [InlineData("wide", CovarianceEstimator.Full, "EmpiricalCovariance")]
+    [InlineData("wide", CovarianceEstimator.LedoitWolf, "LedoitWolf")]
+    public void MatchesScikitLearn(string set, CovarianceEstimator covariance, string sklearnName)
+    {
+        var (x, test) = Set(set);
+        var expected = Reference.GetProperty(set).GetProperty(sklearnName);
+        var model = new MahalanobisTrainer(new MahalanobisOptions(covariance)).Train(x);
+
+        DetectorFixtures.AssertClose(expected.GetProperty("shrinkage").GetDouble(), model.Shrinkage, 1e-9, "shrinkage");
+        var location = DetectorFixtures.Doubles(expected.GetProperty("location"));
+        for (int j = 0; j < location.Length; j++) DetectorFixtures.AssertClose(location[j], model.Location[j], 1e-12, $"location[{j}]");
+        var distances = DetectorFixtures.Doubles(expected.GetProperty("mahalanobis"));
+        var scores = new MahalanobisScorer(model).Score(test);
+        // The wide set's full covariance is singular: its pseudo-inverse depends on the eigen-solver's rounding.
+        double tolerance = set == "wide" && covariance == CovarianceEstimator.Full ? 1e-5 : 1e-8;
+        for (int r = 0; r < distances.Length; r++) DetectorFixtures.AssertClose(distances[r], scores[r], tolerance, $"distance[{r}]");
+    }
+
+    [Fact]
+    public void OnnxGraphPassesTheCheckerAndOnnxRuntimeGivesTheScorersScores()
+    {
+        var (x, test) = Set("tall");
+        var model = new MahalanobisTrainer(new MahalanobisOptions()).Train(x);
+        var path = Path.Combine(NewTempDir(), "mahalanobis.onnx");
+        MahalanobisOnnxExporter.Export(model, path, new ModelMetadata { Algorithm = "Mahalanobis", ScoreKind = ScoreKind.Distance });
+        var (code, err) = RunOnnxChecker(path);
+        Assert.True(code == 0, err);
+
+        var expected = new MahalanobisScorer(model).Score(test);
+        using var session = OnnxSession.Open(path);
+        var actual = session.Run(MahalanobisOnnxExporter.InputName, OnnxTensor.FromFloat(test.Data, test.Rows, test.Columns))[MahalanobisOnnxExporter.ScoreOutput].AsFloat();
+        for (int r = 0; r < test.Rows; r++) DetectorFixtures.AssertClose(expected[r], actual[r], 1e-6, $"row {r}");
+    }
+
+    [Fact]
+    public void TrainsThroughTheModelTrainerAndRecordsTheShrinkage()
+    {
+        var normal = Enumerable.Range(0, 4).Select(i => TestPaths.Fixture("detectors", $"valve_normal_{i}.flac")).ToList();
+        var path = Path.Combine(NewTempDir(), "m.onnx");
+        var info = new ModelTrainer(new MahalanobisDetectorTrainer(new MahalanobisOptions()),
+            new TrainingOptions { Features = FeatureSettings.Create(MahalanobisOptions.RecommendedFeatureSet) }).Train(normal, path);
+        Assert.Equal("Mahalanobis", info.Algorithm);
+        var metadata = ModelMetadata.ReadFromModel(path)!;
+        Assert.InRange(double.Parse(metadata.Training.Parameters["shrinkage"], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+        Assert.Equal(info.ThresholdMethod, metadata.ThresholdMethod);
+        using var model = AcousticAnomaly.Scoring.AnomalyModel.Load(path);
+        Assert.Equal(info.Threshold, model.Threshold);
+    }
+}
