@@ -9,6 +9,12 @@ public enum FeatureSet
     LogMelStats,
     /// <summary>One vector per clip: per-coefficient mean then standard deviation of the MFCCs (2 x MfccCount values).</summary>
     MfccStats,
+    /// <summary>One vector per clip: FixedFrames log-mel frames (FixedFrames x MelBands, frame-major), the clip's frames
+    /// truncated or zero-padded at the end to a fixed count - the fixed-size image a CNN consumes.</summary>
+    LogMelImage,
+    /// <summary>One vector per clip: FixedFrames MFCC frames (FixedFrames x MfccCount, frame-major), truncated or
+    /// zero-padded at the end like LogMelImage.</summary>
+    MfccImage,
 }
 
 /// <summary>How multi-channel audio becomes the one channel features are computed on.</summary>

@@ -22,7 +22,10 @@ public sealed record FeatureSettings
     /// <summary>Consecutive log-mel frames stacked into one LogMelFrames vector.</summary>
     public int Frames { get; init; } = 5;
     public FeatureSet FeatureSet { get; init; } = FeatureSet.LogMelFrames;
-    /// <summary>MFCCs kept (DCT-II, orthonormal) for MfccStats.</summary>
+    /// <summary>Frames per vector of the image feature sets (LogMelImage, MfccImage): longer clips are truncated, shorter
+    /// ones zero-padded at the end (np.pad's constant mode, as the Keras workflows do). 32 frames = 1 s at the defaults.</summary>
+    public int FixedFrames { get; init; } = 32;
+    /// <summary>MFCCs kept (DCT-II, orthonormal) for MfccStats and MfccImage.</summary>
     public int MfccCount { get; init; } = 20;
     public ChannelMode ChannelMode { get; init; } = ChannelMode.Average;
     /// <summary>Zero-based channel used when ChannelMode is Select.</summary>
@@ -37,6 +40,8 @@ public sealed record FeatureSettings
         FeatureSet.LogMelFrames => MelBands * Frames,
         FeatureSet.LogMelStats => MelBands * 2,
         FeatureSet.MfccStats => MfccCount * 2,
+        FeatureSet.LogMelImage => MelBands * FixedFrames,
+        FeatureSet.MfccImage => MfccCount * FixedFrames,
         _ => throw new ArgumentOutOfRangeException(nameof(FeatureSet)),
     };
 
@@ -60,6 +65,7 @@ public sealed record FeatureSettings
         Require(EffectiveFMax <= SampleRate / 2.0, nameof(FMax), $"cannot exceed the Nyquist frequency {SampleRate / 2.0} Hz (got {EffectiveFMax}).");
         Require(Power > 0 && double.IsFinite(Power), nameof(Power), $"must be a positive number (got {Power}).");
         Require(Frames > 0, nameof(Frames), $"must be positive (got {Frames}).");
+        Require(FixedFrames > 0, nameof(FixedFrames), $"must be positive (got {FixedFrames}).");
         Require(MfccCount > 0 && MfccCount <= MelBands, nameof(MfccCount), $"must be between 1 and MelBands ({MelBands}) (got {MfccCount}).");
         Require(Enum.IsDefined(FeatureSet), nameof(FeatureSet), $"is not a known feature set ({FeatureSet}).");
         Require(Enum.IsDefined(ChannelMode), nameof(ChannelMode), $"is not a known channel mode ({ChannelMode}).");
