@@ -129,7 +129,12 @@ init = {
     "conv4.weight": flat(conv_kernel(net[4].weight.unsqueeze(3))), "conv4.bias": flat(net[4].bias),
     "dense8.weight": flat(net[8].weight.t()), "dense8.bias": flat(net[8].bias),
 }
-opt = torch.optim.Adam(net.parameters(), lr=0.01)
+# A bias right before batch norm has a gradient of zero up to rounding noise, which Adam (m / sqrt(v)) turns into
+# full-size steps in arbitrary directions: harmless for the loss (batch norm removes it) but it moves the running mean
+# differently in any two implementations. Frozen here so the running statistics and eval logits can be compared.
+net[0].bias.requires_grad_(False)
+net[4].bias.requires_grad_(False)
+opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=0.01)
 lossfn = nn.CrossEntropyLoss(weight=cw)
 losses = []
 net.train()
@@ -144,7 +149,9 @@ net.eval()
 with torch.no_grad():
     final = net(xs)
 cases["training"] = {"x": flat(nlc(xs)), "labels": ys.tolist(), "class_weights": flat(cw), "init": init,
-                     "losses": losses, "eval_logits": flat(final), "lr": [0.01], "batch": [8], "epochs": [4]}
+                     "losses": losses, "eval_logits": flat(final),
+                     "bn1.running_mean": flat(net[1].running_mean), "bn1.running_var": flat(net[1].running_var),
+                     "bn5.running_mean": flat(net[5].running_mean), "bn5.running_var": flat(net[5].running_var), "lr": [0.01], "batch": [8], "epochs": [4]}
 
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:

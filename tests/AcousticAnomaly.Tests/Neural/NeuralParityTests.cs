@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AcousticAnomaly.Models.Neural;
+using Xunit;
 
 namespace AcousticAnomaly.Tests.Neural;
 
@@ -135,7 +136,8 @@ public sealed class NeuralParityTests
         var x = F(c, "x");
         var labels = c.GetProperty("labels").EnumerateArray().Select(v => v.GetInt32()).ToArray();
         var weights = F(c, "class_weights");
-        var adam = new AdamOptimizer(net.Parameters, learningRate: 0.01);
+        // The reference freezes the biases that feed batch norm (see neural_parity.py): Adam turns their rounding-noise gradients into real steps.
+        var adam = new AdamOptimizer(net.Parameters.Where(p => p != conv0.Bias && p != conv4.Bias).ToArray(), learningRate: 0.01);
         var grad = new float[Batch * 3];
         var losses = new List<float>();
         for (int epoch = 0; epoch < 4; epoch++)
@@ -147,7 +149,18 @@ public sealed class NeuralParityTests
                 net.Backward(xb, grad, Batch);
                 adam.Step();
             }
-        Near(F(c, "losses"), losses.ToArray(), "loss curve", 1e-4f);
-        Near(F(c, "eval_logits"), net.Forward(x, N, training: false), "logits after training", 1e-3f);
+        var torchLosses = F(c, "losses");
+        double lossGap = torchLosses.Select((e, i) => Math.Abs(e - losses[i])).Max();
+        Assert.True(lossGap < 1e-4, $"loss curve differs by up to {lossGap}");
+        var bn1 = (BatchNormLayer)net.Layers[1];
+        var bn5 = (BatchNormLayer)net.Layers[5];
+        Near(F(c, "bn1.running_mean"), bn1.RunningMean, "bn1 running mean", 1e-4f);
+        Near(F(c, "bn1.running_var"), bn1.RunningVariance, "bn1 running var", 1e-4f);
+        Near(F(c, "bn5.running_mean"), bn5.RunningMean, "bn5 running mean", 1e-4f);
+        Near(F(c, "bn5.running_var"), bn5.RunningVariance, "bn5 running var", 1e-4f);
+        var eval = net.Forward(x, N, training: false).ToArray();
+        var expected = F(c, "eval_logits");
+        double worst = expected.Select((e, i) => Math.Abs(e - eval[i])).Max();
+        Assert.True(worst < 1e-3, $"loss gap {lossGap}; logits after training differ by up to {worst}");
     }
 }
