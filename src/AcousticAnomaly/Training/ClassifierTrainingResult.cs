@@ -1,0 +1,15 @@
+namespace AcousticAnomaly.Training;
+
+/// <summary>What New-AudioClassifierModel emits: the model written and how training went.</summary>
+public sealed record ClassifierTrainingResult(
+    string Path,
+    string Architecture,
+    string Labels,
+    int TrainingClips,
+    int ValidationClips,
+    int SkippedClips,
+    int EpochsRun,
+    int BestEpoch,
+    double ValidationAccuracy,
+    double ValidationLoss,
+    double TrainingSeconds);
