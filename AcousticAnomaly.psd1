@@ -23,6 +23,9 @@
         'Watch-AnomalyStream'
         'Measure-AnomalyModel'
         'Export-Spectrogram'
+        'New-AudioClassifierModel'
+        'Invoke-AudioClassification'
+        'Measure-AudioClassifierModel'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'

@@ -16,5 +16,6 @@ internal static class VerbRegistry
         yield return Verbs.SpectrogramVerb.Create();
         yield return Verbs.DemoVerb.Create();
         yield return Verbs.WatchVerb.Create();
+        yield return Verbs.ClassifierVerbs.Classify();
     }
 }

@@ -16,6 +16,7 @@ public static class TrainVerb
         train.Subcommands.Add(KMeans());
         train.Subcommands.Add(OneClassSvm());
         train.Subcommands.Add(Autoencoder());
+        train.Subcommands.Add(ClassifierVerbs.Train());
         return train;
     }
 
