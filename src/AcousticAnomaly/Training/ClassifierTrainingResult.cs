@@ -12,4 +12,8 @@ public sealed record ClassifierTrainingResult(
     int BestEpoch,
     double ValidationAccuracy,
     double ValidationLoss,
-    double TrainingSeconds);
+    double TrainingSeconds)
+{
+    /// <summary>The model path, so the result itself can be passed as -Model.</summary>
+    public override string ToString() => Path;
+}
