@@ -7,13 +7,20 @@ BeforeAll {
     $script:Dir = Join-Path ([IO.Path]::GetTempPath()) ('aa-classifier-' + [guid]::NewGuid())
     $script:Data = Join-Path $script:Dir 'data'
     $rng = [Random]::new(5)
+    # A plain 16-bit mono PCM WAV written by hand (spans cannot be built in PowerShell, so not through WavWriter).
     function Write-Tone([string]$Path, [double]$Hz, [double]$Seconds) {
         $n = [int](16000 * $Seconds)
-        $samples = [float[]]::new($n)
         $phase = $rng.NextDouble() * 6.28
-        for ($i = 0; $i -lt $n; $i++) { $samples[$i] = [float](0.3 * [Math]::Sin(2 * [Math]::PI * $Hz * $i / 16000 + $phase) + 0.01 * ($rng.NextDouble() - 0.5)) }
-        $w = [AcousticAnomaly.Audio.WavWriter]::CreateAtomic($Path, 16000, 1, [AcousticAnomaly.Audio.WavSampleFormat]::Pcm16)
-        try { $w.Write([ReadOnlySpan[float]]::new($samples)); $w.Commit() } finally { $w.Dispose() }
+        $w = [IO.BinaryWriter]::new([IO.File]::Create($Path))
+        try {
+            $w.Write([Text.Encoding]::ASCII.GetBytes('RIFF')); $w.Write([int](36 + 2 * $n)); $w.Write([Text.Encoding]::ASCII.GetBytes('WAVEfmt '))
+            $w.Write([int]16); $w.Write([int16]1); $w.Write([int16]1); $w.Write([int]16000); $w.Write([int]32000); $w.Write([int16]2); $w.Write([int16]16)
+            $w.Write([Text.Encoding]::ASCII.GetBytes('data')); $w.Write([int](2 * $n))
+            for ($i = 0; $i -lt $n; $i++) {
+                $v = 0.3 * [Math]::Sin(2 * [Math]::PI * $Hz * $i / 16000 + $phase) + 0.01 * ($rng.NextDouble() - 0.5)
+                $w.Write([int16][Math]::Round($v * 32767))
+            }
+        } finally { $w.Dispose() }
     }
     foreach ($tone in @(@('high', 3000), @('low', 300), @('mid', 1000))) {
         $folder = New-Item -ItemType Directory -Path (Join-Path $script:Data $tone[0]) -Force
