@@ -33,6 +33,9 @@
         'Split-AudioFile'
         'Split-AudioDataset'
         'New-AudioAugmentation'
+        'New-AudioClassifierModel'
+        'Invoke-AudioClassification'
+        'Measure-AudioClassifierModel'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'

@@ -40,6 +40,7 @@ public static class EvaluateVerb
         command.Options.Add(spectrograms);
         command.Options.Add(format);
         features.AddTo(command);
+        command.Subcommands.Add(ClassifierVerbs.Evaluate());
         command.SetAction(parse =>
         {
             int failed = 0;

@@ -22,6 +22,7 @@ public static class TrainVerb
         train.Subcommands.Add(Gmm());
         train.Subcommands.Add(Mahalanobis());
         train.Subcommands.Add(Knn());
+        train.Subcommands.Add(ClassifierVerbs.Train());
         return train;
     }
 

@@ -43,7 +43,7 @@ public sealed class FeatureExtractor
         _spectrogram = new PowerSpectrogram(settings.FftSize, settings.HopLength, settings.Center, settings.Power, settings.Window, settings.PadMode);
         Filterbank = new MelFilterbank(settings.SampleRate, settings.FftSize, settings.MelBands, settings.FMin, settings.EffectiveFMax,
             settings.MelScale, settings.MelNorm);
-        if (settings.FeatureSet == FeatureSet.MfccStats) _mfcc = new Mfcc(settings.MelBands, settings.MfccCount);
+        if (settings.FeatureSet is FeatureSet.MfccStats or FeatureSet.MfccImage) _mfcc = new Mfcc(settings.MelBands, settings.MfccCount);
     }
 
     public FeatureSettings Settings { get; }
@@ -256,9 +256,30 @@ public sealed class FeatureExtractor
                 for (int t = 0; t < frames; t++)
                     _mfcc.Transform(logMel.Slice(t * bands, bands), mfcc.AsSpan(t * k, k));
                 return MeanAndStd(mfcc.AsSpan(0, frames * k), k, reuse, workspace);
+            case FeatureSet.LogMelImage:
+                return FixedImage(logMel, frames, bands, null, reuse);
+            case FeatureSet.MfccImage:
+                return FixedImage(logMel, frames, bands, _mfcc, reuse);
             default:
                 throw new InvalidOperationException($"Unknown feature set {Settings.FeatureSet}.");
         }
+    }
+
+    /// <summary>The first FixedFrames frames (log-mel, or their MFCCs) as one row, zeros after the clip's last frame.</summary>
+    private FeatureMatrix FixedImage(ReadOnlySpan<float> logMel, int frames, int bands, Mfcc? mfcc, FeatureMatrix? reuse)
+    {
+        int fixedFrames = Settings.FixedFrames, width = mfcc?.Coefficients ?? bands;
+        var result = reuse is { Rows: 1 } same && same.Columns == fixedFrames * width ? same : new FeatureMatrix(1, fixedFrames * width);
+        var row = result.RowSpan(0);
+        int kept = Math.Min(frames, fixedFrames);
+        for (int t = 0; t < kept; t++)
+        {
+            var source = logMel.Slice(t * bands, bands);
+            if (mfcc is null) source.CopyTo(row.Slice(t * width, width));
+            else mfcc.Transform(source, row.Slice(t * width, width));
+        }
+        row[(kept * width)..].Clear();
+        return result;
     }
 
     private void CheckLength(long samples, AudioBuffer? source)

@@ -16,6 +16,12 @@ public enum FeatureSet
     /// them out, this keeps them (valve source: AUC 0.64 with mean/std statistics, 0.92+ with TWFR r = 0.5).
     /// </summary>
     LogMelTwfr,
+    /// <summary>One vector per clip: FixedFrames log-mel frames (FixedFrames x MelBands, frame-major), the clip's frames
+    /// truncated or zero-padded at the end to a fixed count - the fixed-size image a CNN consumes.</summary>
+    LogMelImage,
+    /// <summary>One vector per clip: FixedFrames MFCC frames (FixedFrames x MfccCount, frame-major), truncated or
+    /// zero-padded at the end like LogMelImage.</summary>
+    MfccImage,
 }
 
 /// <summary>How multi-channel audio becomes the one channel features are computed on.</summary>

@@ -37,7 +37,10 @@ public sealed record FeatureSettings
     /// <summary>Consecutive log-mel frames stacked into one LogMelFrames vector.</summary>
     public int Frames { get; init; } = 5;
     public FeatureSet FeatureSet { get; init; } = FeatureSet.LogMelFrames;
-    /// <summary>MFCCs kept (DCT-II, orthonormal) for MfccStats.</summary>
+    /// <summary>Frames per vector of the image feature sets (LogMelImage, MfccImage): longer clips are truncated, shorter
+    /// ones zero-padded at the end (np.pad's constant mode, as the Keras workflows do). 32 frames = 1 s at the defaults.</summary>
+    public int FixedFrames { get; init; } = 32;
+    /// <summary>MFCCs kept (DCT-II, orthonormal) for MfccStats and MfccImage.</summary>
     public int MfccCount { get; init; } = 20;
     /// <summary>TWFR decay r in [0, 1] for LogMelTwfr: weight r^k for a band's k-th loudest frame (1 = mean, 0 = max).</summary>
     public double TwfrDecay { get; init; } = 0.5;
@@ -55,6 +58,8 @@ public sealed record FeatureSettings
         FeatureSet.LogMelStats => MelBands * 2,
         FeatureSet.MfccStats => MfccCount * 2,
         FeatureSet.LogMelTwfr => MelBands,
+        FeatureSet.LogMelImage => MelBands * FixedFrames,
+        FeatureSet.MfccImage => MfccCount * FixedFrames,
         _ => throw new ArgumentOutOfRangeException(nameof(FeatureSet)),
     };
 
@@ -85,6 +90,7 @@ public sealed record FeatureSettings
         Require(double.IsNormal(LogFloor) && LogFloor > 0, nameof(LogFloor),
             $"must be a positive normal number (got {LogFloor}).");
         Require(Frames > 0, nameof(Frames), $"must be positive (got {Frames}).");
+        Require(FixedFrames > 0, nameof(FixedFrames), $"must be positive (got {FixedFrames}).");
         Require(MfccCount > 0 && MfccCount <= MelBands, nameof(MfccCount), $"must be between 1 and MelBands ({MelBands}) (got {MfccCount}).");
         Require(TwfrDecay >= 0 && TwfrDecay <= 1, nameof(TwfrDecay), $"must be between 0 and 1 (got {TwfrDecay}).");
         Require(Enum.IsDefined(FeatureSet), nameof(FeatureSet), $"is not a known feature set ({FeatureSet}).");

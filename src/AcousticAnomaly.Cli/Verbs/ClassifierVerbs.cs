@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Classifiers;
+using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Training;
+
+namespace AcousticAnomaly.Cli.Verbs;
+
+/// <summary>
+/// The classifier side of the CLI: `train classifier` (New-AudioClassifierModel), `classify` (Invoke-AudioClassification)
+/// and `evaluate classifier` (Measure-AudioClassifierModel), over the same core services as the cmdlets.
+/// </summary>
+public static class ClassifierVerbs
+{
+    public static Command Train()
+    {
+        var data = new Argument<string>("data") { Description = "The dataset root: one sub-folder per label holding WAV or FLAC clips." };
+        var output = new Option<string>("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
+        var architecture = new Option<ClassifierArchitecture?>("--architecture", "-a") { Description = "Mlp, Cnn1d or Cnn2d (default Cnn2d)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Upper bound on epochs (default 50); early stopping usually ends sooner." };
+        var batch = new Option<int?>("--batch-size") { Description = "Clips per gradient step (default 32)." };
+        var rate = new Option<double?>("--learning-rate") { Description = "Adam's learning rate (default 0.001)." };
+        var validation = new Option<double?>("--validation-fraction") { Description = "Share of each label held out for early stopping (default 0.15)." };
+        var patience = new Option<int?>("--patience") { Description = "Epochs without a better validation loss before stopping (default 8)." };
+        var seed = new Option<int?>("--seed") { Description = "Random seed (same seed and data = same model)." };
+        var frames = new Option<int?>("--fixed-frames") { Description = "Frames per clip for the CNNs (default 63); clips are padded or truncated." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing model file." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not print each epoch to standard error." };
+        var command = new Command("classifier", "A sound classifier (Mlp, Cnn1d, Cnn2d) on a labelled folder, like New-AudioClassifierModel.");
+        command.Arguments.Add(data);
+        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var d = new ClassifierOptions();
+            var options = d with
+            {
+                Architecture = parse.GetValue(architecture) ?? d.Architecture,
+                Epochs = parse.GetValue(epochs) ?? d.Epochs,
+                BatchSize = parse.GetValue(batch) ?? d.BatchSize,
+                LearningRate = parse.GetValue(rate) ?? d.LearningRate,
+                ValidationFraction = parse.GetValue(validation) ?? d.ValidationFraction,
+                Patience = parse.GetValue(patience) ?? d.Patience,
+                Seed = parse.GetValue(seed) ?? d.Seed,
+            };
+            var features = ClassifierOptions.DefaultFeatures(options.Architecture);
+            if (parse.GetValue(frames) is { } f) features = features with { FixedFrames = f };
+            bool verbose = !parse.GetValue(quiet);
+            using var cancel = CliCancellation.OnCtrlC();
+            int failed = 0;
+            try
+            {
+                var files = LabelledFolders.Read(parse.GetValue(data)!);
+                var result = new ClassifierModelTrainer(options, features, parse.GetValue(force)).Train(files, parse.GetValue(output)!,
+                    (file, error) => { Interlocked.Increment(ref failed); Console.Error.WriteLine($"error: {error.Message}"); },
+                    new Progress(e =>
+                    {
+                        if (verbose)
+                            Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "epoch {0}/{1}: loss {2:0.0000}, validation loss {3:0.0000}, validation accuracy {4:0.000}{5}",
+                                e.Epoch, e.Epochs, e.Loss, e.ValidationLoss, e.ValidationAccuracy, e.Best ? " (best)" : ""));
+                    }), cancel.Token);
+                CsvOutput.Write(new[] { result }, Console.Out);
+                return failed > 0 ? 1 : 0;
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("cancelled");
+                return 130;
+            }
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    public static Command Classify()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Audio files (WAV or FLAC).", Arity = ArgumentArity.OneOrMore };
+        var model = new Option<string>("--model", "-m") { Description = "The classifier .onnx model.", Required = true };
+        var segment = new Option<double?>("--segment-duration") { Description = "Classify consecutive segments of this many seconds, one row each." };
+        var labels = new Option<string[]>("--labels") { Description = "Labels of a foreign model (a list, or a file with one per line).", AllowMultipleArgumentsPerToken = true };
+        var featureSet = new Option<FeatureSet?>("--feature-set") { Description = "Feature set of a foreign model." };
+        var sampleRate = new Option<int?>("--sample-rate") { Description = "Analysis sample rate of a foreign model." };
+        var command = new Command("classify", "Classify audio files with a classifier model: Label, Probability, every class's probability (like Invoke-AudioClassification).");
+        command.Arguments.Add(paths);
+        foreach (var o in new Option[] { model, segment, labels, featureSet, sampleRate }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            AudioClassifier classifier;
+            try
+            {
+                var fs = parse.GetValue(featureSet);
+                var sr = parse.GetValue(sampleRate);
+                classifier = AudioClassifier.Load(parse.GetValue(model)!, ClassifierLabels.Resolve(parse.GetValue(labels)),
+                    fs is null && sr is null ? null : FeatureSettings.Create(fs, sr));
+            }
+            catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or ArgumentException or IOException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            using (classifier)
+            {
+                var columns = new[] { "Path", "Offset", "Label", "Probability" }.Concat(classifier.Labels.Select(ClassifierLabels.Column)).Append("InferenceMs");
+                Console.Out.WriteLine(string.Join(",", columns.Select(Quote)));
+                int failed = 0;
+                foreach (var file in parse.GetValue(paths)!)
+                {
+                    try
+                    {
+                        foreach (var r in classifier.Classify(file, parse.GetValue(segment)))
+                        {
+                            var values = new object[] { r.Path, r.Offset, r.Label, r.Probability }.Concat(classifier.Labels.Select(l => (object)r.Probabilities[l])).Append(r.InferenceMs);
+                            Console.Out.WriteLine(string.Join(",", values.Select(v => Quote(CsvOutput.Format(v)))));
+                        }
+                    }
+                    catch (Exception e) when (e is Audio.AudioFileException or ArgumentException or IOException)
+                    {
+                        failed++;
+                        Console.Error.WriteLine($"error: {file}: {e.Message}");
+                    }
+                }
+                return failed > 0 ? 1 : 0;
+            }
+        });
+        return command;
+    }
+
+    public static Command Evaluate()
+    {
+        var data = new Argument<string>("data") { Description = "The labelled folder: one sub-folder per label." };
+        var model = new Option<string>("--model", "-m") { Description = "The classifier .onnx model.", Required = true };
+        var command = new Command("classifier", "Classification report of a classifier on a labelled folder: per-class precision, recall, F1, support, averages; the confusion matrix and accuracy go to standard error (like Measure-AudioClassifierModel).");
+        command.Arguments.Add(data);
+        command.Options.Add(model);
+        command.SetAction(parse =>
+        {
+            using var cancel = CliCancellation.OnCtrlC();
+            int failed = 0;
+            try
+            {
+                using var classifier = AudioClassifier.Load(parse.GetValue(model)!);
+                var (report, _) = ClassifierEvaluation.Evaluate(classifier, LabelledFolders.Read(parse.GetValue(data)!),
+                    (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, null, cancel.Token);
+                CsvOutput.Write(report.Classes.Append(report.MacroAverage).Append(report.WeightedAverage), Console.Out);
+                Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "accuracy {0:0.0000} on {1} clips", report.Accuracy, report.Clips));
+                Console.Error.Write(report.FormatConfusionMatrix());
+                return failed > 0 ? 1 : 0;
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("cancelled");
+                return 130;
+            }
+            catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or IOException or ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
+
+    private sealed class Progress(Action<ClassifierEpoch> report) : IProgress<ClassifierEpoch>
+    {
+        public void Report(ClassifierEpoch value) => report(value);
+    }
+}

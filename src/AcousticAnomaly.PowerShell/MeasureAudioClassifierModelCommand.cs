@@ -1,0 +1,76 @@
+using System.Management.Automation;
+using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Models.Classifiers;
+using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Training;
+
+namespace AcousticAnomaly.PowerShell;
+
+/// <summary>Evaluates a classifier on a labelled folder: accuracy, per-class precision/recall/F1/support, averages, confusion matrix.</summary>
+/// <remarks>
+/// The folder holds one sub-folder per label (data/&lt;label&gt;/*.wav), the same layout training reads. Every clip is
+/// classified whole; the result is one report object (Accuracy, Classes, MacroAverage, WeightedAverage,
+/// ConfusionMatrix rows = true label, columns = predicted). -PerClass emits the per-class rows and the two averages
+/// instead, ready for Format-Table or Export-Csv. Unreadable clips and folders that are not model labels are reported
+/// and left out.
+/// </remarks>
+/// <example>
+/// <code>Measure-AudioClassifierModel -Model states.onnx -Path test-data -PerClass | Format-Table</code>
+/// <para>The classification report of states.onnx on test-data/&lt;label&gt;/*.wav.</para>
+/// </example>
+[Cmdlet(VerbsDiagnostic.Measure, "AudioClassifierModel")]
+[OutputType(typeof(ClassificationReport), typeof(ClassMetrics))]
+public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
+{
+    /// <summary>The classifier .onnx model.</summary>
+    [Parameter(Mandatory = true)]
+    public string Model { get; set; } = "";
+
+    /// <summary>The labelled folder: one sub-folder per label.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    public string Path { get; set; } = "";
+
+    /// <summary>Emit one row per class plus the macro and weighted averages instead of the report object.</summary>
+    [Parameter]
+    public SwitchParameter PerClass { get; set; }
+
+    private readonly CancellationTokenSource _cancel = new();
+
+    protected override void EndProcessing()
+    {
+        var root = GetResolvedProviderPathFromPSPath(Path, out _).Single();
+        var modelPath = GetUnresolvedProviderPathFromPSPath(Model);
+        try
+        {
+            using var classifier = AudioClassifier.Load(modelPath);
+            var files = LabelledFolders.Read(root);
+            var (report, _) = PipelineThreadPump.Run(post => ClassifierEvaluation.Evaluate(classifier, files,
+                (file, error) => post(() => WriteError(new ErrorRecord(error, "ClipUnusable", ErrorCategory.InvalidData, file))),
+                new PostingProgress<int>(post, n => WriteProgress(new ProgressRecord(1, "Measure-AudioClassifierModel", $"{n} of {files.Count} clips")
+                {
+                    PercentComplete = 100 * n / files.Count,
+                })),
+                _cancel.Token));
+            WriteProgress(new ProgressRecord(1, "Measure-AudioClassifierModel", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose(Environment.NewLine + report.FormatConfusionMatrix());
+            if (!PerClass)
+            {
+                WriteObject(report);
+                return;
+            }
+            foreach (var row in report.Classes) WriteObject(row);
+            WriteObject(report.MacroAverage);
+            WriteObject(report.WeightedAverage);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or IOException or ArgumentException or InvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "EvaluationFailed", ErrorCategory.InvalidOperation, modelPath));
+        }
+    }
+
+    protected override void StopProcessing() => _cancel.Cancel();
+}

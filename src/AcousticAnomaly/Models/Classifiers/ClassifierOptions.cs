@@ -1,0 +1,60 @@
+using AcousticAnomaly.Features;
+
+namespace AcousticAnomaly.Models.Classifiers;
+
+/// <summary>
+/// Everything a classifier training run can choose. Defaults follow the workflows users come from (Adam lr 0.001,
+/// cross-entropy, up to 50 epochs) plus early stopping on the validation loss.
+/// </summary>
+public sealed record ClassifierOptions
+{
+    public ClassifierArchitecture Architecture { get; init; } = ClassifierArchitecture.Cnn2d;
+    /// <summary>Upper bound on epochs; early stopping usually ends sooner.</summary>
+    public int Epochs { get; init; } = 50;
+    public int BatchSize { get; init; } = 32;
+    public double LearningRate { get; init; } = 0.001;
+    /// <summary>Share of each label's clips held out for validation (stratified) when no validation set is given.</summary>
+    public double ValidationFraction { get; init; } = 0.15;
+    /// <summary>Epochs without a lower validation loss before training stops (the best epoch's weights are kept).</summary>
+    public int Patience { get; init; } = 8;
+    /// <summary>Drives initialisation, the validation split, shuffling and dropout: same seed + data = same model.</summary>
+    public int Seed { get; init; }
+    /// <summary>Weight each class by n / (classes * count), as scikit-learn's class_weight='balanced'.</summary>
+    public bool BalanceClasses { get; init; } = true;
+    public double Dropout { get; init; } = 0.3;
+    /// <summary>Hidden units of the dense layers (Mlp) and the widest convolution (CNNs).</summary>
+    public int Width { get; init; } = 64;
+    /// <summary>Threads for the matrix products; -1 = all cores.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>The feature settings an architecture uses unless the caller gives its own.</summary>
+    public static FeatureSettings DefaultFeatures(ClassifierArchitecture architecture)
+    {
+        var speech = new FeatureSettings { FftSize = 512, HopLength = 256, MelBands = 40, FixedFrames = 63 };
+        return architecture switch
+        {
+            ClassifierArchitecture.Mlp => speech with { FeatureSet = FeatureSet.LogMelStats },
+            ClassifierArchitecture.Cnn1d => speech with { FeatureSet = FeatureSet.MfccImage, MfccCount = 20 },
+            ClassifierArchitecture.Cnn2d => speech with { FeatureSet = FeatureSet.LogMelImage },
+            _ => throw new ArgumentOutOfRangeException(nameof(architecture)),
+        };
+    }
+
+    public void Validate()
+    {
+        static void Require(bool ok, string name, string problem)
+        {
+            if (!ok) throw new ArgumentException($"Invalid classifier options: {name} {problem}", name);
+        }
+
+        Require(Enum.IsDefined(Architecture), nameof(Architecture), $"is not a known architecture ({Architecture}).");
+        Require(Epochs > 0, nameof(Epochs), $"must be positive (got {Epochs}).");
+        Require(BatchSize > 0, nameof(BatchSize), $"must be positive (got {BatchSize}).");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be positive (got {LearningRate}).");
+        Require(ValidationFraction is >= 0 and < 1, nameof(ValidationFraction), $"must be in [0, 1) (got {ValidationFraction}).");
+        Require(Patience > 0, nameof(Patience), $"must be positive (got {Patience}).");
+        Require(Dropout is >= 0 and < 1, nameof(Dropout), $"must be in [0, 1) (got {Dropout}).");
+        Require(Width >= 4, nameof(Width), $"must be at least 4 (got {Width}).");
+        Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism > 0, nameof(MaxDegreeOfParallelism), $"must be -1 or positive (got {MaxDegreeOfParallelism}).");
+    }
+}

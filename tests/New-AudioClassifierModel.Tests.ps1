@@ -1,0 +1,103 @@
+#Requires -Modules Pester
+# Pester 5 tests for New-AudioClassifierModel, Invoke-AudioClassification and Measure-AudioClassifierModel on a small
+# synthetic labelled folder (three tones, written here). Run: ./build.sh test, or Invoke-Pester after ./build.sh module.
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/../out/AcousticAnomaly/AcousticAnomaly.psd1" -Force
+    $script:Dir = Join-Path ([IO.Path]::GetTempPath()) ('aa-classifier-' + [guid]::NewGuid())
+    $script:Data = Join-Path $script:Dir 'data'
+    $rng = [Random]::new(5)
+    # A plain 16-bit mono PCM WAV written by hand (spans cannot be built in PowerShell, so not through WavWriter).
+    function Write-Tone([string]$Path, [double]$Hz, [double]$Seconds) {
+        $n = [int](16000 * $Seconds)
+        $phase = $rng.NextDouble() * 6.28
+        $w = [IO.BinaryWriter]::new([IO.File]::Create($Path))
+        try {
+            $w.Write([Text.Encoding]::ASCII.GetBytes('RIFF')); $w.Write([int](36 + 2 * $n)); $w.Write([Text.Encoding]::ASCII.GetBytes('WAVEfmt '))
+            $w.Write([int]16); $w.Write([int16]1); $w.Write([int16]1); $w.Write([int]16000); $w.Write([int]32000); $w.Write([int16]2); $w.Write([int16]16)
+            $w.Write([Text.Encoding]::ASCII.GetBytes('data')); $w.Write([int](2 * $n))
+            for ($i = 0; $i -lt $n; $i++) {
+                $v = 0.3 * [Math]::Sin(2 * [Math]::PI * $Hz * $i / 16000 + $phase) + 0.01 * ($rng.NextDouble() - 0.5)
+                $w.Write([int16][Math]::Round($v * 32767))
+            }
+        } finally { $w.Dispose() }
+    }
+    foreach ($tone in @(@('high', 3000), @('low', 300), @('mid', 1000))) {
+        $folder = New-Item -ItemType Directory -Path (Join-Path $script:Data $tone[0]) -Force
+        for ($i = 0; $i -lt 8; $i++) { Write-Tone (Join-Path $folder "$($tone[0])_$i.wav") ($tone[1] * (0.95 + 0.1 * $rng.NextDouble())) 0.5 }
+    }
+    Write-Tone (Join-Path $script:Dir 'long-low.wav') 300 2.5
+    $script:Model = New-AudioClassifierModel -Path $script:Data -OutputPath (Join-Path $script:Dir 'tones.onnx') -Architecture Mlp -Epochs 15 -BatchSize 8 -LearningRate 0.01 -Seed 2
+}
+
+AfterAll {
+    Remove-Item -Recurse -Force $script:Dir -ErrorAction SilentlyContinue
+}
+
+Describe 'New-AudioClassifierModel' {
+    It 'trains on a labelled folder and reports the run' {
+        $script:Model.GetType().FullName | Should -Be 'AcousticAnomaly.Training.ClassifierTrainingResult'
+        $script:Model.Labels | Should -Be 'high,low,mid'
+        $script:Model.Architecture | Should -Be 'Mlp'
+        $script:Model.EpochsRun | Should -BeGreaterThan 0
+        Test-Path $script:Model.Path | Should -BeTrue
+    }
+
+    It 'writes one verbose line per epoch and refuses to overwrite without -Force' {
+        $out = Join-Path $script:Dir 'cnn.onnx'
+        $verbose = New-AudioClassifierModel $script:Data -OutputPath $out -Architecture Cnn1d -Epochs 3 -FixedFrames 16 -Seed 1 -Verbose 4>&1
+        @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'epoch */3:*' }).Count | Should -BeGreaterThan 0
+        { New-AudioClassifierModel $script:Data -OutputPath $out -Architecture Cnn1d -Epochs 1 -ErrorAction Stop } | Should -Throw '*already exists*'
+    }
+
+    It 'supports -WhatIf' {
+        $out = Join-Path $script:Dir 'whatif.onnx'
+        New-AudioClassifierModel $script:Data -OutputPath $out -WhatIf
+        Test-Path $out | Should -BeFalse
+    }
+}
+
+Describe 'Invoke-AudioClassification' {
+    It 'classifies piped files with every class probability as a column' {
+        $r = Get-ChildItem (Join-Path $script:Data 'low') | Invoke-AudioClassification -Model $script:Model
+        $r | Should -HaveCount 8
+        @($r | Where-Object Label -eq 'low').Count | Should -BeGreaterOrEqual 7
+        foreach ($x in $r) {
+            ($x.P_high + $x.P_low + $x.P_mid) | Should -BeGreaterThan 0.999
+            $x.Probability | Should -Be ([Math]::Max($x.P_high, [Math]::Max($x.P_low, $x.P_mid)))
+            $x.InferenceMs | Should -BeGreaterThan 0
+        }
+        $csv = Join-Path $script:Dir 'r.csv'
+        $r | Export-Csv $csv
+        (Get-Content $csv -First 1) | Should -BeLike '*"P_low"*'
+    }
+
+    It 'classifies segments with -SegmentDuration' {
+        $r = Invoke-AudioClassification (Join-Path $script:Dir 'long-low.wav') -Model $script:Model.Path -SegmentDuration 1
+        $r.Offset | Should -Be @(0, 1, 2)
+    }
+
+    It 'reports an unreadable file and goes on' {
+        $bad = Join-Path $script:Dir 'bad.wav'
+        Set-Content $bad 'not audio'
+        $r = Invoke-AudioClassification $bad, (Join-Path $script:Dir 'long-low.wav') -Model $script:Model -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -HaveCount 1
+        $errs | Should -HaveCount 1
+    }
+}
+
+Describe 'Measure-AudioClassifierModel' {
+    It 'reports accuracy, per-class metrics and the confusion matrix' {
+        $report = Measure-AudioClassifierModel -Model $script:Model -Path $script:Data
+        $report.Clips | Should -Be 24
+        $report.Accuracy | Should -BeGreaterThan 0.9
+        $report.Classes.Label | Should -Be @('high', 'low', 'mid')
+        ($report.ConfusionMatrix | ForEach-Object { ($_ | Measure-Object -Sum).Sum } | Measure-Object -Sum).Sum | Should -Be 24
+    }
+
+    It 'emits per-class rows and averages with -PerClass' {
+        $rows = Measure-AudioClassifierModel -Model $script:Model -Path $script:Data -PerClass
+        $rows.Label | Should -Be @('high', 'low', 'mid', 'macro avg', 'weighted avg')
+        $rows[0].Support | Should -Be 8
+    }
+}
