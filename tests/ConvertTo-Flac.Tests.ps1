@@ -146,6 +146,14 @@ Describe 'ConvertTo-Flac' {
         (ConvertTo-Flac (Join-Path $dir 'e.wav') -Force).Bytes | Should -BeGreaterThan 44
     }
 
+    It 'takes a folder as the WAV files in it' {
+        $s = New-TestWav -Path (Join-Path $dir 'f.wav')
+        Set-Content -Path (Join-Path $dir 'notes.txt') -Value 'not audio'
+        $r = ConvertTo-Flac -LiteralPath $dir -ErrorAction Stop
+        $r.Path | Should -Be (Join-Path $dir 'f.flac')
+        Assert-FlacSamples $r.Path $s
+    }
+
     It 'names the path when -OutputDirectory is a file' {
         New-TestWav -Path (Join-Path $dir 'o.wav') | Out-Null
         $file = Join-Path $dir 'not-a-folder'

@@ -94,4 +94,12 @@ Describe 'Invoke-AnomalyPrediction' {
         $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $e.Exception.Message | Should -Match '-SegmentDuration must be positive'
     }
+
+    It 'takes a folder as the audio files in it, and -Recurse for its sub-folders' {
+        $r = Invoke-AnomalyPrediction (Join-Path $script:Sample 'abnormal') -Model $script:Model -ErrorAction Stop
+        $r.Path | Should -Be @($script:Abnormal.FullName)
+        Invoke-AnomalyPrediction $script:Sample -Model $script:Model -ErrorAction Stop | Should -BeNullOrEmpty   # no audio directly in it
+        $all = Get-Item $script:Sample | Invoke-AnomalyPrediction -Model $script:Model -Recurse -ErrorAction Stop
+        $all | Should -HaveCount (@(Get-ChildItem $script:Sample -Recurse -Filter *.flac).Count)
+    }
 }

@@ -17,7 +17,7 @@ Describe 'AcousticAnomaly module' {
         # Get-Help showed bare syntax. The test command builds exactly once, so this checks that first build.
         $dir = Split-Path $script:ManifestPath
         foreach ($f in 'AcousticAnomaly.psd1', 'AcousticAnomaly.dll', 'AcousticAnomaly.PowerShell.dll',
-            'AcousticAnomaly.format.ps1xml', 'en-US/AcousticAnomaly.PowerShell.dll-Help.xml') {
+            'AcousticAnomaly.format.ps1xml', 'en-US/AcousticAnomaly.PowerShell.dll-Help.xml', 'en-US/about_AcousticAnomaly.help.txt') {
             Join-Path $dir $f | Should -Exist
         }
         ([xml](Get-Content -Raw (Join-Path $dir 'en-US/AcousticAnomaly.PowerShell.dll-Help.xml'))).helpItems.command.Count |
@@ -50,6 +50,12 @@ Describe 'AcousticAnomaly module' {
         $help.Synopsis | Should -Not -BeLike "$_*"   # not the auto-generated syntax stand-in
         ($help.Description | Out-String) | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterThan 0
+    }
+
+    It 'has an about_AcousticAnomaly topic with both workflows' {
+        $about = Get-Help about_AcousticAnomaly | Out-String
+        $about | Should -Match 'WORKFLOW 1'
+        $about | Should -Match 'Watch-AnomalyStream'
     }
 
     It 'formats its results as tables' {

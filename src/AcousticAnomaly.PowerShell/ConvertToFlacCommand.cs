@@ -51,6 +51,9 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
     [Parameter]
     public FlacGroupBy GroupBy { get; set; } = FlacGroupBy.None;
 
+    /// <summary>Only WAV is converted: a folder stands for its *.wav files.</summary>
+    protected override string[] FolderFilePatterns { get; } = { "*.wav" };
+
     private readonly CancellationTokenSource _cancel = new();
     private readonly List<string> _grouped = new();
     private FlacArchiver? _archiver;

@@ -5,8 +5,9 @@ namespace AcousticAnomaly.PowerShell;
 /// <summary>
 /// Base for cmdlets that take files the way Get-FileHash does: -Path (wildcards, from the pipeline directly or by the
 /// property name Path) and -LiteralPath (alias PSPath, so Get-ChildItem output binds literally: a file named a[1].wav
-/// is that file, not a pattern). A wildcard that matches nothing is no error; a missing literal file is a
-/// non-terminating error naming the path, so the other files go on.
+/// is that file, not a pattern). A folder stands for the audio files in it, sorted by name (-Recurse: and in its
+/// sub-folders). A wildcard that matches nothing is no error; a missing literal file is a non-terminating error naming
+/// the path, so the other files go on.
 /// </summary>
 public abstract class FileInputCmdlet : PSCmdlet
 {
@@ -22,6 +23,13 @@ public abstract class FileInputCmdlet : PSCmdlet
     [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>A folder in -Path or -LiteralPath also means the audio files in its sub-folders.</summary>
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    /// <summary>The files a folder stands for (WAV and FLAC; a cmdlet that reads only WAV narrows this).</summary>
+    protected virtual string[] FolderFilePatterns { get; } = { "*.wav", "*.flac" };
 
     /// <summary>The file-system paths this record's -Path or -LiteralPath names; errors are written for the rest.</summary>
     protected IEnumerable<string> ResolveInputFiles()
@@ -48,7 +56,7 @@ public abstract class FileInputCmdlet : PSCmdlet
                 continue;
             }
 
-            foreach (var file in resolved)
+            foreach (var file in resolved.SelectMany(FilesIn))
             {
                 if (!File.Exists(file))
                 {
@@ -59,5 +67,18 @@ public abstract class FileInputCmdlet : PSCmdlet
                 yield return file;
             }
         }
+    }
+
+    /// <summary>A folder's audio files, sorted by path; anything else is returned as it is.</summary>
+    private IEnumerable<string> FilesIn(string path)
+    {
+        if (!Directory.Exists(path)) return new[] { path };
+        return FolderFilePatterns.SelectMany(p => Directory.EnumerateFiles(path, p, new EnumerationOptions
+            {
+                RecurseSubdirectories = Recurse.IsPresent,
+                MatchCasing = MatchCasing.CaseInsensitive,
+            }))
+            .Distinct()
+            .Order(StringComparer.Ordinal);
     }
 }

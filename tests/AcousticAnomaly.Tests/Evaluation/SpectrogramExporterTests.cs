@@ -37,7 +37,7 @@ public class SpectrogramExporterTests(EvaluationModelFixture fixture) : IClassFi
         var dir = fixture.NewDirectory();
         var target = Path.Combine(dir, Path.GetFileNameWithoutExtension(Clip) + ".png");
         File.WriteAllText(target, "keep me");
-        var e = Assert.Throws<IOException>(() => new SpectrogramExporter(new SpectrogramExportOptions(OutputDirectory: dir)).Export(Clip));
+        var e = Assert.Throws<AcousticAnomaly.IO.TargetExistsException>(() => new SpectrogramExporter(new SpectrogramExportOptions(OutputDirectory: dir)).Export(Clip));
         Assert.Contains(target, e.Message);
         Assert.Equal("keep me", File.ReadAllText(target));
 

@@ -61,7 +61,7 @@ public sealed class ModelTrainerTests : IDisposable
     {
         var path = Path.Combine(_dir, "m.onnx");
         File.WriteAllText(path, "keep me");
-        var e = Assert.Throws<IOException>(() => Forest().Train(BldcSample.Train, path));
+        var e = Assert.Throws<AcousticAnomaly.IO.TargetExistsException>(() => Forest().Train(BldcSample.Train, path));
         Assert.Contains(path, e.Message);
         Assert.Equal("keep me", File.ReadAllText(path));
 
