@@ -3,7 +3,7 @@ namespace AcousticAnomaly.Onnx;
 /// <summary>Model-level fields written around a graph (ModelProto).</summary>
 public sealed record OnnxModelOptions
 {
-    /// <summary>IR 8 is what onnx 1.12 writes for opset 17; ONNX Runtime 1.23 and the onnx checker both accept it.</summary>
+    /// <summary>IR 8 is what onnx 1.12 writes for opset 17; ONNX Runtime (1.23 and 1.32) and the onnx checker accept it.</summary>
     public long IrVersion { get; init; } = 8;
 
     /// <summary>Operator sets by domain ("" = ai.onnx). ai.onnx.ml 3 carries TreeEnsembleRegressor with the attributes we use.</summary>

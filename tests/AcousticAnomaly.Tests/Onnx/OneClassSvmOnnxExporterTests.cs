@@ -7,7 +7,7 @@ using static AcousticAnomaly.Tests.Onnx.OnnxTestSupport;
 namespace AcousticAnomaly.Tests.Onnx;
 
 /// <summary>
-/// The exported one-class SVM passes the onnx checker and, in ONNX Runtime 1.23 (SVMRegressor, one_class = 0), gives
+/// The exported one-class SVM passes the onnx checker and, in ONNX Runtime 1.32 (SVMRegressor, one_class = 0), gives
 /// the C# decision_function within 1e-4 and sklearn's predict labels.
 /// </summary>
 public class OneClassSvmOnnxExporterTests
