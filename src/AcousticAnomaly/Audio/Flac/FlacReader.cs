@@ -37,6 +37,7 @@ public sealed unsafe class FlacReader : IAudioReader
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new AudioFileException(path, "file not found.");
+        if (!IO.SeekableFile.CanSeek(path)) throw new AudioFileException(path, IO.SeekableFile.Problem + ".");
         if (new FileInfo(path).Length == 0) throw new AudioFileException(path, "empty file (0 bytes), not FLAC.");
         var reader = new FlacReader(path);
         try
