@@ -13,6 +13,7 @@ public static class AudioFile
         {
             if (Directory.Exists(path)) throw new AudioFileException(path, "is a directory, not a file");
             if (!File.Exists(path)) throw new AudioFileException(path, "file not found");
+            if (!IO.SeekableFile.CanSeek(path)) throw new AudioFileException(path, IO.SeekableFile.Problem);
             using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
             if (probe.Length == 0) throw new AudioFileException(path, "file is empty");
             got = probe.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);

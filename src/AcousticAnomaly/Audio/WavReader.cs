@@ -143,6 +143,7 @@ public sealed class WavReader : IAudioReader
 
     private static FileStream OpenStream(string path)
     {
+        if (!IO.SeekableFile.CanSeek(path)) throw new AudioFileException(path, IO.SeekableFile.Problem);
         try
         {
             // bufferSize 1: we keep our own buffer; ReadWrite|Delete sharing lets recordings in progress be read.

@@ -8,7 +8,7 @@ namespace AcousticAnomaly.IO;
 /// source together. The order callers follow: write temp, <see cref="SyncFile"/>, rename, <see cref="SyncDirectory"/>,
 /// then delete the source.
 /// </summary>
-internal static partial class DurableFile
+internal static class DurableFile
 {
     /// <summary>Every sync done, in order ("file:PATH" / "dir:PATH"); tests use it to check the order of operations.</summary>
     internal static event Action<string>? Synced;
@@ -30,17 +30,17 @@ internal static partial class DurableFile
     {
         if (!OperatingSystem.IsWindows())
         {
-            int fd = Open(directory, 0 /* O_RDONLY */);
+            int fd = LibC.Open(directory, 0 /* O_RDONLY */);
             if (fd < 0)
                 throw new IOException($"{directory}: cannot open the folder to sync it (errno {Marshal.GetLastPInvokeError()}).");
             try
             {
-                if (Fsync(fd) != 0)
+                if (LibC.Fsync(fd) != 0)
                     throw new IOException($"{directory}: syncing the folder failed (errno {Marshal.GetLastPInvokeError()}).");
             }
             finally
             {
-                _ = Close(fd);
+                _ = LibC.Close(fd);
             }
         }
         Synced?.Invoke("dir:" + directory);
@@ -53,13 +53,4 @@ internal static partial class DurableFile
         File.Move(temp, target, overwrite);
         SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 }

@@ -37,6 +37,7 @@ public sealed unsafe class FlacReader : IAudioReader
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new AudioFileException(path, "file not found.");
+        if (!IO.SeekableFile.CanSeek(path)) throw new AudioFileException(path, IO.SeekableFile.Problem + ".");
         if (new FileInfo(path).Length == 0) throw new AudioFileException(path, "empty file (0 bytes), not FLAC.");
         var reader = new FlacReader(path);
         try
@@ -179,10 +180,19 @@ public sealed unsafe class FlacReader : IAudioReader
         {
             // FLAC__FrameHeader starts with: unsigned blocksize, sample_rate, channels, channel_assignment, bits_per_sample.
             int blocksize = *(int*)frame;
+            int rate = *((int*)frame + 1);
             int channels = *((int*)frame + 2);
             if (self._info is null || channels != self._info.Channels)
             {
                 self._error ??= "frame channel count differs from STREAMINFO";
+                self._errorAtFrame = self._decodedFrames;
+                return 1; // FLAC__STREAM_DECODER_WRITE_STATUS_ABORT
+            }
+            if (rate != self._info.SampleRate)
+            {
+                // Durations, segment times and resampling all follow STREAMINFO's rate: audio at another rate would be
+                // mis-timed (and mis-scored) without a word.
+                self._error ??= $"frame sample rate {rate} Hz differs from STREAMINFO's {self._info.SampleRate} Hz";
                 self._errorAtFrame = self._decodedFrames;
                 return 1; // FLAC__STREAM_DECODER_WRITE_STATUS_ABORT
             }
