@@ -3,7 +3,8 @@ namespace AcousticAnomaly.Capture;
 /// <summary>
 /// Cuts one device's block stream into files: rolling segments split exactly at frame boundaries, fixed-length
 /// clips, or voice-activated stretches. Every file holds contiguous audio - a gap in the frame indices (frames lost)
-/// ends the current file and is reported as FramesLost on the next one. Not thread-safe: one consumer per device.
+/// ends the current file and is reported as FramesLost on the next one (silence filled in for lost network packets is
+/// counted on the file that holds it). Not thread-safe: one consumer per device.
 /// </summary>
 internal sealed class SegmentCutter
 {
@@ -67,6 +68,13 @@ internal sealed class SegmentCutter
             Finish(complete: false);
         }
         _expectedNext = block.EndFrameIndex;
+        // Silence standing in for lost network packets stays in the file (its time line stays true) and is counted
+        // on the file being written (the block's first file when it spans two).
+        if (block.FramesConcealed > 0)
+        {
+            if (_writer is null) _pendingLost += block.FramesConcealed;
+            else _lostBefore += block.FramesConcealed;
+        }
 
         int frames = block.Frames;
         if (_target > 0) frames = (int)Math.Min(frames, _target - _captured);

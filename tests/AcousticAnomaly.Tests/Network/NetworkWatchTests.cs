@@ -117,3 +117,39 @@ public sealed class NetworkWatchTests : IDisposable
         Assert.Equal(5, run.MqttStatistics!.Published);
     }
 }
+
+/// <summary>Start-AudioRecording -Listen: a network sender is recorded like a device, sample for sample.</summary>
+public sealed class NetworkRecordingTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("acoustic-anomaly-netrec-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task ASenderIsRecordedIntoItsOwnFileExactly()
+    {
+        var wav = Path.Combine(_dir, "signal.wav");
+        using (var w = new WavWriter(wav, WatchTestData.Rate, 1, WavSampleFormat.Pcm16)) w.Write(WatchTestData.AsFloats(WatchTestData.Signal));
+        var output = Path.Combine(_dir, "rec");
+        using var run = Recorder.Start(new RecordingOptions
+        {
+            Devices = Array.Empty<string>(),
+            OutputDirectory = output,
+            Duration = TimeSpan.FromSeconds(6),
+            Listen = new RtpListenerOptions { Endpoint = new IPEndPoint(IPAddress.Loopback, 0) },
+            Capture = new CaptureOptions { QueueCapacity = 4096 },
+        });
+        using var sender = RtpSender.SendFile(wav, new RtpSenderOptions { Destination = run.ListenEndpoint!, Name = "pump7", Speed = 20, ReplyLinger = TimeSpan.Zero });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var segments = new List<RecordingSegment>();
+        await foreach (var e in run.Events.ReadAllAsync(timeout.Token))
+        {
+            if (e.Segment is { } s) segments.Add(s);
+        }
+
+        var segment = Assert.Single(segments);
+        Assert.Equal(("pump7", 0L), (segment.Device, segment.FramesLost));
+        var recorded = AudioFile.ReadAll(segment.Path).Samples;
+        Assert.Equal(WatchTestData.AsFloats(WatchTestData.Signal), recorded);
+    }
+}
