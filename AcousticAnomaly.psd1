@@ -28,6 +28,7 @@
         'Split-AudioFile'
         'Split-AudioDataset'
         'New-AudioAugmentation'
+        'Measure-AudioLevel'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'

@@ -21,5 +21,6 @@ internal static class VerbRegistry
         yield return Verbs.SplitVerb.Create();
         yield return Verbs.SplitDatasetVerb.Create();
         yield return Verbs.AugmentVerb.Create();
+        yield return Verbs.LevelVerb.Create();
     }
 }
