@@ -36,6 +36,7 @@
         'New-AudioClassifierModel'
         'Invoke-AudioClassification'
         'Measure-AudioClassifierModel'
+        'Measure-AudioLevel'
     )
     AliasesToExport      = @(
         'Convert-ToFlac'

@@ -8,7 +8,7 @@ BeforeAll {
         'Get-AudioDevice', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
         'Measure-AnomalyModel', 'Export-Spectrogram',
-        'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation')
+        'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel')
 }
 
 Describe 'AcousticAnomaly module' {
@@ -44,7 +44,7 @@ Describe 'AcousticAnomaly module' {
         'Get-AudioDevice', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
         'Measure-AnomalyModel', 'Export-Spectrogram',
-        'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation') {
+        'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$_*"   # not the auto-generated syntax stand-in

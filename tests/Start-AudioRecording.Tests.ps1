@@ -80,7 +80,7 @@ Describe 'Start-AudioRecording' -Skip:(-not $IsLinux) {
         }
     }
 
-    It 'records labelled clips into <OutputDirectory>/<label>/, then more as long as the longest one there' {
+    It 'records labelled clips into OutputDirectory/label, then more as long as the longest one there' {
         $out = New-OutDir
         $first = Invoke-Child "Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Label snap -ClipDuration 0.25 -Duration 0.5"
         @($first).Count | Should -Be 2
@@ -88,7 +88,7 @@ Describe 'Start-AudioRecording' -Skip:(-not $IsLinux) {
         $more = Invoke-Child "Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Label snap -MatchLongestClip -Duration 1"
         @($more).Count | Should -Be 4
         $more | ForEach-Object { $_.Duration.TotalSeconds } | Sort-Object -Unique | Should -Be 0.25
-        (Get-AudioDataset $out).Where({ $_.Label -eq 'snap' }).Count | Should -Be 6
+        @(Get-ChildItem (Join-Path $out 'snap') -Filter *.wav).Count | Should -Be 6
     }
 
     It 'writes nothing with -WhatIf' {
@@ -128,5 +128,18 @@ Describe 'Start-AudioRecording' -Skip:(-not $IsLinux) {
         $out = New-OutDir
         $r = Invoke-Child "try { Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -Duration 0 } catch { `$_.FullyQualifiedErrorId }"
         $r | Should -Match '^DurationNotPositive'
+    }
+}
+
+Describe 'Measure-AudioLevel' -Skip:(-not $IsLinux) {
+    It 'emits the RMS and peak dBFS of each 100 ms of the microphone' {
+        $levels = Invoke-Child "Measure-AudioLevel -Device pester_rec_a -Duration 0.5 -MaxSpeed 20"
+        @($levels).Count | Should -Be 5
+        $levels[0].PSObject.Properties.Name | Should -Be @('Device', 'Offset', 'Time', 'RmsDb', 'PeakDb')
+        $s = [short[]]::new(1600); [Buffer]::BlockCopy($script:Expected['pester_rec_a'], 0, $s, 0, 3200)
+        $rms = [math]::Sqrt(($s | ForEach-Object { [double]$_ / 32768 * $_ / 32768 } | Measure-Object -Sum).Sum / 1600)
+        $levels[0].RmsDb | Should -BeLessThan (20 * [math]::Log10($rms) + 1e-6)
+        $levels[0].RmsDb | Should -BeGreaterThan (20 * [math]::Log10($rms) - 1e-6)
+        $levels[1].Offset | Should -Be ([timespan]::FromSeconds(0.1))
     }
 }

@@ -24,5 +24,6 @@ internal static class VerbRegistry
         yield return Verbs.SplitDatasetVerb.Create();
         yield return Verbs.AugmentVerb.Create();
         yield return Verbs.ClassifierVerbs.Classify();
+        yield return Verbs.LevelVerb.Create();
     }
 }

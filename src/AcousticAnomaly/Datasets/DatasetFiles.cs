@@ -21,6 +21,8 @@ public static class DatasetFiles
     public static bool IsHidden(string path)
     {
         if (System.IO.Path.GetFileName(path).StartsWith('.')) return true;
+        // On Unix the Hidden attribute is the leading dot itself; asking again would stat every file of a scan.
+        if (!OperatingSystem.IsWindows()) return false;
         try
         {
             return (File.GetAttributes(path) & FileAttributes.Hidden) != 0;

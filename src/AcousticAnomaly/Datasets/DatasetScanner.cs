@@ -52,8 +52,8 @@ public sealed class DatasetScanner
     {
         try
         {
-            using var reader = AudioFile.Open(path);
-            return (new Clip(path, reader.TotalFrames, reader.Format.SampleRate, reader.Format.Channels), null);
+            var (format, frames) = AudioHeader.Read(path);
+            return (new Clip(path, frames, format.SampleRate, format.Channels), null);
         }
         catch (AudioFileException)
         {
