@@ -20,6 +20,10 @@ namespace AcousticAnomaly.PowerShell;
 /// <code>New-MahalanobisModel normal/*.flac -OutputPath pump.onnx -Covariance Full -FeatureSet MfccStats</code>
 /// <para>The plain covariance (pseudo-inverted when singular) of MFCC statistics.</para>
 /// </example>
+/// <example>
+/// <code>New-MahalanobisModel dev/train/*.wav -OutputPath valve.onnx -DomainPattern '_(source|target)_'</code>
+/// <para>One statistic for the source clips and one for the few target clips; a clip is scored by the nearer.</para>
+/// </example>
 [Cmdlet(VerbsCommon.New, "MahalanobisModel", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
 [OutputType(typeof(ModelInfo))]
 public sealed class NewMahalanobisModelCommand : TrainingCmdlet
@@ -31,5 +35,12 @@ public sealed class NewMahalanobisModelCommand : TrainingCmdlet
     [Parameter]
     public CovarianceEstimator Covariance { get; set; } = new MahalanobisOptions().Covariance;
 
-    protected override IDetectorTrainer CreateDetector() => new MahalanobisDetectorTrainer(new MahalanobisOptions(Covariance));
+    /// <summary>
+    /// Domain-aware scoring: a regular expression on the training file names whose first group names the domain (e.g.
+    /// '_(source|target)_' for DCASE names); one statistic per domain, and a clip is scored by the nearest.
+    /// </summary>
+    [Parameter]
+    public string? DomainPattern { get; set; }
+
+    protected override IDetectorTrainer CreateDetector() => new MahalanobisDetectorTrainer(new MahalanobisOptions(Covariance, DomainPattern));
 }

@@ -137,9 +137,24 @@ public static class TrainVerb
     {
         var command = new Command("mahalanobis", $"Squared Mahalanobis distance (scikit-learn's LedoitWolf / EmpiricalCovariance), like New-MahalanobisModel. Feature set default: {MahalanobisOptions.RecommendedFeatureSet}.");
         var covariance = new Option<CovarianceEstimator>("--covariance") { Description = "LedoitWolf (shrunk) or Full.", DefaultValueFactory = _ => new MahalanobisOptions().Covariance };
+        var domainPattern = new Option<string?>("--domain-pattern") { Description = "Regex on file names whose first group is the domain (e.g. '_(source|target)_'): one statistic per domain, scored by the nearest." };
         var common = new TrainingCommandOptions(command, MahalanobisOptions.RecommendedFeatureSet);
         command.Options.Add(covariance);
-        command.SetAction(parse => common.Run(parse, new MahalanobisDetectorTrainer(new MahalanobisOptions(parse.GetValue(covariance))), null));
+        command.Options.Add(domainPattern);
+        command.SetAction(parse =>
+        {
+            var options = new MahalanobisOptions(parse.GetValue(covariance), parse.GetValue(domainPattern));
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return common.Run(parse, new MahalanobisDetectorTrainer(options), null);
+        });
         return command;
     }
 

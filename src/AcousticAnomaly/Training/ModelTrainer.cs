@@ -45,7 +45,9 @@ public sealed class ModelTrainer
         var all = Concatenate(clips.Select(c => c.Vectors).ToList());
 
         progress?.Report(new TrainingProgress("Fitting " + _detector.Algorithm, 0, 1));
-        var trained = _detector.Train(all, cancellationToken);
+        var trained = _detector is IClipAwareDetectorTrainer clipAware
+            ? clipAware.Train(clips.Select(c => (c.Path, c.Vectors)).ToList(), all, cancellationToken)
+            : _detector.Train(all, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         var clipScores = clips.Select(c => trained.Score(c.Vectors).Average()).ToList();
