@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Management.Automation;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Classifiers;
@@ -113,8 +112,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
                 (file, error) => post(() => WriteError(new ErrorRecord(error, "TrainingFileUnusable", ErrorCategory.InvalidData, file))),
                 new PostingProgress<ClassifierEpoch>(post, e =>
                 {
-                    var line = string.Format(CultureInfo.InvariantCulture, "epoch {0}/{1}: loss {2:0.0000}, validation loss {3:0.0000}, validation accuracy {4:0.000}{5}",
-                        e.Epoch, e.Epochs, e.Loss, e.ValidationLoss, e.ValidationAccuracy, e.Best ? " (best)" : "");
+                    var line = e.Describe();
                     WriteVerbose(line);
                     WriteProgress(new ProgressRecord(1, activity, line) { PercentComplete = Math.Min(100, 100 * e.Epoch / e.Epochs) });
                 }),

@@ -57,8 +57,7 @@ public static class ClassifierVerbs
                     new Progress(e =>
                     {
                         if (verbose)
-                            Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "epoch {0}/{1}: loss {2:0.0000}, validation loss {3:0.0000}, validation accuracy {4:0.000}{5}",
-                                e.Epoch, e.Epochs, e.Loss, e.ValidationLoss, e.ValidationAccuracy, e.Best ? " (best)" : ""));
+                            Console.Error.WriteLine(e.Describe());
                     }), cancel.Token);
                 CsvOutput.Write(new[] { result }, Console.Out);
                 return failed > 0 ? 1 : 0;

@@ -88,6 +88,7 @@ public sealed class ClassifierTrainer
 
         for (int epoch = 1; epoch <= o.Epochs; epoch++)
         {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             for (int i = order.Length - 1; i > 0; i--)
             {
                 int j = rng.Next(i + 1);
@@ -125,7 +126,8 @@ public sealed class ClassifierTrainer
                 bestEpoch = epoch;
                 best = network.Snapshot();
             }
-            progress?.Report(new ClassifierEpoch(epoch, o.Epochs, lastLoss, validLoss, validAccuracy, improved));
+            progress?.Report(new ClassifierEpoch(epoch, o.Epochs, lastLoss, validLoss, validAccuracy, improved,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds));
             if (validRows.Length > 0 && epoch - bestEpoch >= o.Patience) break;
         }
         if (best is not null) network.Restore(best);
