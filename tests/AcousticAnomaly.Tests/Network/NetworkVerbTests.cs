@@ -44,6 +44,44 @@ public sealed class NetworkVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task WatchListensForSendersAndPrintsTheirResults()
+    {
+        var wav = Path.Combine(_dir, "signal.wav");
+        using (var w = new WavWriter(wav, WatchTestData.Rate, 1, WavSampleFormat.Pcm16)) w.Write(WatchTestData.AsFloats(WatchTestData.Signal));
+        int port;
+        using (var probe = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0))) port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        var psi = CliRunner.StartInfo(null, "watch", "--listen", $"127.0.0.1:{port}", "--model", WatchTestData.ModelPath,
+            "--window", "1", "--hop", "0.5", "--duration", "6", "--anomaly-only");
+        using var child = Process.Start(psi)!;
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        // Streams only once the child listens (binding the port ourselves then fails).
+        for (int i = 0; i < 300; i++)
+        {
+            try
+            {
+                new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, port)).Dispose();
+                await Task.Delay(100);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                break;
+            }
+        }
+        using (var sender = RtpSender.SendFile(wav, new RtpSenderOptions { Destination = new IPEndPoint(IPAddress.Loopback, port), Name = "pump7", Speed = 20, ReplyLinger = TimeSpan.Zero }))
+        {
+            await sender.Completion;
+        }
+        Assert.True(child.WaitForExit(60000));
+        Assert.True(child.ExitCode == 0, await stderr);
+        var rows = CliRunner.ParseCsv(await stdout);
+        Assert.Equal(CliRunner.HeaderOf<WatchResult>(), rows[0]);
+        Assert.Equal(5, rows.Count - 1);
+        Assert.All(rows.Skip(1), r => Assert.Equal("pump7", r[1]));
+        Assert.Contains("listener 127.0.0.1:", await stderr);
+    }
+
+    [Fact]
     public async Task EventsPrintsWhatWatchersPublish()
     {
         using var broker = new Mosquitto();
