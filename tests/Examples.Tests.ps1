@@ -2,7 +2,7 @@
 # Pester 5: the README's PowerShell blocks and every cmdlet help example run as written, so documentation cannot rot.
 # Each example runs in its own copy of a small folder holding the files the examples name (normal/, test/, rec/,
 # models/pump.onnx, ...: 1.5-s MIMII DG valve clips from tests/fixtures/evaluation-audio). Examples that open audio
-# devices run in a child pwsh (ALSA reads ALSA_CONFIG_PATH when PortAudio starts, which $env: here cannot reach)
+# devices (or import the module) run in a child pwsh (ALSA reads ALSA_CONFIG_PATH when PortAudio starts, which $env: here cannot reach)
 # against a virtual microphone named 'USB Audio' (ALSA's file plugin). Such a device is not paced by a sound card, so
 # the child gets two documented parameters as defaults, never overriding what an example says:
 #   -MaxSpeed 1000  reads the file device at most 1000x real time ("only for file-backed or virtual test devices"),
@@ -92,7 +92,9 @@ BeforeAll {
         $folder = New-ExampleFolder
         # A model the example trains must not be there already (the template holds models for the examples that score).
         foreach ($f in Get-PromisedFile $Code) { Remove-Item -LiteralPath (Join-Path $folder $f) -ErrorAction SilentlyContinue }
-        if ($Code -match 'Get-AudioDevice|Start-AudioRecording|Watch-AnomalyStream') {
+        # Device examples, and those that import the module from ./out (which must not replace this session's module
+        # with one loaded from a folder that is deleted afterwards), run in a child pwsh.
+        if ($Code -match 'Get-AudioDevice|Start-AudioRecording|Watch-AnomalyStream|Import-Module') {
             $script = Join-Path $folder 'example.ps1'
             @(
                 '$ErrorActionPreference = ''Stop'''
