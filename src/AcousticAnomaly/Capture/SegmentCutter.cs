@@ -52,6 +52,9 @@ internal sealed class SegmentCutter
     /// </summary>
     public bool RetainsBlocks => _options.SplitOnSilence;
 
+    /// <summary>The file being written, or null between files (named in write errors).</summary>
+    public string? CurrentPath => _writer is null ? null : _path;
+
     /// <summary>True once the requested duration has been captured.</summary>
     public bool Done => _target > 0 && _captured >= _target;
 
