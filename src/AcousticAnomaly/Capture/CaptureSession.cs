@@ -153,7 +153,6 @@ public sealed class CaptureSession : IDisposable
         TimeSpan anchorTime = _clock.Elapsed;
         TimeSpan lastData = _clock.Elapsed;
         DateTimeOffset lostAt = default;
-        DateTimeOffset? origin = null; // wall time of frame 0
         AudioBlock? next = null;
         // Longest wait between polls while a block fills; the actual wait is the time the missing frames take to
         // arrive (see below), so a small block does not mean a busy loop.
@@ -213,12 +212,8 @@ public sealed class CaptureSession : IDisposable
                 if (read.Overflowed) Interlocked.Increment(ref _overflows);
                 var block = next;
                 next = null;
-                // Times come from the capture start plus the frames before the block (outage gaps included in
-                // frameIndex), not from when this read returned: an unpaced source delivers faster than real time, and
-                // per-read wall times would then make a later segment's name sort before an earlier one's.
-                origin ??= Now - TimeSpan.FromSeconds(framesPerBlock / rate);
                 block.Stamp(Device.Name, frameIndex, framesPerBlock, Options.Channels, Options.SampleRate,
-                    origin.Value + TimeSpan.FromSeconds(frameIndex / rate), read.Overflowed);
+                    Now - TimeSpan.FromSeconds(framesPerBlock / rate), read.Overflowed);
                 frameIndex += framesPerBlock;
                 Interlocked.Add(ref _captured, framesPerBlock);
                 _blocks.Writer.TryWrite(block); // when full, the drop callback counts the frames
