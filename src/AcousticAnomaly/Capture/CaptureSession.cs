@@ -153,6 +153,7 @@ public sealed class CaptureSession : IDisposable
         TimeSpan anchorTime = _clock.Elapsed;
         TimeSpan lastData = _clock.Elapsed;
         DateTimeOffset lostAt = default;
+        DateTimeOffset? outageSince = null; // start of the current run of failures; ends after 1 s of good audio
         AudioBlock? next = null;
         // Longest wait between polls while a block fills; the actual wait is the time the missing frames take to
         // arrive (see below), so a small block does not mean a busy loop.
@@ -163,6 +164,15 @@ public sealed class CaptureSession : IDisposable
             {
                 if (stream is null)
                 {
+                    outageSince ??= lostAt;
+                    if (Options.MaxOutage is { } max && Now - outageSince.Value >= max)
+                    {
+                        long lost = (long)Math.Round((Now - lostAt).TotalSeconds * rate);
+                        Interlocked.Add(ref _lost, lost);
+                        Publish(CaptureState.GaveUp, frameIndex, lost,
+                            $"Device '{Device.Name}' gave no usable audio for {max.TotalSeconds:0.#} s; capture stopped and {lost / rate:0.###} s counted as lost.", null);
+                        break;
+                    }
                     if (token.WaitHandle.WaitOne(Options.ReopenInterval)) break;
                     try
                     {
@@ -215,6 +225,7 @@ public sealed class CaptureSession : IDisposable
                 block.Stamp(Device.Name, frameIndex, framesPerBlock, Options.Channels, Options.SampleRate,
                     Now - TimeSpan.FromSeconds(framesPerBlock / rate), read.Overflowed);
                 frameIndex += framesPerBlock;
+                if (frameIndex - anchorFrame >= rate) outageSince = null; // a second of good audio ends the outage
                 Interlocked.Add(ref _captured, framesPerBlock);
                 _blocks.Writer.TryWrite(block); // when full, the drop callback counts the frames
 

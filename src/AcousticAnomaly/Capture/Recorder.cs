@@ -163,7 +163,7 @@ public sealed class RecordingRun : IDisposable
     {
         await foreach (var status in session.StatusUpdates.ReadAllAsync().ConfigureAwait(false))
         {
-            if (status.State is CaptureState.DeviceLost or CaptureState.ReopenFailed or CaptureState.Reopened)
+            if (status.State is CaptureState.DeviceLost or CaptureState.ReopenFailed or CaptureState.Reopened or CaptureState.GaveUp)
             {
                 _events.Writer.TryWrite(new RecordingEvent(null, status));
             }
