@@ -39,7 +39,7 @@ public sealed class MeasureAudioLevelCommand : DeviceInputCmdlet
 
     protected override void EndProcessing()
     {
-        RequirePositive(("Interval", Interval), ("Duration", Duration));
+        this.RequirePositive(("Interval", Interval), ("Duration", Duration));
         if (Devices.Count != 1)
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("Measure-AudioLevel listens to one device at a time."),
                 "OneDevice", ErrorCategory.InvalidArgument, Devices));

@@ -228,7 +228,17 @@ public sealed class WavWriter : IDisposable
         _timer.Dispose();
         try
         {
-            FlushBuffer();
+            try
+            {
+                FlushBuffer();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Disk full: the header is rewritten in place (no new space needed) to cover what reached the disk,
+                // so the file stays valid; then the caller hears the error.
+                TryWriteHeader();
+                throw;
+            }
             long dataBytes = _flushedBytes;
             if ((dataBytes & 1) == 1)
             {
@@ -242,6 +252,12 @@ public sealed class WavWriter : IDisposable
             _file.Dispose();
             ArrayPool<byte>.Shared.Return(_buffer);
         }
+    }
+
+    private void TryWriteHeader()
+    {
+        try { WriteHeader(padded: false); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the header of the last progress save stands */ }
     }
 
     private void AfterWrite()
@@ -278,7 +294,16 @@ public sealed class WavWriter : IDisposable
     private void FlushBuffer()
     {
         if (_buffered == 0) return;
-        RandomAccess.Write(_file.SafeFileHandle, _buffer.AsSpan(0, _buffered), _header.Length + _flushedBytes);
+        try
+        {
+            RandomAccess.Write(_file.SafeFileHandle, _buffer.AsSpan(0, _buffered), _header.Length + _flushedBytes);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // EFBIG (a FAT32 stick's 4 GiB, a quota, ulimit -f) surfaces from .NET as an argument error; it is a
+            // write failure like a full disk, and callers handle those as IOException.
+            throw new IOException($"{WritePath}: the file reached the largest size this file system or limit allows ({e.Message})", e);
+        }
         _flushedBytes += _buffered;
         _buffered = 0;
     }

@@ -34,8 +34,8 @@ public sealed class AudioBlock
     /// <summary>Frames per second.</summary>
     public int SampleRate { get; private set; }
 
-    /// <summary>Wall-clock time of the first frame: the capture's start (when its first block arrived, minus that
-    /// block's duration) plus FrameIndex / SampleRate, so times follow the frames even from sources faster than real time.</summary>
+    /// <summary>Wall-clock time of the first frame, estimated as the time the read returned minus the block's duration
+    /// (from this session's own monotonic clock anchored to UTC at start).</summary>
     public DateTimeOffset CaptureTime { get; private set; }
 
     /// <summary>PortAudio reported that input was lost before this block (paInputOverflowed).</summary>

@@ -30,6 +30,13 @@ public sealed record CaptureOptions
     /// </summary>
     public double? SpeedLimit { get; init; }
 
+    /// <summary>
+    /// If set, a device that gives no usable audio for this long (gone, or reopening only to fail again) is given up:
+    /// capture ends with <see cref="CaptureState.GaveUp"/> and the outage counted as lost. Null retries for ever (24/7
+    /// recorders); a recording with a Duration uses that duration, so it always finishes.
+    /// </summary>
+    public TimeSpan? MaxOutage { get; init; }
+
     internal void Validate()
     {
         if (SampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(SampleRate), SampleRate, "The sample rate must be positive.");
@@ -38,6 +45,7 @@ public sealed record CaptureOptions
         if (QueueCapacity <= 0) throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, "The queue capacity must be positive.");
         if (ReopenInterval < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ReopenInterval), "The reopen interval cannot be negative.");
         if (StallTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StallTimeout), "The stall timeout must be positive.");
+        if (MaxOutage is { } m && m <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxOutage), "The longest outage must be positive.");
         if (SpeedLimit is <= 0) throw new ArgumentOutOfRangeException(nameof(SpeedLimit), SpeedLimit, "The speed limit must be positive.");
     }
 }

@@ -156,7 +156,7 @@ public sealed class CaptureSession : IAudioSource
         TimeSpan anchorTime = _clock.Elapsed;
         TimeSpan lastData = _clock.Elapsed;
         DateTimeOffset lostAt = default;
-        DateTimeOffset? origin = null; // wall time of frame 0
+        DateTimeOffset? outageSince = null; // start of the current run of failures; ends after 1 s of good audio
         AudioBlock? next = null;
         // Longest wait between polls while a block fills; the actual wait is the time the missing frames take to
         // arrive (see below), so a small block does not mean a busy loop.
@@ -167,6 +167,15 @@ public sealed class CaptureSession : IAudioSource
             {
                 if (stream is null)
                 {
+                    outageSince ??= lostAt;
+                    if (Options.MaxOutage is { } max && Now - outageSince.Value >= max)
+                    {
+                        long lost = (long)Math.Round((Now - lostAt).TotalSeconds * rate);
+                        Interlocked.Add(ref _lost, lost);
+                        Publish(CaptureState.GaveUp, frameIndex, lost,
+                            $"Device '{Device.Name}' gave no usable audio for {max.TotalSeconds:0.#} s; capture stopped and {lost / rate:0.###} s counted as lost.", null);
+                        break;
+                    }
                     if (token.WaitHandle.WaitOne(Options.ReopenInterval)) break;
                     try
                     {
@@ -216,13 +225,10 @@ public sealed class CaptureSession : IAudioSource
                 if (read.Overflowed) Interlocked.Increment(ref _overflows);
                 var block = next;
                 next = null;
-                // Times come from the capture start plus the frames before the block (outage gaps included in
-                // frameIndex), not from when this read returned: an unpaced source delivers faster than real time, and
-                // per-read wall times would then make a later segment's name sort before an earlier one's.
-                origin ??= Now - TimeSpan.FromSeconds(framesPerBlock / rate);
                 block.Stamp(Device.Name, frameIndex, framesPerBlock, Options.Channels, Options.SampleRate,
-                    origin.Value + TimeSpan.FromSeconds(frameIndex / rate), read.Overflowed);
+                    Now - TimeSpan.FromSeconds(framesPerBlock / rate), read.Overflowed);
                 frameIndex += framesPerBlock;
+                if (frameIndex - anchorFrame >= rate) outageSince = null; // a second of good audio ends the outage
                 Interlocked.Add(ref _captured, framesPerBlock);
                 _blocks.Writer.TryWrite(block); // when full, the drop callback counts the frames
 

@@ -13,6 +13,8 @@ public enum CaptureState
     Reopened,
     /// <summary>The session was stopped and its stream closed.</summary>
     Stopped,
+    /// <summary>The device gave no usable audio for MaxOutage; capture stopped and the outage was counted as lost frames.</summary>
+    GaveUp,
 }
 
 /// <summary>A change in a capture session's state, with the error that caused it when there was one.</summary>

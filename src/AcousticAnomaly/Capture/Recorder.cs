@@ -89,6 +89,7 @@ public sealed class RecordingRun : IDisposable
     private readonly Network.RtpListener? _listener;
     private readonly Channel<RecordingEvent> _events = Channel.CreateUnbounded<RecordingEvent>();
     private readonly Task _workers;
+    private IOException? _firstFailure;
     private readonly IDisposable? _heapTrim = NativeHeap.TrimEvery(TimeSpan.FromSeconds(30)); // days-long runs: see NativeHeap
 
     internal RecordingRun(RecordingOptions options, List<CaptureSession> sessions, Network.RtpListener? listener = null)
@@ -108,7 +109,8 @@ public sealed class RecordingRun : IDisposable
         _workers.ContinueWith(t =>
         {
             _heapTrim?.Dispose();
-            _events.Writer.TryComplete(t.Exception?.GetBaseException());
+            // The first device's write error says what happened; others failing to finalise on the same full disk follow from it.
+            _events.Writer.TryComplete(_firstFailure ?? t.Exception?.Flatten().InnerExceptions.FirstOrDefault());
         }, TaskScheduler.Default);
     }
 
@@ -148,6 +150,7 @@ public sealed class RecordingRun : IDisposable
         var cutter = new SegmentCutter(options, session.Name,
             path => new WavSegmentWriter(path, options.SampleRate, options.Channels, options.Format),
             segment => _events.Writer.TryWrite(new RecordingEvent(segment, null)));
+        bool completed = false;
         try
         {
             await foreach (var block in session.Blocks.ReadAllAsync().ConfigureAwait(false))
@@ -157,10 +160,26 @@ public sealed class RecordingRun : IDisposable
                 if (!more) break; // duration reached
             }
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Disk full (or the folder gone): stop every device cleanly rather than let the others run on towards the
+            // same wall; their files are finalised as they end, and this one keeps what reached the disk.
+            string? path = cutter.CurrentPath;
+            var others = _sessions.Where(s => s != session).Select(s => $"'{s.Device.Name}'").ToList();
+            Stop();
+            completed = true;
+            try { cutter.Complete(); }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException) { /* header already saved as far as possible */ }
+            var failure = new IOException($"Device '{session.Device.Name}': writing {path ?? "its next file"} failed: {e.Message}. " +
+                (others.Count > 0 ? $"Recording stopped on every device (also {string.Join(", ", others)}); " : "Recording stopped; ") +
+                "every file written so far is finalised and readable.", e);
+            Interlocked.CompareExchange(ref _firstFailure, failure, null);
+            throw failure;
+        }
         finally
         {
             session.RequestStop();
-            cutter.Complete();
+            if (!completed) cutter.Complete();
         }
     }
 
@@ -168,7 +187,7 @@ public sealed class RecordingRun : IDisposable
     {
         await foreach (var status in session.StatusUpdates.ReadAllAsync().ConfigureAwait(false))
         {
-            if (status.State is CaptureState.DeviceLost or CaptureState.ReopenFailed or CaptureState.Reopened)
+            if (status.State is CaptureState.DeviceLost or CaptureState.ReopenFailed or CaptureState.Reopened or CaptureState.GaveUp)
             {
                 _events.Writer.TryWrite(new RecordingEvent(null, status));
             }

@@ -65,6 +65,7 @@ public sealed record RecordingOptions
         SampleRate = SampleRate,
         Channels = Channels,
         SampleFormat = Format == RecordingFormat.Wav16 ? CaptureSampleFormat.Int16 : CaptureSampleFormat.Float32,
+        MaxOutage = Capture.MaxOutage ?? Duration, // a device gone for good must not keep a --duration run alive for ever
     };
 
     internal long Frames(TimeSpan t) => (long)Math.Round(t.TotalSeconds * SampleRate);

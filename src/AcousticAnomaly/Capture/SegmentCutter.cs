@@ -26,6 +26,7 @@ internal sealed class SegmentCutter
     private ISegmentWriter? _writer;
     private string _path = "";
     private DateTimeOffset _start;
+    private DateTimeOffset? _origin; // wall time of capture frame 0
     private long _frames;
     private long _lostBefore;
     private long _pendingLost;
@@ -52,6 +53,9 @@ internal sealed class SegmentCutter
     /// 100 ms of blocks before deciding); otherwise every block is written before Add returns and may be recycled.
     /// </summary>
     public bool RetainsBlocks => _options.SplitOnSilence;
+
+    /// <summary>The file being written, or null between files (named in write errors).</summary>
+    public string? CurrentPath => _writer is null ? null : _path;
 
     /// <summary>True once the requested duration has been captured.</summary>
     public bool Done => _target > 0 && _captured >= _target;
@@ -104,7 +108,11 @@ internal sealed class SegmentCutter
         {
             if (_writer is null)
             {
-                _start = block.CaptureTime + TimeSpan.FromSeconds((double)offset / block.SampleRate);
+                // The capture start plus the frames before this one (lost frames included), not the block's own wall
+                // time: an unpaced source delivers faster than real time, and per-block wall times would then give a
+                // later segment a start (and a name) before an earlier one's.
+                _origin ??= block.CaptureTime - TimeSpan.FromSeconds((double)block.FrameIndex / block.SampleRate);
+                _start = _origin.Value + TimeSpan.FromSeconds((double)(block.FrameIndex + offset) / block.SampleRate);
                 _path = SegmentNaming.UniquePath(_options.OutputDirectory, _device, _start);
                 _writer = _openWriter(_path);
                 _frames = 0;
