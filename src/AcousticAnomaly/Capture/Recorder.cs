@@ -165,12 +165,12 @@ public sealed class RecordingRun : IDisposable
             // Disk full (or the folder gone): stop every device cleanly rather than let the others run on towards the
             // same wall; their files are finalised as they end, and this one keeps what reached the disk.
             string? path = cutter.CurrentPath;
-            var others = _sessions.Where(s => s != session).Select(s => $"'{s.Device.Name}'").ToList();
+            var others = _sessions.Where(s => s != session).Select(s => $"'{s.Name}'").ToList();
             Stop();
             completed = true;
             try { cutter.Complete(); }
             catch (Exception again) when (again is IOException or UnauthorizedAccessException) { /* header already saved as far as possible */ }
-            var failure = new IOException($"Device '{session.Device.Name}': writing {path ?? "its next file"} failed: {e.Message}. " +
+            var failure = new IOException($"Device '{session.Name}': writing {path ?? "its next file"} failed: {e.Message}. " +
                 (others.Count > 0 ? $"Recording stopped on every device (also {string.Join(", ", others)}); " : "Recording stopped; ") +
                 "every file written so far is finalised and readable.", e);
             Interlocked.CompareExchange(ref _firstFailure, failure, null);
