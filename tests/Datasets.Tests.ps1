@@ -62,6 +62,9 @@ Describe 'labelled-data cmdlets' {
         $aug[0].Path | Should -BeLike '*__noise-snr10_s1.wav'
         (Import-Csv (Join-Path $dir 'aug/augmentations.csv')) | Should -HaveCount (2 * $train.Count)
 
+        # The manifest feeds the training cmdlets directly (full paths bind -Path by property name).
+        (Import-Csv (Join-Path $split 'manifest.csv') | Where-Object Split -eq 'train').Path | Should -Be $train.Path
+
         $fromManifest = New-AudioAugmentation -Manifest (Join-Path $split 'manifest.csv') -Augmentation 'gain:db=-6' -OutputDirectory (Join-Path $dir 'aug2')
         $fromManifest | Should -HaveCount $train.Count
     }

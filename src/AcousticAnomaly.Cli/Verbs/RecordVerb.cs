@@ -32,17 +32,33 @@ public static class RecordVerb
         {
             command.Options.Add(o);
         }
+        var label = new Option<string?>("--label") { Description = "Labelled recording: files go into <output-dir>/<label>/." };
+        var matchLongest = new Option<bool>("--match-longest-clip") { Description = "With --label: clips as long as the longest one already in the label's folder." };
+        command.Options.Add(label);
+        command.Options.Add(matchLongest);
         command.SetAction(parseResult =>
         {
             static TimeSpan? Seconds(double? s) => s is { } v ? TimeSpan.FromSeconds(v) : null;
             if (!network.TryRead(parseResult, "record", out var listen, out _)) return ExitCodes.Usage;
+            var directory = Path.GetFullPath(parseResult.GetValue(outputDir) ?? ".");
+            if (parseResult.GetValue(label) is string l) directory = Path.Combine(directory, l);
+            var clipDuration = Seconds(parseResult.GetValue(clip));
+            if (parseResult.GetValue(matchLongest))
+            {
+                clipDuration = Datasets.DatasetScanner.LongestClip(directory)?.Duration;
+                if (clipDuration is null)
+                {
+                    Console.Error.WriteLine($"error: --match-longest-clip: no readable clip in {directory} yet.");
+                    return ExitCodes.Usage;
+                }
+            }
             var options = new RecordingOptions
             {
                 Devices = parseResult.GetValue(device) ?? Array.Empty<string>(),
-                OutputDirectory = Path.GetFullPath(parseResult.GetValue(outputDir) ?? "."),
+                OutputDirectory = directory,
                 Duration = Seconds(parseResult.GetValue(duration)),
                 SegmentDuration = Seconds(parseResult.GetValue(segment)),
-                ClipDuration = Seconds(parseResult.GetValue(clip)),
+                ClipDuration = clipDuration,
                 SampleRate = parseResult.GetValue(rate),
                 Channels = parseResult.GetValue(channels),
                 Format = parseResult.GetValue(format),

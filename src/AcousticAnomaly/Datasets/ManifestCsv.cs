@@ -5,8 +5,9 @@ using AcousticAnomaly.IO;
 namespace AcousticAnomaly.Datasets;
 
 /// <summary>
-/// Manifest CSV files: a header of column names, then one quoted row per file. Paths are written relative to the
-/// manifest's folder when they lie below it (so a dataset folder can move) and read back as full paths.
+/// Manifest CSV files: a header of column names, then one quoted row per file. Paths are written in full, so
+/// `Import-Csv manifest.csv | Where-Object Split -eq train | New-IsolationForestModel ...` binds them from anywhere;
+/// relative paths (a hand-edited or moved manifest) are read relative to the manifest's folder.
 /// </summary>
 public static class ManifestCsv
 {
@@ -14,7 +15,6 @@ public static class ManifestCsv
     public static void Write<T>(string path, IEnumerable<T> rows)
     {
         var full = System.IO.Path.GetFullPath(path);
-        var dir = System.IO.Path.GetDirectoryName(full)!;
         var props = typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0).ToArray();
         var sb = new StringBuilder();
         sb.AppendLine(string.Join(",", props.Select(p => Quote(p.Name))));
@@ -23,9 +23,7 @@ public static class ManifestCsv
             sb.AppendLine(string.Join(",", props.Select(p =>
             {
                 var v = p.GetValue(row);
-                var s = v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v?.ToString() ?? "";
-                if (p.Name.EndsWith("Path", StringComparison.Ordinal) && s.Length > 0) s = Relative(dir, s);
-                return Quote(s);
+                return Quote(v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v?.ToString() ?? "");
             })));
         }
         AtomicFile.WriteAllText(full, sb.ToString());
@@ -54,12 +52,6 @@ public static class ManifestCsv
             rows.Add(row);
         }
         return rows;
-    }
-
-    private static string Relative(string dir, string file)
-    {
-        var rel = System.IO.Path.GetRelativePath(dir, file);
-        return rel.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(rel) ? file : rel.Replace('\\', '/');
     }
 
     private static string Quote(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";

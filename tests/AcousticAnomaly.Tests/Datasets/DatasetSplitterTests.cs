@@ -70,7 +70,10 @@ public sealed class DatasetSplitterTests : IDisposable
         Assert.Equal(entries.Select(e => e.Path), rows.Select(r => r["Path"]));
         Assert.Equal(entries.Select(e => e.Split), rows.Select(r => r["Split"]));
         Assert.StartsWith("\"Path\",\"Label\",\"Split\",\"Group\",\"SourcePath\"", File.ReadLines(manifest).First());
-        Assert.DoesNotContain(_dir.Path, File.ReadLines(manifest).Skip(1).First().Split(',')[0]); // relative paths
+
+        // A hand-edited manifest with a relative path reads relative to its own folder.
+        File.WriteAllText(_dir["split/edited.csv"], "\"Path\",\"Split\"\n\"train/x.wav\",\"train\"\n");
+        Assert.Equal(Path.Combine(_dir["split"], "train", "x.wav"), ManifestCsv.Read(_dir["split/edited.csv"])[0]["Path"]);
     }
 
     [Fact]
