@@ -7,7 +7,7 @@ BeforeAll {
     $script:Expected = @(
         'Get-AudioDevice', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
-        'Measure-AnomalyModel', 'Export-Spectrogram')
+        'Measure-AnomalyModel', 'Export-Spectrogram', 'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel')
 }
 
 Describe 'AcousticAnomaly module' {
@@ -26,7 +26,7 @@ Describe 'AcousticAnomaly module' {
     It 'has help with a synopsis, a description and an example for <_>' -ForEach @(
         'Get-AudioDevice', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
-        'Measure-AnomalyModel', 'Export-Spectrogram') {
+        'Measure-AnomalyModel', 'Export-Spectrogram', 'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$_*"   # not the auto-generated syntax stand-in
