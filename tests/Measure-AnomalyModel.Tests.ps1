@@ -136,6 +136,11 @@ Describe 'Measure-AnomalyModel' {
         $html | Should -Match '<!DOCTYPE html>'
         $html | Should -Not -Match '<script'
         $html | Should -Match ([regex]::Escape($abnormal[0].FullName))
+        # The worst clips: waveform above the spectrogram, the score over time below; F1 at the threshold next to the best.
+        $html | Should -Match 'aria-label="waveform"'
+        $html | Should -Match 'aria-label="score over time"'
+        $html | Should -Match 'Best F1'
+        $r.BestF1 | Should -BeGreaterOrEqual $r.F1
     }
 
     It 'stops with a clear error for a missing model' {

@@ -9,6 +9,7 @@ BeforeAll {
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
+        'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel')
 }
 
@@ -46,6 +47,7 @@ Describe 'AcousticAnomaly module' {
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
+        'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

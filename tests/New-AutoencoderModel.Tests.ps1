@@ -35,7 +35,8 @@ Describe 'New-AutoencoderModel' {
         Test-Path -LiteralPath $out | Should -BeTrue
         $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($out)
         $meta.ScoreKind | Should -Be 'ReconstructionError'
-        $meta.Training.Parameters['threshold_method'] | Should -Be 'Gamma'
+        $meta.Training.Parameters['threshold_method'] | Should -Match '^(Gamma\(0\.9|Percentile\(90)'
+        $meta.ThresholdMethod | Should -Be $meta.Training.Parameters['threshold_method']
         $meta.Training.Parameters['epochs'] | Should -Be '2'
     }
 

@@ -27,7 +27,8 @@ Describe 'New-KMeansModel' {
         Test-Path -LiteralPath $model | Should -BeTrue
         $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
         $meta.ScoreKind | Should -Be ([AcousticAnomaly.Onnx.ScoreKind]::Distance)
-        $meta.Training.Parameters['threshold_method'] | Should -Be 'Gamma'
+        $meta.Training.Parameters['threshold_method'] | Should -Match '^(Gamma\(0\.9|Percentile\(90)'
+        $meta.ThresholdMethod | Should -Be $meta.Training.Parameters['threshold_method']
         $meta.Training.Parameters['clusters'] | Should -Be '3'
     }
 

@@ -17,7 +17,7 @@ public abstract class TrainingCmdlet : FileInputCmdlet
     [Parameter(Mandatory = true)]
     public string OutputPath { get; set; } = "";
 
-    /// <summary>LogMelFrames (DCASE: 5 stacked log-mel frames, 640 values), LogMelStats or MfccStats.</summary>
+    /// <summary>LogMelFrames (DCASE: 5 stacked log-mel frames, 640 values), LogMelStats, MfccStats or LogMelTwfr (TWFR pooling: one 128-value vector per clip).</summary>
     [Parameter]
     public FeatureSet FeatureSet { get; set; } = FeatureSet.LogMelFrames;
 

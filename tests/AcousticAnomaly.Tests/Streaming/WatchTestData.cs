@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Detectors;
+using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Tests.Capture;
 using AcousticAnomaly.Training;
 
@@ -57,7 +58,7 @@ internal static class WatchTestData
         // In the test output folder (replaced each run) rather than a temp folder nobody would clean up.
         var path = Path.Combine(AppContext.BaseDirectory, "watch-test-bldc.onnx");
         var trainer = new ModelTrainer(new IsolationForestDetectorTrainer(new IsolationForestOptions(Seed: 1)),
-            new TrainingOptions { Overwrite = true });
+            new TrainingOptions { Overwrite = true, ThresholdMethod = ThresholdMethod.Contamination }); // the forest's own boundary (0), as these tests expect
         trainer.Train(new[] { Fixture("bldc-healthy-train-a.flac"), Fixture("bldc-healthy-train-b.flac") }, path);
         return path;
     }

@@ -78,7 +78,7 @@ public class DetectorTrainingEndToEndTests
     public void KMeans_WithContaminationButNoFraction_FailsNamingTheReason()
     {
         var e = Assert.Throws<ArgumentException>(() =>
-            new ModelTrainer(new KMeansDetectorTrainer(new KMeansOptions(ClusterCount: 2))).Train(Normal, TempModel()));
+            new ModelTrainer(new KMeansDetectorTrainer(new KMeansOptions(ClusterCount: 2)), new TrainingOptions { ThresholdMethod = ThresholdMethod.Contamination }).Train(Normal, TempModel()));
         Assert.Contains("no natural decision boundary", e.Message);
     }
 
@@ -91,7 +91,7 @@ public class DetectorTrainingEndToEndTests
         var settings = FeatureSettings.Create(featureSet);
         var options = new OneClassSvmOptions(Nu: nu, MaxTrainingVectors: maxVectors, Seed: 4);
         var path = TempModel();
-        var info = new ModelTrainer(new OneClassSvmDetectorTrainer(options), new TrainingOptions { Features = settings }).Train(Normal, path);
+        var info = new ModelTrainer(new OneClassSvmDetectorTrainer(options), new TrainingOptions { Features = settings, ThresholdMethod = ThresholdMethod.Contamination }).Train(Normal, path);
 
         Assert.Equal("OneClassSvm", info.Algorithm);
         Assert.Equal(0.0, info.Threshold); // the SVM's own boundary

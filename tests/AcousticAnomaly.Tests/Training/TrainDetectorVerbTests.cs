@@ -24,7 +24,8 @@ public class TrainDetectorVerbTests : IDisposable
         Assert.Equal(string.Join(",", typeof(ModelInfo).GetProperties().Select(p => $"\"{p.Name}\"")), lines[0]);
         Assert.StartsWith($"\"{model}\",\"KMeans\",\"LogMelFrames\",\"4\"", lines[1]);
         var metadata = ModelMetadata.ReadFromModel(model)!;
-        Assert.Equal("Gamma", metadata.Training.Parameters["threshold_method"]);
+        Assert.Matches(@"^(Gamma\(0\.9|Percentile\(90)", metadata.Training.Parameters["threshold_method"]);
+        Assert.Equal(metadata.ThresholdMethod, metadata.Training.Parameters["threshold_method"]);
         Assert.Equal("3", metadata.Training.Parameters["clusters"]);
         Assert.Equal("true", metadata.Training.Parameters["standardize"]);
 
@@ -38,7 +39,7 @@ public class TrainDetectorVerbTests : IDisposable
     public void TrainOcsvm_UsesTheSvmBoundary_AndHonoursOptions()
     {
         var model = Path.Combine(_dir, "s.onnx");
-        var (code, stdout, stderr) = RunCli(["train", "ocsvm", .. Normal, "-o", model, "--nu", "0.2", "--gamma", "0.001", "--max-training-vectors", "100"]);
+        var (code, stdout, stderr) = RunCli(["train", "ocsvm", .. Normal, "-o", model, "--nu", "0.2", "--gamma", "0.001", "--max-training-vectors", "100", "--threshold-method", "Contamination"]);
         Assert.True(code == 0, stderr);
         Assert.Contains("\"OneClassSvm\"", stdout);
         var metadata = ModelMetadata.ReadFromModel(model)!;
