@@ -9,13 +9,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TRAIN=$1; shift
 ARCHS=("$@"); [ ${#ARCHS[@]} -gt 0 ] || ARCHS=(Mlp Cnn1d Cnn2d)
-CLI="$ROOT/src/AcousticAnomaly.Cli/bin/Release/net8.0/acoustic-anomaly"
+CLI=${CLI:-"$ROOT/src/AcousticAnomaly.Cli/bin/Release/net8.0/acoustic-anomaly"}
 OUT=$(mktemp -d /tmp/aa-epoch-bench.XXXXXX)
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 for a in "${ARCHS[@]}"; do
   "$CLI" train classifier "$TRAIN" -o "$OUT/$a.onnx" --architecture "$a" --epochs 4 --patience 10 --seed 1 2> "$OUT/$a.log" > "$OUT/$a.csv"
   ours=$(grep '^epoch' "$OUT/$a.log" | tail -n 3 | grep -o '[0-9.]* s' | awk '{s+=$1} END {printf "%.3f", s/NR}')
-  rows=$(tail -n 1 "$OUT/$a.csv" | tr -d '"' | cut -d, -f4,5)
+  rows=$(tail -n 1 "$OUT/$a.csv" | awk -F'","' '{print $4 "," $5}')
   echo "$a,ours,$ours s/epoch (train,valid rows: $rows)"
   /usr/bin/python3 "$ROOT/tests/benchmarks/classifier_torch_epoch.py" "$a" "${rows%,*}" "${rows#*,}" 3
 done
