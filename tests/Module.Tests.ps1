@@ -7,7 +7,8 @@ BeforeAll {
     $script:Expected = @(
         'Get-AudioDevice', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
-        'Measure-AnomalyModel', 'Export-Spectrogram')
+        'Measure-AnomalyModel', 'Export-Spectrogram',
+        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel')
 }
 
 Describe 'AcousticAnomaly module' {
