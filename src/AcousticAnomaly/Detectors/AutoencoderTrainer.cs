@@ -287,20 +287,7 @@ public sealed class AutoencoderTrainer
             }
         }
 
-        private static void ColumnSums(ReadOnlySpan<float> m, int n, Span<float> sums)
-        {
-            sums = sums[..n];
-            sums.Clear();
-            int w = Vector<float>.Count;
-            for (int r = 0; r < m.Length; r += n)
-            {
-                var row = m.Slice(r, n);
-                int j = 0;
-                for (; j + w <= n; j += w)
-                    (new Vector<float>(sums.Slice(j, w)) + new Vector<float>(row.Slice(j, w))).CopyTo(sums.Slice(j, w));
-                for (; j < n; j++) sums[j] += row[j];
-            }
-        }
+        private static void ColumnSums(ReadOnlySpan<float> m, int n, Span<float> sums) => Models.Neural.Tensors.ColumnSums(m, n, sums);
 
         /// <summary>One Adam step on every trainable array (kernels, biases, gamma, beta), Keras' formulation.</summary>
         public void AdamStep()

@@ -10,7 +10,7 @@ public sealed class BatchNormLayer : Layer
 {
     private readonly int _c;
     private readonly double[] _sum, _sq;
-    private readonly float[] _mean, _invStd;
+    private readonly float[] _mean, _invStd, _meanDy, _meanDyXhat;
     private float[] _xhat = [];
 
     public BatchNormLayer(int size, int channels, double momentum = 0.1, double epsilon = 1e-5) : base(size, size)
@@ -29,6 +29,8 @@ public sealed class BatchNormLayer : Layer
         _sq = new double[channels];
         _mean = new float[channels];
         _invStd = new float[channels];
+        _meanDy = new float[channels];
+        _meanDyXhat = new float[channels];
     }
 
     public int Channels => _c;
@@ -51,13 +53,16 @@ public sealed class BatchNormLayer : Layer
             Prepare(batch);
             Array.Clear(_sum);
             Array.Clear(_sq);
-            for (int i = 0; i < total; i++) _sum[i % _c] += x[i];
+            // Channel-last: each run of _c values is one position, so channel = offset within the run (no modulo).
+            for (int i = 0; i < total; i += _c)
+                for (int c = 0; c < _c; c++) _sum[c] += x[i + c];
             for (int c = 0; c < _c; c++) _sum[c] /= count;
-            for (int i = 0; i < total; i++)
-            {
-                double d = x[i] - _sum[i % _c];
-                _sq[i % _c] += d * d;
-            }
+            for (int i = 0; i < total; i += _c)
+                for (int c = 0; c < _c; c++)
+                {
+                    double d = x[i + c] - _sum[c];
+                    _sq[c] += d * d;
+                }
             float m = (float)Momentum;
             for (int c = 0; c < _c; c++)
             {
@@ -68,22 +73,20 @@ public sealed class BatchNormLayer : Layer
                 RunningMean[c] = (1f - m) * RunningMean[c] + m * (float)_sum[c];
                 RunningVariance[c] = (1f - m) * RunningVariance[c] + m * (float)unbiased;
             }
-            for (int i = 0; i < total; i++)
-            {
-                int c = i % _c;
-                float xh = (x[i] - _mean[c]) * _invStd[c];
-                _xhat[i] = xh;
-                y[i] = Gamma.Value[c] * xh + Beta.Value[c];
-            }
+            for (int i = 0; i < total; i += _c)
+                for (int c = 0; c < _c; c++)
+                {
+                    float xh = (x[i + c] - _mean[c]) * _invStd[c];
+                    _xhat[i + c] = xh;
+                    y[i + c] = Gamma.Value[c] * xh + Beta.Value[c];
+                }
         }
         else
         {
             for (int c = 0; c < _c; c++) _invStd[c] = (float)(1.0 / Math.Sqrt(RunningVariance[c] + Epsilon));
-            for (int i = 0; i < total; i++)
-            {
-                int c = i % _c;
-                y[i] = Gamma.Value[c] * (x[i] - RunningMean[c]) * _invStd[c] + Beta.Value[c];
-            }
+            for (int i = 0; i < total; i += _c)
+                for (int c = 0; c < _c; c++)
+                    y[i + c] = Gamma.Value[c] * (x[i + c] - RunningMean[c]) * _invStd[c] + Beta.Value[c];
         }
     }
 
@@ -92,11 +95,12 @@ public sealed class BatchNormLayer : Layer
         int total = batch * InputSize, count = total / _c;
         Array.Clear(_sum);
         Array.Clear(_sq);
-        for (int i = 0; i < total; i++)
-        {
-            _sum[i % _c] += dy[i];
-            _sq[i % _c] += dy[i] * _xhat[i];
-        }
+        for (int i = 0; i < total; i += _c)
+            for (int c = 0; c < _c; c++)
+            {
+                _sum[c] += dy[i + c];
+                _sq[c] += dy[i + c] * _xhat[i + c];
+            }
         for (int c = 0; c < _c; c++)
         {
             Beta.Gradient[c] = (float)_sum[c];
@@ -104,10 +108,13 @@ public sealed class BatchNormLayer : Layer
         }
         if (!inputGradient) return;
         // dx = gamma * invstd * (dy - mean(dy) - xhat * mean(dy * xhat)).
-        for (int i = 0; i < total; i++)
+        for (int c = 0; c < _c; c++)
         {
-            int c = i % _c;
-            dx[i] = (float)(Gamma.Value[c] * _invStd[c] * (dy[i] - _sum[c] / count - _xhat[i] * _sq[c] / count));
+            _meanDy[c] = (float)(_sum[c] / count);
+            _meanDyXhat[c] = (float)(_sq[c] / count);
         }
+        for (int i = 0; i < total; i += _c)
+            for (int c = 0; c < _c; c++)
+                dx[i + c] = Gamma.Value[c] * _invStd[c] * (dy[i + c] - _meanDy[c] - _xhat[i + c] * _meanDyXhat[c]);
     }
 }
