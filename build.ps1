@@ -15,5 +15,14 @@ $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 if ($Task -ne 'Module' -and $IsLinux) { bash scripts/install-prereqs.sh; if ($LASTEXITCODE) { exit $LASTEXITCODE } }
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$summaries = 'artifacts/test-results/summary-xunit.txt', 'artifacts/test-results/summary-pester.txt'
+Remove-Item -LiteralPath $summaries -ErrorAction Ignore
 dotnet msbuild build/build.proj -restore -nologo -v:minimal "-t:$Task" @MSBuildArgs
-exit $LASTEXITCODE
+$rc = $LASTEXITCODE
+# One plain closing line per runner, flush left (MSBuild indents what it prints).
+if ($Task -eq 'Test') {
+    foreach ($f in $summaries) {
+        if (Test-Path -LiteralPath $f) { Get-Content -LiteralPath $f } else { "$((Split-Path $f -LeafBase) -replace '^summary-'): did not run" }
+    }
+}
+exit $rc

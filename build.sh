@@ -13,4 +13,14 @@ case "$task" in
   *) echo "usage: ./build.sh test|demo|module [msbuild args]" >&2; exit 2 ;;
 esac
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-exec dotnet msbuild build/build.proj -restore -nologo -v:minimal -t:"$target" "$@"
+summaries=(artifacts/test-results/summary-xunit.txt artifacts/test-results/summary-pester.txt)
+rm -f "${summaries[@]}"
+rc=0
+dotnet msbuild build/build.proj -restore -nologo -v:minimal -t:"$target" "$@" || rc=$?
+# One plain closing line per runner, flush left (MSBuild indents what it prints); a runner that never ran says so.
+if [ "$task" = test ]; then
+  for f in "${summaries[@]}"; do
+    if [ -f "$f" ]; then cat "$f"; else echo "$(basename "$f" .txt | sed 's/summary-//'): did not run"; fi
+  done
+fi
+exit "$rc"

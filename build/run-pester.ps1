@@ -40,7 +40,13 @@ $result = Invoke-Pester -Configuration $config
 # A file that fails before its tests run (syntax error, failing top-level BeforeAll) counts as a failure too.
 $broken = @($result.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
 $failed = $result.FailedCount + $broken
-[Console]::Out.WriteLine("pester: $($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped")
+$summary = "pester: $($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped"
+[Console]::Out.WriteLine($summary)
+# The wrappers print this again after MSBuild, whose console logger indents every line of a child process.
+if ($ResultsPath) {
+    New-Item -ItemType Directory -Force -Path (Split-Path $ResultsPath) | Out-Null
+    Set-Content -LiteralPath (Join-Path (Split-Path $ResultsPath) 'summary-pester.txt') -Value $summary
+}
 
 # The XML report is a convenience for CI viewers; failing to write it must not change the verdict above.
 if ($ResultsPath) {
