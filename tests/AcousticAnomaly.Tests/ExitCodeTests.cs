@@ -72,6 +72,7 @@ public class ExitCodeTests : IDisposable
         var (code, _, stderr) = CliRunner.Run("flac", "--force", "--remove-source", flac);
         Assert.Equal(1, code);
         Assert.Contains("both an input and the FLAC", stderr);
+        Assert.DoesNotContain("--force", stderr); // the advice that led to the loss is never given here
         Assert.DoesNotContain("Exception", stderr);
         Assert.Equal(s, FlacTestSupport.DecodeAll(flac, out _));
     }
