@@ -26,7 +26,7 @@ BeforeAll {
     [IO.File]::WriteAllBytes($script:Wav, $ms.ToArray())
 
     $script:Model = Join-Path $script:Dir 'motor.onnx'
-    New-IsolationForestModel -Path "$fixtures/bldc-healthy-train-a.flac", "$fixtures/bldc-healthy-train-b.flac" -OutputPath $script:Model -Seed 1 | Out-Null
+    New-IsolationForestModel -Path "$fixtures/bldc-healthy-train-a.flac", "$fixtures/bldc-healthy-train-b.flac" -OutputPath $script:Model -Seed 1 -ThresholdMethod Contamination | Out-Null   # the forest's own boundary (0), as Watch-AnomalyStream.Tests.ps1
 
     function Get-FreePort {
         $l = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $l.Start(); $p = $l.LocalEndpoint.Port; $l.Stop(); $p
