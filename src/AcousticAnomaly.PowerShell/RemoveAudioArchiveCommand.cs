@@ -14,11 +14,11 @@ namespace AcousticAnomaly.PowerShell;
 /// -Confirm:$false in a scheduled task, -WhatIf to see what would go. Outputs one object per deleted file.
 /// </remarks>
 /// <example>
-/// <code>Remove-AudioArchive ./archive -KeepFor 30d -MaxSize 20GB -Confirm:$false</code>
+/// <code>Remove-AudioArchive ./recordings -KeepFor 30d -MaxSize 20GB -Confirm:$false</code>
 /// <para>Keeps 30 days of archived audio and at most 20 GB, deleting the oldest FLAC files first (a nightly task).</para>
 /// </example>
 /// <example>
-/// <code>Remove-AudioArchive ./archive -MaxSize 500MB -Recurse -WhatIf</code>
+/// <code>Remove-AudioArchive ./recordings -MaxSize 500MB -Recurse -WhatIf</code>
 /// <para>Shows which FLAC files would be deleted to bring the folder tree under 500 MB.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Remove, "AudioArchive", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
@@ -30,7 +30,7 @@ public sealed class RemoveAudioArchiveCommand : PSCmdlet
     [Alias("PSPath", "FullName")]
     public string[] Path { get; set; } = Array.Empty<string>();
 
-    /// <summary>Age limit: 30d, 12h, 2w, a TimeSpan, or plain seconds.</summary>
+    /// <summary>Age limit: 30d (days), '12h', '2w', a TimeSpan, or plain seconds.</summary>
     [Parameter]
     [AgeTransformation]
     public TimeSpan? KeepFor { get; set; }
@@ -96,12 +96,14 @@ public sealed class RemoveAudioArchiveCommand : PSCmdlet
         }
     }
 
-    /// <summary>Lets -KeepFor take 30d, 12h or 2w besides what SecondsTransformation accepts.</summary>
+    /// <summary>Lets -KeepFor take 30d, '12h' or '2w' besides what SecondsTransformation accepts. PowerShell reads a bare
+    /// 30d as the decimal literal 30, so a decimal counts days here: taken as seconds it would delete nearly everything.</summary>
     private sealed class AgeTransformationAttribute : ArgumentTransformationAttribute
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = inputData is PSObject ps ? ps.BaseObject : inputData;
+            if (value is decimal days) return TimeSpan.FromDays((double)days);
             if (value is string s && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
                 && RetentionUnits.TryParseAge(s, out var age))
             {
