@@ -39,9 +39,10 @@ internal static class StreamedClipScore
         double sum = 0;
         var interleaved = new float[BlockFrames * channels];
 
+        FeatureMatrix? batch = null; // reused: a fresh 10 MB array per batch would only grow the heap
         void ScoreBatch(int rows)
         {
-            var batch = FeatureExtractor.StackFrames(logMel.AsSpan(0, (rows + stack - 1) * bands), bands, stack);
+            batch = FeatureExtractor.StackFrames(logMel.AsSpan(0, (rows + stack - 1) * bands), bands, stack, batch);
             foreach (var s in model.ScoreVectors(batch)) sum += s;
             vectors += rows;
             int keep = logMelFrames - rows;
