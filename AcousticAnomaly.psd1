@@ -15,6 +15,7 @@
         'Get-AudioDevice'
         'Start-AudioRecording'
         'ConvertTo-Flac'
+        'Remove-AudioArchive'
         'New-IsolationForestModel'
         'New-KMeansModel'
         'New-GmmModel'

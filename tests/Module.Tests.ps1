@@ -10,7 +10,8 @@ BeforeAll {
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
-        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel')
+        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel',
+        'Remove-AudioArchive')
 }
 
 Describe 'AcousticAnomaly module' {
@@ -48,7 +49,8 @@ Describe 'AcousticAnomaly module' {
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
-        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel') {
+        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel',
+        'Remove-AudioArchive') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$_*"   # not the auto-generated syntax stand-in

@@ -89,6 +89,12 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
     [Parameter]
     public SwitchParameter MatchLongestClip { get; set; }
 
+    /// <summary>Low-disk guard: stop cleanly, every file finalised, once the output folder's disk has less free space
+    /// than this many bytes (1GB works; 0 turns it off; default 100 MB).</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long? MinFreeSpace { get; set; }
+
     protected override void EndProcessing()
     {
         string directory = this.ResolveOutputDirectory(OutputDirectory)!;
@@ -122,6 +128,7 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
             Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
             Listen = ListenOptions(),
         };
+        if (MinFreeSpace is { } minFree) options = options with { MinFreeSpace = minFree };
 
         RecordingRun run;
         try

@@ -91,7 +91,7 @@ public abstract class TrainingCmdlet : FileInputCmdlet
                     PercentComplete = p.PercentComplete,
                     CurrentOperation = p.CurrentFile ?? "",
                 })),
-                _cancel.Token));
+                _cancel.Token, warning => post(() => WriteWarning(warning))));
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteObject(info);
         }

@@ -36,6 +36,12 @@ public static class RecordVerb
         var matchLongest = new Option<bool>("--match-longest-clip") { Description = "With --label: clips as long as the longest one already in the label's folder." };
         command.Options.Add(label);
         command.Options.Add(matchLongest);
+        var minFree = new Option<string?>("--min-free-space") { Description = "Stop cleanly once the output folder's disk has less free space than this (e.g. 1GB; 0 = off; default 100MB)." };
+        minFree.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } s && !Archive.RetentionUnits.TryParseSize(s, out _)) r.AddError($"--min-free-space: '{s}' is not a size such as 1GB or 500MB.");
+        });
+        command.Options.Add(minFree);
         command.SetAction(parseResult =>
         {
             static TimeSpan? Seconds(double? s) => s is { } v ? TimeSpan.FromSeconds(v) : null;
@@ -68,6 +74,8 @@ public static class RecordVerb
                 Capture = new CaptureOptions { SpeedLimit = parseResult.GetValue(maxSpeed) },
                 Listen = listen,
             };
+            if (parseResult.GetValue(minFree) is { } free && Archive.RetentionUnits.TryParseSize(free, out long bytes))
+                options = options with { MinFreeSpace = bytes };
             return Run(options);
         });
         return command;

@@ -228,7 +228,7 @@ public static class TrainVerb
             {
                 var info = new ModelTrainer(detector, options).Train(parse.GetValue(_paths)!, parse.GetValue(_output)!,
                     (file, error) => { Interlocked.Increment(ref failed); Console.Error.WriteLine($"error: {error.Message}"); },
-                    cancellationToken: cancel.Token);
+                    cancellationToken: cancel.Token, onWarning: w => Console.Error.WriteLine($"warning: {w}"));
                 CsvOutput.Write(new[] { info }, Console.Out);
                 return failed > 0 ? 1 : 0;
             }

@@ -151,10 +151,12 @@ public sealed class RecordingRun : IDisposable
             path => new WavSegmentWriter(path, options.SampleRate, options.Channels, options.Format),
             segment => _events.Writer.TryWrite(new RecordingEvent(segment, null)));
         bool completed = false;
+        var guard = new FreeSpaceGuard(options.OutputDirectory, options.MinFreeSpace);
         try
         {
             await foreach (var block in session.Blocks.ReadAllAsync().ConfigureAwait(false))
             {
+                guard.Check();
                 bool more = cutter.Add(block);
                 if (!cutter.RetainsBlocks) session.Recycle(block);
                 if (!more) break; // duration reached

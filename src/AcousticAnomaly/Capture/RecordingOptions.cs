@@ -32,6 +32,12 @@ public sealed record RecordingOptions
     public RecordingFormat Format { get; init; } = RecordingFormat.Wav16;
 
     /// <summary>
+    /// Low-disk guard: the recording stops cleanly (every file finalised, an error naming the folder) once the free
+    /// space of the output folder's file system falls below this many bytes. Default 100 MB; 0 turns it off.
+    /// </summary>
+    public long MinFreeSpace { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>
     /// Voice-activated recording: only sound at or above <see cref="SilenceThresholdDb"/> is kept. A file starts with
     /// the first loud 100 ms window and ends after <see cref="SilenceHold"/> of silence; files shorter than
     /// <see cref="MinimumDuration"/> are deleted.
@@ -83,6 +89,7 @@ public sealed record RecordingOptions
         if (SplitOnSilence && ClipDuration is not null)
             throw new ArgumentException("Split-on-silence and fixed-length clips cannot be combined.");
         if (MinimumDuration < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinimumDuration), "The minimum duration cannot be negative.");
+        if (MinFreeSpace < 0) throw new ArgumentOutOfRangeException(nameof(MinFreeSpace), MinFreeSpace, "The minimum free space cannot be negative.");
         if (SilenceHold < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SilenceHold), "The silence hold cannot be negative.");
         EffectiveCapture.Validate();
     }

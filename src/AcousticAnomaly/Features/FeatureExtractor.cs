@@ -159,7 +159,7 @@ public sealed class FeatureExtractor
         return StackFrames(logMel.Data, logMel.Columns, frames);
     }
 
-    private static FeatureMatrix StackFrames(ReadOnlySpan<float> logMel, int bands, int frames, FeatureMatrix? reuse = null)
+    internal static FeatureMatrix StackFrames(ReadOnlySpan<float> logMel, int bands, int frames, FeatureMatrix? reuse = null)
     {
         if (frames <= 0) throw new ArgumentOutOfRangeException(nameof(frames), frames, "Frames must be positive.");
         int rows = Math.Max(0, logMel.Length / bands - frames + 1), width = bands * frames;
@@ -351,6 +351,18 @@ public sealed class FeatureExtractor
         Filterbank.Apply(scratch.Power, scratch.Mel);
         Decibels.FromPower(scratch.Mel, output, Settings.LogFloor);
     }
+
+    /// <summary>Log-mel frame <paramref name="t"/> of a signal streamed in blocks: <paramref name="block"/> holds its
+    /// samples from <paramref name="blockStart"/> on, including every sample of the frame inside the signal. Gives
+    /// exactly the values of the whole-signal path (same samples, same arithmetic).</summary>
+    internal void LogMelFrame(ReadOnlySpan<float> block, long blockStart, int t, Span<float> output, FrameScratch scratch)
+    {
+        _spectrogram.Frame(block, t, scratch.Power, scratch.Spectrogram, blockStart);
+        Filterbank.Apply(scratch.Power, scratch.Mel);
+        Decibels.FromPower(scratch.Mel, output, Settings.LogFloor);
+    }
+
+    internal FrameScratch CreateFrameScratch() => new(this);
 
     internal sealed class FrameScratch
     {

@@ -63,11 +63,13 @@ public sealed class PowerSpectrogram
 
     internal Scratch CreateScratch() => new(FftSize);
 
-    /// <summary>Power spectrum of frame <paramref name="t"/> of <paramref name="signal"/> into <paramref name="power"/> (Bins values).</summary>
-    internal void Frame(ReadOnlySpan<float> signal, int t, Span<double> power, Scratch scratch)
+    /// <summary>Power spectrum of frame <paramref name="t"/> of <paramref name="signal"/> into <paramref name="power"/> (Bins values).
+    /// With <paramref name="offset"/>, <paramref name="signal"/> holds the samples from that index on (a streamed block);
+    /// it must hold every sample of the frame that lies inside the whole signal, as the rest is the zero padding.</summary>
+    internal void Frame(ReadOnlySpan<float> signal, int t, Span<double> power, Scratch scratch, long offset = 0)
     {
         int n = FftSize;
-        long start = (long)t * HopLength - (Center ? n / 2 : 0);
+        long start = (long)t * HopLength - (Center ? n / 2 : 0) - offset;
         ReadOnlySpan<float> frame;
         if (start >= 0 && start + n <= signal.Length)
         {

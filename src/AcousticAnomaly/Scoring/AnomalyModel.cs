@@ -12,7 +12,7 @@ namespace AcousticAnomaly.Scoring;
 public sealed class AnomalyModel : IDisposable
 {
     /// <summary>Rows per ONNX Run: bounds memory for hour-long clips while keeping per-call overhead negligible.</summary>
-    private const int BatchRows = 4096;
+    internal const int BatchRows = 4096; // the streamed clip score batches alike, so its per-vector scores are identical
 
     /// <summary>The per-vector error output of a <see cref="ScoreKind.ReconstructionError"/> model with several outputs.</summary>
     private const string ErrorOutput = "error";

@@ -35,7 +35,18 @@ public sealed class Predictor
         using var reader = AudioFile.Open(path);
         if (_options.SegmentDuration is not { } duration || reader.TotalFrames <= 0)
         {
-            // One clip: the DCASE score is the mean over all of the clip's vectors, so the clip is read whole.
+            // One clip: the DCASE score is the mean over all of the clip's vectors. Streamed in blocks where the features
+            // allow (memory flat at any length); otherwise the clip is read whole.
+            (double Score, long Frames)? streamed;
+            try
+            {
+                streamed = StreamedClipScore.TryScore(path, reader, _extractor, _model, cancellationToken);
+            }
+            catch (OnnxModelException e)
+            {
+                throw new AudioFileException(path, "not scored: " + e.Message, e);
+            }
+            if (streamed is { } clip) return [Result(path, clip.Score, 0, clip.Frames, reader.Format.SampleRate)];
             reader.Dispose();
             var audio = AudioFile.ReadAll(path);
             cancellationToken.ThrowIfCancellationRequested();
@@ -78,9 +89,13 @@ public sealed class Predictor
             // A NaN score or a wrongly shaped output for this clip: reported against the file, the others go on.
             throw new AudioFileException(path, "not scored: " + e.Message, e);
         }
+        return Result(path, score, startFrame, audio.Frames, audio.SampleRate);
+    }
+
+    private PredictionResult Result(string path, double score, long startFrame, long frames, int rate)
+    {
         var isAnomaly = score > _model.Threshold;
-        var rate = audio.SampleRate;
-        return new PredictionResult(path, Seconds(startFrame, rate), Seconds(audio.Frames, rate), score, _model.Threshold,
+        return new PredictionResult(path, Seconds(startFrame, rate), Seconds(frames, rate), score, _model.Threshold,
             isAnomaly, PredictionResult.LabelFor(isAnomaly), _model.Name);
     }
 

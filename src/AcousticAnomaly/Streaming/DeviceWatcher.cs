@@ -59,8 +59,10 @@ internal sealed class DeviceWatcher
     public async Task RunAsync()
     {
         SegmentCutter? cutter = null;
+        FreeSpaceGuard? guard = null; // a recording watcher stops before its disk is full, as the recorder does
         if (_plan.Recording is { } rec)
         {
+            guard = new FreeSpaceGuard(rec.OutputDirectory, rec.MinFreeSpace);
             cutter = new SegmentCutter(rec, Device,
                 path => new WavSegmentWriter(path, rec.SampleRate, rec.Channels, rec.Format),
                 segment =>
@@ -89,6 +91,7 @@ internal sealed class DeviceWatcher
                 expected = block.EndFrameIndex;
                 _lost += block.FramesConcealed; // silence standing in for lost network packets
                 int frames = _plan.TargetFrames > 0 ? (int)Math.Min(block.Frames, _plan.TargetFrames - _captured) : block.Frames;
+                guard?.Check();
                 cutter?.Add(block); // the cutter stops at the same Duration by itself
                 Process(block, frames);
                 (lastFrameIndex, lastCaptureTime) = (block.FrameIndex, block.CaptureTime);

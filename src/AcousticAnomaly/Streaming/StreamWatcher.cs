@@ -28,7 +28,7 @@ public static class StreamWatcher
         try
         {
             var plan = Plan(options, model, out var extractor);
-            if (plan.EvidenceDirectory is { } e) Directory.CreateDirectory(e);
+            if (plan.EvidenceDirectory is { } e) { Directory.CreateDirectory(e); Archive.EvidenceMarker.Mark(e); } // retention keeps evidence
             if (plan.Recording is { } r) Directory.CreateDirectory(r.OutputDirectory);
             var capture = options.Capture with
             {

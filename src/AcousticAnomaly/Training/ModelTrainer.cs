@@ -29,8 +29,10 @@ public sealed class ModelTrainer
     /// <param name="onFileError">Called (from a worker thread) for each clip that cannot be used; training goes on without it.</param>
     /// <param name="progress">Stage and clip counts.</param>
     /// <param name="cancellationToken">Stops between clips and between trees.</param>
+    /// <param name="onWarning">Called (on the calling thread) when the model trains but is likely useless, e.g. every
+    /// clip was digital silence: the cmdlets' WriteWarning, the CLI's "warning:" line.</param>
     public ModelInfo Train(IReadOnlyList<string> files, string outputPath, Action<string, Exception>? onFileError = null,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, Action<string>? onWarning = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(outputPath);
@@ -43,6 +45,13 @@ public sealed class ModelTrainer
         if (clips.Count == 0)
             throw new InvalidOperationException($"none of the {files.Count} training files could be used (each was reported)");
         var all = Concatenate(clips.Select(c => c.Vectors).ToList());
+        int silent = clips.Count(c => c.Silent);
+        if (silent > 0)
+        {
+            onWarning?.Invoke(silent == clips.Count
+                ? $"all {clips.Count} training clips are digital silence (every sample 0): the model has learned no machine sound and will call any sound anomalous."
+                : $"{silent} of {clips.Count} training clips are digital silence (every sample 0); check the recordings.");
+        }
 
         progress?.Report(new TrainingProgress("Fitting " + _detector.Algorithm, 0, 1));
         var trained = _detector is IClipAwareDetectorTrainer clipAware
@@ -95,7 +104,13 @@ public sealed class ModelTrainer
         return FittedThreshold.Fit(clipScores, method, parameter.Value);
     }
 
-    private sealed record Clip(string Path, FeatureMatrix Vectors);
+    private sealed record Clip(string Path, FeatureMatrix Vectors, bool Silent);
+
+    private static bool IsSilent(float[] samples)
+    {
+        foreach (var s in samples) if (s != 0) return false;
+        return true;
+    }
 
     private List<Clip> ExtractAll(IReadOnlyList<string> files, Action<string, Exception>? onFileError,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
@@ -110,7 +125,7 @@ public sealed class ModelTrainer
             {
                 var audio = AudioFile.ReadAll(files[i]);
                 NonFiniteSamples.ThrowIfAny(files[i], audio); // reported and skipped: it would poison the threshold
-                results[i] = new Clip(files[i], extractor.Extract(audio));
+                results[i] = new Clip(files[i], extractor.Extract(audio), IsSilent(audio.Samples));
             }
             catch (Exception e) when (e is AudioFileException or ArgumentException or IOException)
             {
