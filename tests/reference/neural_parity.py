@@ -153,6 +153,28 @@ cases["training"] = {"x": flat(nlc(xs)), "labels": ys.tolist(), "class_weights":
                      "bn1.running_mean": flat(net[1].running_mean), "bn1.running_var": flat(net[1].running_var),
                      "bn5.running_mean": flat(net[5].running_mean), "bn5.running_var": flat(net[5].running_var), "lr": [0.01], "batch": [8], "epochs": [4]}
 
+# Added after the cases above so their seeded values stay as they were. Sigmoid (the convolutional autoencoder's output
+# layer) and the mean squared error (its loss, torch.nn.MSELoss with mean reduction) with its gradient.
+run("sigmoid", nn.Sigmoid(), torch.randn(3, 8) * 3, ident, {})
+recon = torch.rand(4, 6).requires_grad_(True)
+target = torch.rand(4, 6)
+mse = nn.MSELoss()(recon, target)
+mse.backward()
+cases["mse"] = {"y": flat(recon), "target": flat(target), "loss": [float("%.9g" % mse.item())], "dy": flat(recon.grad)}
+
+# A convolutional autoencoder step: Conv1d(6->4) ReLU Conv1d(4->6) Sigmoid over [N, C=6, L=5], MSE against its input,
+# one backward pass: the first layer's weight and bias gradients.
+cae = nn.Sequential(nn.Conv1d(6, 4, 3, padding=1), nn.ReLU(), nn.Conv1d(4, 6, 3, padding=1), nn.Sigmoid())
+xa = torch.rand(3, 6, 5)
+lossa = nn.MSELoss()(cae(xa), xa)
+lossa.backward()
+cases["conv_autoencoder"] = {
+    "x": flat(nlc(xa)), "loss": [float("%.9g" % lossa.item())],
+    "conv0.weight": flat(conv_kernel(cae[0].weight.unsqueeze(3))), "conv0.bias": flat(cae[0].bias),
+    "conv2.weight": flat(conv_kernel(cae[2].weight.unsqueeze(3))), "conv2.bias": flat(cae[2].bias),
+    "dconv0.weight": flat(conv_kernel(cae[0].weight.grad.unsqueeze(3))), "dconv0.bias": flat(cae[0].bias.grad),
+}
+
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:
     json.dump({"torch": torch.__version__, "cases": cases}, f, separators=(",", ":"))
