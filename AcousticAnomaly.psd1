@@ -20,6 +20,7 @@
         'New-GmmModel'
         'New-MahalanobisModel'
         'New-KnnModel'
+        'New-ConvAutoencoderModel'
         'New-OneClassSvmModel'
         'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'

@@ -10,6 +10,7 @@ BeforeAll {
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
+        'New-ConvAutoencoderModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel')
 }
 
@@ -48,6 +49,7 @@ Describe 'AcousticAnomaly module' {
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
+        'New-ConvAutoencoderModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
