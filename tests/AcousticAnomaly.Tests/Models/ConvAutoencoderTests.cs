@@ -123,4 +123,20 @@ public sealed class ConvAutoencoderTests
         Assert.True(double.IsFinite(result.Score) && result.Score > 0, $"score {result.Score}");
         Assert.Equal(result.Score > result.Threshold, result.IsAnomaly);
     }
+
+    [Fact]
+    public void TrainVerbRecordsItsOptionsAndRejectsABadOverlap()
+    {
+        var dir = NewTempDir();
+        var model = Path.Combine(dir, "cae.onnx");
+        string normal = TestPaths.Fixture("detectors", "valve_normal_0.flac");
+        var (code, stdout, stderr) = CliRunner.Run(["train", "conv-autoencoder", normal, "--output", model, "--frame-seconds", "0.2",
+            "--overlap", "0.75", "--hidden-channels", "4", "--bottleneck-channels", "2", "--epochs", "1"]);
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith($"\"{model}\",\"ConvAutoencoder\",\"LogMelFrames\",\"1\"", stdout.Split('\n')[1]);
+        Assert.Equal("0.75", ModelMetadata.ReadFromModel(model)!.Training.Parameters["overlap"]);
+        var (bad, _, error) = CliRunner.Run(["train", "conv-autoencoder", normal, "--output", Path.Combine(dir, "x.onnx"), "--overlap", "1"]);
+        Assert.Equal(2, bad);
+        Assert.Contains("Overlap", error);
+    }
 }
