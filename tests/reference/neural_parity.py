@@ -175,6 +175,15 @@ cases["conv_autoencoder"] = {
     "dconv0.weight": flat(conv_kernel(cae[0].weight.grad.unsqueeze(3))), "dconv0.bias": flat(cae[0].bias.grad),
 }
 
+# LSTM (torch.nn.LSTM, batch_first, one layer, gates i f g o) over [N, T, I] -> all hidden states [N, T, H]; weights in
+# our layout: input kernel [I, 4H] and recurrent kernel [H, 4H] (torch's weight_ih / weight_hh transposed), both biases.
+lstm = nn.LSTM(3, 4, batch_first=True)
+run("lstm", lambda t: lstm(t)[0], torch.randn(2, 5, 3), ident,
+    {"weight_ih": (lambda: lstm.weight_ih_l0.t(), lambda: lstm.weight_ih_l0.grad.t()),
+     "weight_hh": (lambda: lstm.weight_hh_l0.t(), lambda: lstm.weight_hh_l0.grad.t()),
+     "bias_ih": (lambda: lstm.bias_ih_l0, lambda: lstm.bias_ih_l0.grad),
+     "bias_hh": (lambda: lstm.bias_hh_l0, lambda: lstm.bias_hh_l0.grad)})
+
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:
     json.dump({"torch": torch.__version__, "cases": cases}, f, separators=(",", ":"))

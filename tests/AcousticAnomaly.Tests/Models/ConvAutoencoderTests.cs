@@ -47,6 +47,20 @@ public sealed class ConvAutoencoderTests
     }
 
     [Fact]
+    public void LstmMatchesTorch()
+    {
+        var c = Cases.GetProperty("lstm");
+        var layer = new LstmLayer(5, 3, 4);
+        foreach (var p in layer.Parameters) F(c, p.Name).CopyTo(p.Value, 0);
+        var (x, y, dx) = (F(c, "x"), new float[2 * 20], new float[2 * 15]);
+        layer.Forward(x, y, 2, training: true);
+        Near(F(c, "y"), y, "lstm y");
+        layer.Backward(x, y, F(c, "dy"), dx, 2, inputGradient: true);
+        Near(F(c, "dx"), dx, "lstm dx");
+        foreach (var p in layer.Parameters) Near(F(c, "d" + p.Name), p.Gradient, "lstm d" + p.Name);
+    }
+
+    [Fact]
     public void MeanSquaredErrorMatchesTorch()
     {
         var c = Cases.GetProperty("mse");
