@@ -99,10 +99,13 @@ public sealed class ConvAutoencoderTests
         return new FeatureMatrix(data, rows, frames * bands);
     }
 
-    [Fact]
-    public void TrainingLowersTheLossAndOnnxRuntimeGivesTheInProcessErrors()
+    [Theory]
+    [InlineData(BlockAutoencoderArchitecture.Convolutional)]
+    [InlineData(BlockAutoencoderArchitecture.Lstm)]
+    public void TrainingLowersTheLossAndOnnxRuntimeGivesTheInProcessErrors(BlockAutoencoderArchitecture architecture)
     {
-        var options = new ConvAutoencoderOptions(HiddenChannels: 8, BottleneckChannels: 3, Epochs: 15, BatchSize: 8, LearningRate: 0.01, MaxDegreeOfParallelism: 1);
+        var options = new ConvAutoencoderOptions(HiddenChannels: 8, BottleneckChannels: 3, Epochs: 15, BatchSize: 8, LearningRate: 0.01,
+            MaxDegreeOfParallelism: 1, Architecture: architecture);
         var trainer = new ConvAutoencoderTrainer(options);
         var model = trainer.Train(Blocks(48, 5, 12, 1), 5);
         Assert.True(trainer.EpochLosses[^1] < trainer.EpochLosses[0], string.Join(", ", trainer.EpochLosses));

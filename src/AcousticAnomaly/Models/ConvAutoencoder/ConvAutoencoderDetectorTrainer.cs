@@ -18,6 +18,7 @@ public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions option
         ["hidden_channels"] = options.HiddenChannels.ToString(CultureInfo.InvariantCulture),
         ["bottleneck_channels"] = options.BottleneckChannels.ToString(CultureInfo.InvariantCulture),
         ["kernel_size"] = options.KernelSize.ToString(CultureInfo.InvariantCulture),
+        ["architecture"] = options.Architecture.ToString(),
         ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture),
         ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
         ["learning_rate"] = options.LearningRate.ToString("R", CultureInfo.InvariantCulture),
@@ -25,7 +26,7 @@ public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions option
     };
     private int _frames;
 
-    public string Algorithm => "ConvAutoencoder";
+    public string Algorithm => options.Architecture == BlockAutoencoderArchitecture.Lstm ? "LstmAutoencoder" : "ConvAutoencoder";
 
     /// <summary>After training also "frames" per block, "training_blocks" and the "final_loss".</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;

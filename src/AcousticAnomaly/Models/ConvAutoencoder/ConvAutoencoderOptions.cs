@@ -2,7 +2,17 @@ using AcousticAnomaly.Features;
 
 namespace AcousticAnomaly.Models.ConvAutoencoder;
 
-/// <summary>Training options for <see cref="ConvAutoencoderTrainer"/>.</summary>
+/// <summary>The network between the normalised block and its reconstruction.</summary>
+public enum BlockAutoencoderArchitecture
+{
+    /// <summary>1-D convolutions over time, the mel bands as channels (Models/ConvAutoencoder).</summary>
+    Convolutional,
+    /// <summary>Three LSTM layers (bands -> hidden -> bottleneck -> hidden units per frame) and a per-frame dense layer
+    /// back to the bands (Models/LstmAutoencoder).</summary>
+    Lstm,
+}
+
+/// <summary>Training options for <see cref="ConvAutoencoderTrainer"/> (both block autoencoders: convolutional and LSTM).</summary>
 /// <param name="FrameSeconds">Length of one input block of consecutive log-mel frames, in seconds (0.6, as in the
 /// notebook workflow); the feature extractor stacks that many frames per vector (LogMelFrames).</param>
 /// <param name="Overlap">Overlap of consecutive TRAINING blocks, 0 to below 1 (0.5): training takes every
@@ -16,6 +26,8 @@ namespace AcousticAnomaly.Models.ConvAutoencoder;
 /// <param name="LearningRate">Adam's learning rate (1e-3, PyTorch's default).</param>
 /// <param name="Seed">Seeds weight initialisation and shuffling.</param>
 /// <param name="MaxDegreeOfParallelism">Threads for the matrix products; -1 = all cores. Results do not depend on it.</param>
+/// <param name="Architecture">Convolutional (default) or Lstm; HiddenChannels and BottleneckChannels are then the LSTM
+/// layers' hidden units.</param>
 public sealed record ConvAutoencoderOptions(
     double FrameSeconds = 0.6,
     double Overlap = 0.5,
@@ -26,7 +38,8 @@ public sealed record ConvAutoencoderOptions(
     int BatchSize = 32,
     double LearningRate = 1e-3,
     int Seed = 0,
-    int MaxDegreeOfParallelism = -1)
+    int MaxDegreeOfParallelism = -1,
+    BlockAutoencoderArchitecture Architecture = BlockAutoencoderArchitecture.Convolutional)
 {
     /// <summary>Stacked log-mel frames: the input of the network.</summary>
     public const FeatureSet RecommendedFeatureSet = FeatureSet.LogMelFrames;
@@ -61,6 +74,7 @@ public sealed record ConvAutoencoderOptions(
         Require(Epochs >= 1, nameof(Epochs), $"must be at least 1 (got {Epochs}).");
         Require(BatchSize >= 1, nameof(BatchSize), $"must be at least 1 (got {BatchSize}).");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be a positive number (got {LearningRate}).");
+        Require(Enum.IsDefined(Architecture), nameof(Architecture), $"is not a known architecture (got {Architecture}).");
         Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), $"must be -1 or at least 1 (got {MaxDegreeOfParallelism}).");
     }
 }

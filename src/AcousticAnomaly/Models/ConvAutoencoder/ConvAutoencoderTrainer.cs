@@ -73,7 +73,7 @@ public sealed class ConvAutoencoderTrainer(ConvAutoencoderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         int k = options.KernelSize, pad = k / 2, h = options.HiddenChannels, b = options.BottleneckChannels;
-        var layers = new List<Layer>
+        var layers = options.Architecture == BlockAutoencoderArchitecture.Lstm ? LstmAutoencoder.LstmAutoencoderNetwork.Layers(frames, bands, h, b) : new List<Layer>
         {
             Conv2dLayer.Conv1d(frames, bands, h, k, pad), new ReluLayer(frames * h),
             Conv2dLayer.Conv1d(frames, h, b, k, pad), new ReluLayer(frames * b),
