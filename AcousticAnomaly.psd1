@@ -21,6 +21,7 @@
         'New-MahalanobisModel'
         'New-KnnModel'
         'New-ConvAutoencoderModel'
+        'New-LstmAutoencoderModel'
         'New-OneClassSvmModel'
         'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'

@@ -10,7 +10,7 @@ BeforeAll {
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
-        'New-ConvAutoencoderModel',
+        'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel')
 }
 
@@ -49,7 +49,7 @@ Describe 'AcousticAnomaly module' {
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
-        'New-ConvAutoencoderModel',
+        'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

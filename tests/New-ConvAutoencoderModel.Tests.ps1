@@ -1,5 +1,5 @@
 #Requires -Modules Pester
-# Pester 5 tests for New-ConvAutoencoderModel. Run: ./build.sh test (needs pwsh) or
+# Pester 5 tests for New-ConvAutoencoderModel and New-LstmAutoencoderModel. Run: ./build.sh test (needs pwsh) or
 # Invoke-Pester tests/New-ConvAutoencoderModel.Tests.ps1 after ./build.sh module. Small networks and 2 epochs: fast.
 
 BeforeAll {
@@ -39,5 +39,23 @@ Describe 'New-ConvAutoencoderModel' {
         $model = Join-Path $dir 'whatif.onnx'
         $normal | New-ConvAutoencoderModel -OutputPath $model -WhatIf
         Test-Path $model | Should -BeFalse
+    }
+}
+
+Describe 'New-LstmAutoencoderModel' {
+    BeforeEach {
+        $script:dir = Join-Path ([System.IO.Path]::GetTempPath()) ("aa-lstm-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $dir | Out-Null
+    }
+    AfterEach { Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }
+
+    It 'trains an LSTM autoencoder that Invoke-AnomalyPrediction scores' {
+        $model = Join-Path $dir 'valve.onnx'
+        $info = $normal | New-LstmAutoencoderModel -OutputPath $model -FrameSeconds 0.2 -HiddenChannels 6 -BottleneckChannels 3 -Epochs 1
+        $info.Algorithm | Should -Be 'LstmAutoencoder'
+        ([AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)).Training.Parameters['architecture'] | Should -Be 'Lstm'
+        $results = @($anomalous) | Invoke-AnomalyPrediction -Model $model
+        $results.Count | Should -Be 2
+        foreach ($r in $results) { $r.IsAnomaly | Should -Be ($r.Score -gt $r.Threshold) }
     }
 }

@@ -3,14 +3,19 @@ using AcousticAnomaly.Models.ConvAutoencoder;
 
 namespace AcousticAnomaly.Cli.Verbs;
 
-/// <summary>train conv-autoencoder (New-ConvAutoencoderModel).</summary>
+/// <summary>train conv-autoencoder / lstm-autoencoder (New-ConvAutoencoderModel / New-LstmAutoencoderModel).</summary>
 public static partial class TrainVerb
 {
-    private static Command ConvAutoencoder()
+    private static Command ConvAutoencoder() => BlockAutoencoder("conv-autoencoder", BlockAutoencoderArchitecture.Convolutional,
+        "Convolutional autoencoder on [0, 1]-normalised log-mel blocks, scored by reconstruction error, like New-ConvAutoencoderModel.");
+
+    private static Command LstmAutoencoder() => BlockAutoencoder("lstm-autoencoder", BlockAutoencoderArchitecture.Lstm,
+        "LSTM autoencoder on [0, 1]-normalised log-mel blocks, scored by reconstruction error, like New-LstmAutoencoderModel.");
+
+    private static Command BlockAutoencoder(string name, BlockAutoencoderArchitecture architecture, string description)
     {
-        var d = new ConvAutoencoderOptions();
-        var command = new Command("conv-autoencoder",
-            "Convolutional autoencoder on [0, 1]-normalised log-mel blocks, scored by reconstruction error, like New-ConvAutoencoderModel.");
+        var d = new ConvAutoencoderOptions(Architecture: architecture);
+        var command = new Command(name, description);
         var frameSeconds = new Option<double>("--frame-seconds") { Description = "Block length in seconds.", DefaultValueFactory = _ => d.FrameSeconds };
         var overlap = new Option<double>("--overlap") { Description = "Overlap of consecutive training blocks, 0 to below 1.", DefaultValueFactory = _ => d.Overlap };
         var hidden = new Option<int>("--hidden-channels") { Description = "Channels of the outer convolutions.", DefaultValueFactory = _ => d.HiddenChannels };

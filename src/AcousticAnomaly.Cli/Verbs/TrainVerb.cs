@@ -23,6 +23,7 @@ public static partial class TrainVerb
         train.Subcommands.Add(Mahalanobis());
         train.Subcommands.Add(Knn());
         train.Subcommands.Add(ConvAutoencoder());
+        train.Subcommands.Add(LstmAutoencoder());
         train.Subcommands.Add(ClassifierVerbs.Train());
         return train;
     }
