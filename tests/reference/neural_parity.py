@@ -7,7 +7,9 @@ For fixed weights and inputs (seeded), every layer's forward output and its grad
 also the running statistics) from torch, in OUR layout: activations channel-last ([N, L, C] / [N, H, W, C]), dense
 weights [in, out], convolution kernels [(kh * KW + kw) * Cin + c, out]. Plus Adam after three steps, the weighted
 cross-entropy, and the loss curve of a small Conv1d network trained 4 epochs (batch 8, fixed order, Adam lr 0.01,
-class weights) from initial weights stored here too. Values are float32 written with 9 significant digits.
+class weights) from initial weights stored here too. For the block autoencoders (appended last, so the earlier seeded
+values do not move): Sigmoid, MSELoss, one Conv1d autoencoder backward pass and an LSTM layer (torch.nn.LSTM, kernels
+stored [in, 4H] / [H, 4H]). Values are float32 written with 9 significant digits.
 """
 import json
 import os
