@@ -21,6 +21,8 @@
         'New-GmmModel'
         'New-MahalanobisModel'
         'New-KnnModel'
+        'New-ConvAutoencoderModel'
+        'New-LstmAutoencoderModel'
         'New-OneClassSvmModel'
         'New-AutoencoderModel'
         'Invoke-AnomalyPrediction'

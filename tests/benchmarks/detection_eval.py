@@ -113,13 +113,14 @@ def sklearn_scores(kind, train_feats, test_feats, seed):
     return scores, fit
 
 
-def ours(cli, detector, feature_set, train, test, seed, workdir):
+def ours(cli, detector, feature_set, train, test, seed, workdir, train_args=()):
     model = os.path.join(workdir, f"{detector}-{feature_set}-{seed}.onnx")
     cmd = cli + ["train", detector, *train, "--output", model, "--feature-set", feature_set, "--force"]
-    if detector in ("iforest", "kmeans", "ocsvm", "autoencoder", "gmm"):
+    if detector in ("iforest", "kmeans", "ocsvm", "autoencoder", "gmm", "conv-autoencoder"):
         cmd += ["--seed", str(seed)]
     if detector == "kmeans" and feature_set != "LogMelFrames":
         cmd += ["--clusters", str(min(8, len(train)))]  # one vector per clip: k cannot exceed the clips
+    cmd += list(train_args)
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True, text=True)
     fit = time.perf_counter() - t0
@@ -153,6 +154,7 @@ def main():
     ap.add_argument("--train-count", type=int, default=0)
     ap.add_argument("--sklearn", default="iforest")
     ap.add_argument("--mlp-seeds", default="0", help="seeds for scikit-learn's MLP autoencoder (slow: it trains 100 epochs)")
+    ap.add_argument("--train-args", default="", help="extra options for every `train` of ours, e.g. \"--epochs 50 --overlap 0.75\"")
     ap.add_argument("--cli", default=f"dotnet {ROOT}/src/AcousticAnomaly.Cli/bin/Release/net8.0/acoustic-anomaly.dll")
     a = ap.parse_args()
     cli = a.cli.split()
@@ -169,7 +171,7 @@ def main():
             test_feats = [features(p, fs) for p in test] if a.sklearn else None
             runs = {}
             for det in [d for d in a.detectors.split(",") if d]:
-                runs[f"ours {det}"] = [ours(cli, det, fs, train, test, s, work) for s in seeds]
+                runs[f"ours {det}"] = [ours(cli, det, fs, train, test, s, work, a.train_args.split()) for s in seeds]
             for kind in [k for k in a.sklearn.split(",") if k]:
                 kind_seeds = [int(s) for s in a.mlp_seeds.split(",")] if kind == "mlp" else seeds
                 runs[f"scikit-learn {kind}"] = [sklearn_scores(kind, train_feats, test_feats, s) for s in kind_seeds]

@@ -7,7 +7,9 @@ For fixed weights and inputs (seeded), every layer's forward output and its grad
 also the running statistics) from torch, in OUR layout: activations channel-last ([N, L, C] / [N, H, W, C]), dense
 weights [in, out], convolution kernels [(kh * KW + kw) * Cin + c, out]. Plus Adam after three steps, the weighted
 cross-entropy, and the loss curve of a small Conv1d network trained 4 epochs (batch 8, fixed order, Adam lr 0.01,
-class weights) from initial weights stored here too. Values are float32 written with 9 significant digits.
+class weights) from initial weights stored here too. For the block autoencoders (appended last, so the earlier seeded
+values do not move): Sigmoid, MSELoss, one Conv1d autoencoder backward pass and an LSTM layer (torch.nn.LSTM, kernels
+stored [in, 4H] / [H, 4H]). Values are float32 written with 9 significant digits.
 """
 import json
 import os
@@ -152,6 +154,37 @@ cases["training"] = {"x": flat(nlc(xs)), "labels": ys.tolist(), "class_weights":
                      "losses": losses, "eval_logits": flat(final),
                      "bn1.running_mean": flat(net[1].running_mean), "bn1.running_var": flat(net[1].running_var),
                      "bn5.running_mean": flat(net[5].running_mean), "bn5.running_var": flat(net[5].running_var), "lr": [0.01], "batch": [8], "epochs": [4]}
+
+# Added after the cases above so their seeded values stay as they were. Sigmoid (the convolutional autoencoder's output
+# layer) and the mean squared error (its loss, torch.nn.MSELoss with mean reduction) with its gradient.
+run("sigmoid", nn.Sigmoid(), torch.randn(3, 8) * 3, ident, {})
+recon = torch.rand(4, 6).requires_grad_(True)
+target = torch.rand(4, 6)
+mse = nn.MSELoss()(recon, target)
+mse.backward()
+cases["mse"] = {"y": flat(recon), "target": flat(target), "loss": [float("%.9g" % mse.item())], "dy": flat(recon.grad)}
+
+# A convolutional autoencoder step: Conv1d(6->4) ReLU Conv1d(4->6) Sigmoid over [N, C=6, L=5], MSE against its input,
+# one backward pass: the first layer's weight and bias gradients.
+cae = nn.Sequential(nn.Conv1d(6, 4, 3, padding=1), nn.ReLU(), nn.Conv1d(4, 6, 3, padding=1), nn.Sigmoid())
+xa = torch.rand(3, 6, 5)
+lossa = nn.MSELoss()(cae(xa), xa)
+lossa.backward()
+cases["conv_autoencoder"] = {
+    "x": flat(nlc(xa)), "loss": [float("%.9g" % lossa.item())],
+    "conv0.weight": flat(conv_kernel(cae[0].weight.unsqueeze(3))), "conv0.bias": flat(cae[0].bias),
+    "conv2.weight": flat(conv_kernel(cae[2].weight.unsqueeze(3))), "conv2.bias": flat(cae[2].bias),
+    "dconv0.weight": flat(conv_kernel(cae[0].weight.grad.unsqueeze(3))), "dconv0.bias": flat(cae[0].bias.grad),
+}
+
+# LSTM (torch.nn.LSTM, batch_first, one layer, gates i f g o) over [N, T, I] -> all hidden states [N, T, H]; weights in
+# our layout: input kernel [I, 4H] and recurrent kernel [H, 4H] (torch's weight_ih / weight_hh transposed), both biases.
+lstm = nn.LSTM(3, 4, batch_first=True)
+run("lstm", lambda t: lstm(t)[0], torch.randn(2, 5, 3), ident,
+    {"weight_ih": (lambda: lstm.weight_ih_l0.t(), lambda: lstm.weight_ih_l0.grad.t()),
+     "weight_hh": (lambda: lstm.weight_hh_l0.t(), lambda: lstm.weight_hh_l0.grad.t()),
+     "bias_ih": (lambda: lstm.bias_ih_l0, lambda: lstm.bias_ih_l0.grad),
+     "bias_hh": (lambda: lstm.bias_hh_l0, lambda: lstm.bias_hh_l0.grad)})
 
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as f:

@@ -10,7 +10,7 @@ using AcousticAnomaly.Training;
 namespace AcousticAnomaly.Cli.Verbs;
 
 /// <summary>`acoustic-anomaly train &lt;detector&gt;`: the CLI face of the New-*Model cmdlets (same ModelTrainer).</summary>
-public static class TrainVerb
+public static partial class TrainVerb
 {
     public static Command Create()
     {
@@ -22,6 +22,8 @@ public static class TrainVerb
         train.Subcommands.Add(Gmm());
         train.Subcommands.Add(Mahalanobis());
         train.Subcommands.Add(Knn());
+        train.Subcommands.Add(ConvAutoencoder());
+        train.Subcommands.Add(LstmAutoencoder());
         train.Subcommands.Add(ClassifierVerbs.Train());
         return train;
     }

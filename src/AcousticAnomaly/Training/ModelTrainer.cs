@@ -22,6 +22,8 @@ public sealed class ModelTrainer
         ArgumentNullException.ThrowIfNull(detector);
         _detector = detector;
         _options = options ?? new TrainingOptions();
+        // A detector that reads one fixed input layout (e.g. blocks of 0.6 s of frames) sets it here, before extraction.
+        if (detector is IFeatureShapingDetectorTrainer shaping) _options = _options with { Features = shaping.Features(_options.Features) };
     }
 
     /// <param name="files">Training clips (WAV or FLAC).</param>

@@ -73,21 +73,5 @@ public static class ClassifierNetworkBuilder
         return layers;
     }
 
-    private static void Initialise(IEnumerable<Layer> layers, int seed)
-    {
-        var rng = new Random(seed);
-        foreach (var layer in layers)
-        {
-            (Parameter W, Parameter B, int FanIn)? p = layer switch
-            {
-                DenseLayer d => (d.Weight, d.Bias, d.InputSize),
-                Conv2dLayer c => (c.Weight, c.Bias, c.KernelHeight * c.KernelWidth * c.InChannels),
-                _ => null,
-            };
-            if (p is not { } q) continue;
-            double bound = 1.0 / Math.Sqrt(q.FanIn);
-            foreach (var array in new[] { q.W.Value, q.B.Value })
-                for (int i = 0; i < array.Length; i++) array[i] = (float)((2 * rng.NextDouble() - 1) * bound);
-        }
-    }
+    private static void Initialise(IEnumerable<Layer> layers, int seed) => UniformInitializer.Initialise(layers, seed);
 }
