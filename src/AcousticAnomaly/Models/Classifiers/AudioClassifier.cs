@@ -83,7 +83,7 @@ public sealed class AudioClassifier : IDisposable
         return p;
     }
 
-    private static bool LooksLikeProbabilities(float[] p, int k)
+    internal static bool LooksLikeProbabilities(float[] p, int k)
     {
         for (int r = 0; r < p.Length; r += k)
         {
@@ -141,6 +141,10 @@ public sealed class AudioClassifier : IDisposable
             for (int j = 0; j < m.Columns; j++) row[j] += m[r, j] / m.Rows;
         return new FeatureMatrix(row, 1, m.Columns);
     }
+
+    /// <summary>A classifier of same-length windows for one live stream that allocates nothing per window (see
+    /// <see cref="WindowClassifier"/>).</summary>
+    internal WindowClassifier CreateWindowClassifier() => new(this, _extractor, _session, _input, _output, _softmax);
 
     public void Dispose() => _session.Dispose();
 }
