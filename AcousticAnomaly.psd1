@@ -36,6 +36,7 @@
         'New-AudioClassifierModel'
         'Invoke-AudioClassification'
         'Measure-AudioClassifierModel'
+        'Watch-AudioClassification'
         'Measure-AudioLevel'
     )
     AliasesToExport      = @(
