@@ -114,6 +114,20 @@ public sealed class ClassificationWatcherTests : IDisposable
         Assert.Equal(0.5, results[0].Offset.TotalSeconds);
     }
 
+    [Fact]
+    public void TheWatchVerbGivenAClassifierPrintsLabelRows()
+    {
+        var (code, stdout, stderr) = CliRunner.Run(_mics, "watch", "--device", Mic, "--model", _model, "--window", "0.5",
+            "--duration", "4", "--max-speed", "20", "--changes-only", "--hold-off", "0");
+        Assert.True(code == 0, stderr);
+        var rows = CliRunner.ParseCsv(stdout);
+        Assert.Equal(typeof(ClassificationWatchResult).GetProperties().Select(p => p.Name), rows[0]);
+        // Changes only: the first window (ending at 0.5 s) is the first low, the last change is to high.
+        Assert.Equal("00:00:00.5000000", rows[1][2]);
+        Assert.Equal("low", rows[1][3]);
+        Assert.Equal("high", rows[^1][3]);
+    }
+
     private static bool Straddles(ClassificationWatchResult r) => r.Offset.TotalSeconds is > 2 and < 2.5;
 
     [Fact]
