@@ -30,6 +30,9 @@ public sealed class AudioClassifier : IDisposable
     public FeatureSettings Features { get; }
     public ClassifierMetadata? Metadata { get; }
 
+    /// <summary>The feature extractor of <see cref="Features"/> (the report's scatter and spectrograms use it).</summary>
+    internal FeatureExtractor Extractor => _extractor;
+
     /// <param name="path">The .onnx file.</param>
     /// <param name="labels">Labels of a foreign model, in output order (ours carry theirs; giving others is an error).</param>
     /// <param name="features">Feature settings of a foreign model.</param>
