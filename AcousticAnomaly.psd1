@@ -39,6 +39,7 @@
         'New-AudioClassifierModel'
         'Invoke-AudioClassification'
         'Measure-AudioClassifierModel'
+        'Watch-AudioClassification'
         'Measure-AudioLevel'
     )
     AliasesToExport      = @(

@@ -100,4 +100,15 @@ Describe 'Measure-AudioClassifierModel' {
         $rows.Label | Should -Be @('high', 'low', 'mid', 'macro avg', 'weighted avg')
         $rows[0].Support | Should -Be 8
     }
+
+    It 'writes the HTML report with -ReportPath and honours -WhatIf' {
+        $html = Join-Path $script:Dir 'report.html'
+        Measure-AudioClassifierModel -Model $script:Model -Path $script:Data -ReportPath $html -WhatIf | Out-Null
+        Test-Path $html | Should -BeFalse
+        Measure-AudioClassifierModel -Model $script:Model -Path $script:Data -ReportPath $html | Out-Null
+        $text = Get-Content -Raw $html
+        $text | Should -Match 'Confusion matrix'
+        $text | Should -Match 'Silhouette'
+        ([regex]::Matches($text, 'data:image/png;base64,')).Count | Should -Be 6
+    }
 }

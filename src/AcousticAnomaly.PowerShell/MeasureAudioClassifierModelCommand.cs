@@ -12,13 +12,14 @@ namespace AcousticAnomaly.PowerShell;
 /// classified whole; the result is one report object (Accuracy, Classes, MacroAverage, WeightedAverage,
 /// ConfusionMatrix rows = true label, columns = predicted). -PerClass emits the per-class rows and the two averages
 /// instead, ready for Format-Table or Export-Csv. Unreadable clips and folders that are not model labels are reported
-/// and left out.
+/// and left out. -ReportPath also writes an HTML report: confusion matrix, per-class table, a 2-D PCA scatter of the
+/// clips' features coloured by label with the silhouette score, and the worst-classified clips with spectrograms.
 /// </remarks>
 /// <example>
 /// <code>Measure-AudioClassifierModel -Model states.onnx -Path test-data -PerClass | Format-Table</code>
 /// <para>The classification report of states.onnx on test-data/&lt;label&gt;/*.wav.</para>
 /// </example>
-[Cmdlet(VerbsDiagnostic.Measure, "AudioClassifierModel")]
+[Cmdlet(VerbsDiagnostic.Measure, "AudioClassifierModel", SupportsShouldProcess = true)]
 [OutputType(typeof(ClassificationReport), typeof(ClassMetrics))]
 public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
 {
@@ -34,6 +35,11 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PerClass { get; set; }
 
+    /// <summary>Also write a self-contained HTML report here (confusion matrix, per-class table, PCA scatter with the
+    /// silhouette score, the worst-classified clips with spectrograms).</summary>
+    [Parameter]
+    public string? ReportPath { get; set; }
+
     private readonly CancellationTokenSource _cancel = new();
 
     protected override void EndProcessing()
@@ -44,7 +50,7 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
         {
             using var classifier = AudioClassifier.Load(modelPath);
             var files = LabelledFolders.Read(root);
-            var (report, _) = PipelineThreadPump.Run(post => ClassifierEvaluation.Evaluate(classifier, files,
+            var (report, clips) = PipelineThreadPump.Run(post => ClassifierEvaluation.Evaluate(classifier, files,
                 (file, error) => post(() => WriteError(new ErrorRecord(error, "ClipUnusable", ErrorCategory.InvalidData, file))),
                 new PostingProgress<int>(post, n => WriteProgress(new ProgressRecord(1, "Measure-AudioClassifierModel", $"{n} of {files.Count} clips")
                 {
@@ -53,6 +59,13 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
                 _cancel.Token));
             WriteProgress(new ProgressRecord(1, "Measure-AudioClassifierModel", "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose(Environment.NewLine + report.FormatConfusionMatrix());
+            if (ReportPath is not null && GetUnresolvedProviderPathFromPSPath(ReportPath) is var reportPath
+                && ShouldProcess(reportPath, "Write the classifier's HTML report"))
+            {
+                ClassifierReportBuilder.Save(reportPath, classifier, report, clips,
+                    (file, error) => WriteError(new ErrorRecord(error, "ClipUnusable", ErrorCategory.InvalidData, file)), _cancel.Token);
+                WriteVerbose($"Report written to {reportPath}");
+            }
             if (!PerClass)
             {
                 WriteObject(report);

@@ -134,8 +134,10 @@ public static class ClassifierVerbs
         var data = new Argument<string>("data") { Description = "The labelled folder: one sub-folder per label." };
         var model = new Option<string>("--model", "-m") { Description = "The classifier .onnx model.", Required = true };
         var command = new Command("classifier", "Classification report of a classifier on a labelled folder: per-class precision, recall, F1, support, averages; the confusion matrix and accuracy go to standard error (like Measure-AudioClassifierModel).");
+        var reportPath = new Option<string?>("--report") { Description = "Also write an HTML report: confusion matrix, per-class table, PCA scatter with silhouette, worst clips with spectrograms." };
         command.Arguments.Add(data);
         command.Options.Add(model);
+        command.Options.Add(reportPath);
         command.SetAction(parse =>
         {
             using var cancel = CliCancellation.OnCtrlC();
@@ -143,8 +145,13 @@ public static class ClassifierVerbs
             try
             {
                 using var classifier = AudioClassifier.Load(parse.GetValue(model)!);
-                var (report, _) = ClassifierEvaluation.Evaluate(classifier, LabelledFolders.Read(parse.GetValue(data)!),
+                var (report, clips) = ClassifierEvaluation.Evaluate(classifier, LabelledFolders.Read(parse.GetValue(data)!),
                     (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, null, cancel.Token);
+                if (parse.GetValue(reportPath) is { } html)
+                {
+                    ClassifierReportBuilder.Save(Path.GetFullPath(html), classifier, report, clips,
+                        (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, cancel.Token);
+                }
                 CsvOutput.Write(report.Classes.Append(report.MacroAverage).Append(report.WeightedAverage), Console.Out);
                 Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "accuracy {0:0.0000} on {1} clips", report.Accuracy, report.Clips));
                 Console.Error.Write(report.FormatConfusionMatrix());

@@ -34,10 +34,12 @@ public static class WatchVerb
         var threshold = new Option<double?>("--threshold") { Description = "Replace the model's threshold (higher = more anomalous)." };
         var network = new NetworkOptions();
         var reply = new Option<bool>("--reply") { Description = "With --listen: send each result back to its sender (acoustic-anomaly send prints them)." };
-        var command = new Command("watch", "Score live audio in sliding windows (CSV: Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs, FramesLost).");
+        var classifier = new ClassificationWatchVerb();
+        var command = new Command("watch", "Score live audio in sliding windows (CSV: Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs, FramesLost); " +
+            "with a classifier model, label them (CSV: Time, Device, Offset, Label, Probability, IsEvent, LatencyMs, FramesLost).");
         SecondsOptions.Check(duration, window, hop, cooldown, segment);
         foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed, threshold, reply }
-            .Concat(network.Listening).Concat(network.Mqtt))
+            .Concat(network.Listening).Concat(network.Mqtt).Concat(classifier.Options))
         {
             command.Options.Add(o);
         }
@@ -45,6 +47,13 @@ public static class WatchVerb
         {
             static TimeSpan? Seconds(double? s) => s is { } v ? TimeSpan.FromSeconds(v) : null;
             if (!network.TryRead(parseResult, "watch", out var listen, out var mqtt)) return ExitCodes.Usage;
+            if (classifier.Applies(parseResult, parseResult.GetValue(model)))
+            {
+                // The hop's anomaly default (1 s) is not the classifier's: only a hop the user typed is passed on.
+                return classifier.Run(parseResult, parseResult.GetValue(device) ?? Array.Empty<string>(), parseResult.GetValue(model)!,
+                    parseResult.GetValue(duration), parseResult.GetValue(window), parseResult.GetResult(hop) is { Implicit: false } ? parseResult.GetValue(hop) : null,
+                    parseResult.GetValue(rate), parseResult.GetValue(channels), parseResult.GetValue(maxSpeed), listen);
+            }
             var options = new WatchOptions
             {
                 Devices = parseResult.GetValue(device) ?? Array.Empty<string>(),

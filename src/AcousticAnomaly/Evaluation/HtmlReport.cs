@@ -137,7 +137,7 @@ public static class HtmlReport
             .ToList();
     }
 
-    private static void Kpi(StringBuilder sb, string name, double value, string hint) =>
+    internal static void Kpi(StringBuilder sb, string name, double value, string hint) =>
         sb.Append("<div class=\"kpi\"><div class=\"kname\">").Append(name).Append("</div><div class=\"kval\">")
           .Append(N(value, "0.0000")).Append("</div><div class=\"khint\">").Append(hint).Append("</div></div>");
 
@@ -346,7 +346,7 @@ public static class HtmlReport
     private static string N(double v, string format) =>
         double.IsFinite(v) ? v.ToString(format, Inv) : v.ToString(Inv);
 
-    private const string Css = """
+    internal const string Css = """
 
 :root{--ink:#1d2430;--dim:#5b6472;--line:#e3e7ee;--bg:#f5f7fa;--card:#fff;--accent:#2f6db5}
 *{box-sizing:border-box}

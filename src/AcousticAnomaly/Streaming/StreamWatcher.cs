@@ -112,7 +112,7 @@ public static class StreamWatcher
             options.MinConsecutive, options.Cooldown, evidence, recording);
     }
 
-    private static int Frames(TimeSpan t, int rate, string what)
+    internal static int Frames(TimeSpan t, int rate, string what)
     {
         double frames = Math.Round(t.TotalSeconds * rate);
         if (frames < 1 || frames > int.MaxValue / 2)

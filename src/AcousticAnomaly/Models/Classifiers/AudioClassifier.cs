@@ -30,6 +30,9 @@ public sealed class AudioClassifier : IDisposable
     public FeatureSettings Features { get; }
     public ClassifierMetadata? Metadata { get; }
 
+    /// <summary>The feature extractor of <see cref="Features"/> (the report's scatter and spectrograms use it).</summary>
+    internal FeatureExtractor Extractor => _extractor;
+
     /// <param name="path">The .onnx file.</param>
     /// <param name="labels">Labels of a foreign model, in output order (ours carry theirs; giving others is an error).</param>
     /// <param name="features">Feature settings of a foreign model.</param>
@@ -83,7 +86,7 @@ public sealed class AudioClassifier : IDisposable
         return p;
     }
 
-    private static bool LooksLikeProbabilities(float[] p, int k)
+    internal static bool LooksLikeProbabilities(float[] p, int k)
     {
         for (int r = 0; r < p.Length; r += k)
         {
@@ -141,6 +144,10 @@ public sealed class AudioClassifier : IDisposable
             for (int j = 0; j < m.Columns; j++) row[j] += m[r, j] / m.Rows;
         return new FeatureMatrix(row, 1, m.Columns);
     }
+
+    /// <summary>A classifier of same-length windows for one live stream that allocates nothing per window (see
+    /// <see cref="WindowClassifier"/>).</summary>
+    internal WindowClassifier CreateWindowClassifier() => new(this, _extractor, _session, _input, _output, _softmax);
 
     public void Dispose() => _session.Dispose();
 }

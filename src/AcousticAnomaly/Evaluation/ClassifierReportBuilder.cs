@@ -1,0 +1,86 @@
+using AcousticAnomaly.Audio;
+using AcousticAnomaly.Models.Classifiers;
+using AcousticAnomaly.Training;
+
+namespace AcousticAnomaly.Evaluation;
+
+/// <summary>
+/// Gathers what <see cref="ClassifierHtmlReport"/> draws from an evaluation's clips: each clip's feature row (the
+/// model's own features, frames averaged), standardised per feature as the model's input is, projected to 2-D by PCA;
+/// the silhouette of the true labels in that standardised feature space; spectrograms of the worst-classified clips.
+/// </summary>
+public static class ClassifierReportBuilder
+{
+    /// <summary>Clips shown with spectrograms.</summary>
+    public const int WorstCount = 6;
+
+    public static void Save(string reportPath, AudioClassifier classifier, ClassificationReport report,
+        IReadOnlyList<(LabelledAudioFile File, ClassificationResult Result)> clips, Action<string, Exception>? onFileError = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(clips);
+        var extractor = classifier.Extractor;
+        var rows = new List<float[]>(clips.Count);
+        var kept = new List<(LabelledAudioFile File, ClassificationResult Result)>(clips.Count);
+        foreach (var clip in clips)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var m = extractor.Extract(extractor.ToMono(AudioFile.ReadAll(clip.File.Path)));
+                var row = new float[m.Columns];
+                for (int r = 0; r < m.Rows; r++)
+                    for (int j = 0; j < m.Columns; j++) row[j] += m[r, j] / m.Rows;
+                rows.Add(row);
+                kept.Add(clip);
+            }
+            catch (Exception e) when (e is AudioFileException or IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                onFileError?.Invoke(clip.File.Path, e);
+            }
+        }
+        if (kept.Count < 2) throw new InvalidOperationException("the report needs at least two readable clips");
+        int n = kept.Count, d = rows[0].Length;
+        var z = Standardise(rows, d);
+        var (points, ratio) = Pca2d.Project(z, n, d);
+        var labels = kept.Select(c => classifier.Labels.ToList().IndexOf(c.File.Label)).ToArray();
+        double silhouette = labels.Distinct().Count() >= 2 && labels.Distinct().Count() < n
+            ? Silhouette.Score(z.Select(v => (double)v).ToArray(), n, d, labels) : double.NaN;
+        var reportClips = kept.Select((c, i) => new ClassifierReportClip(c.File.Path, c.File.Label, c.Result.Label,
+            c.Result.Probabilities.TryGetValue(c.File.Label, out var p) ? p : 0, points[2 * i], points[2 * i + 1])).ToList();
+
+        var renderer = new SpectrogramRenderer();
+        var pictures = new List<ReportSpectrogram>();
+        foreach (var c in reportClips.OrderBy(c => c.TrueProbability).Take(WorstCount))
+        {
+            try
+            {
+                var mono = extractor.ToMono(AudioFile.ReadAll(c.Path));
+                pictures.Add(new ReportSpectrogram(c.Path, renderer.RenderPng(extractor.LogMel(mono).ToArrays())));
+            }
+            catch (Exception e) when (e is AudioFileException or IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                onFileError?.Invoke(c.Path, e);
+            }
+        }
+        ClassifierHtmlReport.Save(reportPath, System.IO.Path.GetFileName(classifier.Path), report, reportClips, silhouette, ratio, pictures, DateTimeOffset.Now);
+    }
+
+    /// <summary>Each column to zero mean and unit (population) deviation; constant columns become 0.</summary>
+    private static float[] Standardise(List<float[]> rows, int d)
+    {
+        int n = rows.Count;
+        var z = new float[n * d];
+        for (int j = 0; j < d; j++)
+        {
+            double mean = 0, sq = 0;
+            for (int i = 0; i < n; i++) mean += rows[i][j];
+            mean /= n;
+            for (int i = 0; i < n; i++) sq += (rows[i][j] - mean) * (rows[i][j] - mean);
+            double sd = Math.Sqrt(sq / n);
+            for (int i = 0; i < n; i++) z[i * d + j] = sd > 0 ? (float)((rows[i][j] - mean) / sd) : 0f;
+        }
+        return z;
+    }
+}

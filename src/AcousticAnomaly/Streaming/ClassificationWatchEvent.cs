@@ -1,0 +1,8 @@
+using AcousticAnomaly.Capture;
+
+namespace AcousticAnomaly.Streaming;
+
+/// <summary>Something a running classification watch reports; exactly one property is set.</summary>
+/// <param name="Result">A classified window.</param>
+/// <param name="Status">A device outage or recovery.</param>
+public sealed record ClassificationWatchEvent(ClassificationWatchResult? Result = null, CaptureStatus? Status = null);
