@@ -25,5 +25,6 @@ internal static class VerbRegistry
         yield return Verbs.AugmentVerb.Create();
         yield return Verbs.ClassifierVerbs.Classify();
         yield return Verbs.LevelVerb.Create();
+        yield return Verbs.ModelVerb.Create();
     }
 }

@@ -29,6 +29,7 @@ public sealed class InvokeAnomalyPredictionCommand : FileInputCmdlet
 {
     /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel.</summary>
     [Parameter(Mandatory = true)]
+    [ModelArgumentTransformation]
     public string Model { get; set; } = "";
 
     /// <summary>Replaces the model's threshold (Score units, higher = more anomalous).</summary>
