@@ -1,5 +1,6 @@
 using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
+using Xunit;
 using static AcousticAnomaly.Tests.TestPaths;
 
 namespace AcousticAnomaly.Tests.Models;
