@@ -48,3 +48,24 @@ Describe 'Output records as CSV and JSON' {
         $names | Should -Not -Contain 'Sources'
     }
 }
+
+Describe 'Default tables at 80 columns (issue 9, defect 5)' {
+    It 'a prediction table keeps the verdict and the file name visible in a pwsh -File log' {
+        $clip = (Get-ChildItem (Join-Path $fx 'abnormal') -Filter *.flac | Select-Object -First 1).FullName
+        $p = Invoke-AnomalyPrediction -LiteralPath $clip -Model $model -Threshold -1
+        $text = $p | Format-Table | Out-String -Width 80
+        $lines = $text -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        $lines[0] | Should -Match '^Label\s+Score'
+        $lines[2] | Should -Match '^anomaly'
+        $lines[2] | Should -Match ([regex]::Escape([IO.Path]::GetFileName($clip)))
+        $lines[2] | Should -Not -Match '00:00:'
+    }
+
+    It 'Get-AnomalyModel fits 80 columns as a table' {
+        $text = Get-AnomalyModel -LiteralPath $model.Path | Format-Table | Out-String -Width 80
+        $row = ($text -split "`r?`n" | Where-Object { $_.Trim() })[2]
+        $row | Should -Match '^Anomaly\s+IsolationForest'
+        $row | Should -Match 'm\.onnx$'
+    }
+}
