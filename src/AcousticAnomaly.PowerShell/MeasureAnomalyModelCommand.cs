@@ -165,6 +165,7 @@ public sealed class MeasureAnomalyModelCommand : PSCmdlet
                 })),
                 _cancel.Token));
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose($"{activity}: {run.Clips.Count} clip(s) scored ({_clips.Count} given); threshold {run.Result.Threshold:G6}.");
             WriteObject(run.Result);
         }
         catch (OperationCanceledException)

@@ -89,10 +89,15 @@ public sealed record ModelDescription
     {
         FeatureSet = f.FeatureSet,
         SampleRate = f.SampleRate,
-        ChannelRule = f.ChannelMode == ChannelMode.Average ? "average" : $"channel {f.Channel}",
-        FeatureSettings = FormattableString.Invariant(
-            $"{f.FeatureSet}: fft {f.FftSize}, hop {f.HopLength}, {f.MelBands} mel bands, {f.Frames} frames, {f.Window}, {f.FMin}-{f.EffectiveFMax} Hz, {f.VectorLength} values per vector"),
+        ChannelRule = ChannelRuleOf(f),
+        FeatureSettings = Describe(f),
     };
+
+    private static string ChannelRuleOf(FeatureSettings f) => f.ChannelMode == ChannelMode.Average ? "average" : $"channel {f.Channel}";
+
+    /// <summary>Feature settings in one line, as Get-AnomalyModel and -Verbose show them.</summary>
+    public static string Describe(FeatureSettings f) => FormattableString.Invariant(
+        $"{f.FeatureSet}: {f.SampleRate} Hz, {ChannelRuleOf(f)}, fft {f.FftSize}, hop {f.HopLength}, {f.MelBands} mel bands, {f.Frames} frames, {f.Window}, {f.FMin}-{f.EffectiveFMax} Hz, {f.VectorLength} values per vector");
 
     private static string Join(IReadOnlyDictionary<string, string> parameters) =>
         string.Join(";", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
