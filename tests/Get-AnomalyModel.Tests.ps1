@@ -93,3 +93,17 @@ Describe '-Model from the pipeline' {
         (Get-Command Watch-AnomalyStream).Parameters['Model'].Attributes.TypeId.Name | Should -Contain 'ModelArgumentTransformationAttribute'
     }
 }
+
+Describe '-Verbose says what happens (issue 9, defect 7)' {
+    It 'training names the feature settings, the vectors and the chosen threshold; prediction names model and features' {
+        $train = Get-ChildItem (Join-Path $fx 'train') -Filter *.flac
+        $v = New-IsolationForestModel -LiteralPath $train.FullName -OutputPath (Join-Path $work 'verbose.onnx') -TreeCount 10 -Seed 3 -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($v.Message -join "`n") | Should -Match 'features LogMelFrames: 16000 Hz, average'
+        ($v.Message -join "`n") | Should -Match 'vectors; threshold [-0-9.E]+ \(Gamma'
+        $p = Invoke-AnomalyPrediction -LiteralPath $train[0].FullName -Model (Join-Path $work 'verbose.onnx') -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($p.Message -join "`n") | Should -Match 'Model verbose\.onnx: IsolationForest, threshold'
+        ($p.Message -join "`n") | Should -Match ([regex]::Escape("Scoring $($train[0].FullName)"))
+    }
+}
