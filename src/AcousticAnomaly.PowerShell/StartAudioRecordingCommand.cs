@@ -36,7 +36,8 @@ namespace AcousticAnomaly.PowerShell;
 /// <para>Records every USB microphone in ten-second files until Ctrl+C.</para>
 /// </example>
 [Cmdlet(VerbsLifecycle.Start, "AudioRecording", SupportsShouldProcess = true, DefaultParameterSetName = DeviceSet)]
-[OutputType(typeof(RecordingSegment), typeof(AudioRecordingJob))]
+// -AsJob emits the job; declared as Job so the standard job table (Id, Name, State, HasMoreData ...) shows it.
+[OutputType(typeof(RecordingSegment), typeof(Job))]
 public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
 {
 
