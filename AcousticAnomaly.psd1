@@ -13,6 +13,7 @@
     # Exported by name, never by wildcard: the module-surface test checks each of these against the built assembly.
     CmdletsToExport      = @(
         'Get-AudioDevice'
+        'Get-AnomalyModel'
         'Start-AudioRecording'
         'ConvertTo-Flac'
         'Remove-AudioArchive'

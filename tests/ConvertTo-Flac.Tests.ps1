@@ -99,7 +99,7 @@ Describe 'ConvertTo-Flac' {
         $results = Get-ChildItem $dir -Filter *.wav | ConvertTo-Flac -GroupBy Minute -OutputDirectory $out
         $results | Should -HaveCount 2
         $results[0].Path | Should -Be (Join-Path $out 'fan_2026-11-22T10-15.flac')
-        $results[0].SourcePath | Should -HaveCount 2
+        $results[0].SourceCount | Should -Be 2
         Assert-FlacSamples $results[0].Path ([int[]]($y + $x))
         Assert-FlacSamples $results[1].Path $z
     }

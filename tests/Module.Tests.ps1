@@ -5,7 +5,7 @@ BeforeAll {
     $script:ManifestPath = "$PSScriptRoot/../out/AcousticAnomaly/AcousticAnomaly.psd1"
     Import-Module $script:ManifestPath -Force
     $script:Expected = @(
-        'Get-AudioDevice', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
+        'Get-AudioDevice', 'Get-AnomalyModel', 'Start-AudioRecording', 'ConvertTo-Flac', 'New-IsolationForestModel', 'New-KMeansModel',
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',

@@ -112,3 +112,30 @@ Describe 'Measure-AudioClassifierModel' {
         ([regex]::Matches($text, 'data:image/png;base64,')).Count | Should -Be 6
     }
 }
+
+Describe 'Classifier models as objects (issue 9, defect 4)' {
+    It 'Get-AnomalyModel shows a classifier with its labels and feature settings' {
+        $d = Get-AnomalyModel -LiteralPath $script:Model.Path
+        $d.Kind | Should -Be 'Classifier'
+        $d.Algorithm | Should -Not -BeNullOrEmpty
+        $d.Labels | Should -Be 'high;low;mid'
+        $d.SampleRate | Should -Be 16000
+        $d.ChannelRule | Should -Be 'average'
+        $d.TrainingClips | Should -BeGreaterThan 0
+    }
+
+    It 'Measure-AudioClassifierModel takes the training result, a FileInfo or the description from the pipeline' {
+        $byArgument = Measure-AudioClassifierModel -Model $script:Model -Path $script:Data
+        ($script:Model | Measure-AudioClassifierModel -Path $script:Data).Accuracy | Should -Be $byArgument.Accuracy
+        (Get-Item -LiteralPath $script:Model.Path | Measure-AudioClassifierModel -Path $script:Data).Accuracy | Should -Be $byArgument.Accuracy
+        (Get-AnomalyModel -LiteralPath $script:Model.Path | Measure-AudioClassifierModel -Path $script:Data).Accuracy | Should -Be $byArgument.Accuracy
+    }
+
+    It 'Invoke-AudioClassification takes the description and an Import-Csv row of it as -Model' {
+        $csv = Join-Path $script:Dir 'model.csv'
+        Get-AnomalyModel -LiteralPath $script:Model.Path | Export-Csv -LiteralPath $csv
+        $row = Import-Csv -LiteralPath $csv
+        $r = Invoke-AudioClassification -LiteralPath (Join-Path $script:Dir 'long-low.wav') -Model $row
+        $r.Label | Should -Be 'low'
+    }
+}

@@ -70,6 +70,25 @@ Describe 'Start-AudioRecording' -Skip:(-not $IsLinux) {
         [Linq.Enumerable]::SequenceEqual($joined, [byte[]]$script:Expected['pester_rec_a'][0..63999]) | Should -BeTrue
     }
 
+    It '-AsJob records in the background and Stop-Job ends it with every file finalised' {
+        $out = New-OutDir
+        $r = Invoke-Child @"
+`$job = Start-AudioRecording -Device pester_rec_a -OutputDirectory '$out' -SegmentDuration 0.5 -MaxSpeed 2 -AsJob
+`$deadline = (Get-Date).AddSeconds(20)
+while (`$job.Output.Count -lt 2 -and (Get-Date) -lt `$deadline) { Start-Sleep -Milliseconds 100 }
+`$running = "`$(`$job.State)"
+Stop-Job `$job
+[pscustomobject]@{ Running = `$running; State = "`$(`$job.State)"; Type = `$job.PSJobTypeName; Segments = @(Receive-Job `$job); Files = @((Get-ChildItem -LiteralPath '$out' -Filter *.wav).FullName) }
+"@
+        $r.Running | Should -Be 'Running'
+        $r.State | Should -Be 'Stopped'
+        $r.Type | Should -Be 'AudioRecordingJob'
+        @($r.Segments).Count | Should -BeGreaterOrEqual 2
+        # Every file on disk is one the job reported, and each has a header that counts exactly its data.
+        @($r.Segments.Path | Sort-Object) | Should -Be @($r.Files | Sort-Object)
+        foreach ($p in $r.Files) { Get-WavData $p | Out-Null }
+    }
+
     It 'records every device piped from Get-AudioDevice, each into its own files' {
         $out = New-OutDir
         $segs = Invoke-Child "Get-AudioDevice -Name 'pester_rec_*' | Start-AudioRecording -OutputDirectory '$out' -Duration 00:00:01"

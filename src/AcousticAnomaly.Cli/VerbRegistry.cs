@@ -26,5 +26,6 @@ internal static class VerbRegistry
         yield return Verbs.ClassifierVerbs.Classify();
         yield return Verbs.LevelVerb.Create();
         yield return Verbs.PruneVerb.Create();
+        yield return Verbs.ModelVerb.Create();
     }
 }

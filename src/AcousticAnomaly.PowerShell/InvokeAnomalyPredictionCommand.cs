@@ -29,6 +29,7 @@ public sealed class InvokeAnomalyPredictionCommand : FileInputCmdlet
 {
     /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel.</summary>
     [Parameter(Mandatory = true)]
+    [ModelArgumentTransformation]
     public string Model { get; set; } = "";
 
     /// <summary>Replaces the model's threshold (Score units, higher = more anomalous).</summary>
@@ -67,6 +68,7 @@ public sealed class InvokeAnomalyPredictionCommand : FileInputCmdlet
         {
             _model = AnomalyModel.Load(path, new ModelOverrides(FeatureOverrides(), Threshold));
             _predictor = new Predictor(_model, new PredictionOptions(SegmentDuration));
+            WriteVerbose($"Model {_model.Name}: {_model.Algorithm}, threshold {_model.Threshold:G6} ({(Threshold is null ? _model.Metadata?.ThresholdMethod ?? "stored" : "-Threshold")}); features {Models.ModelDescription.Describe(_model.FeatureSettings)}.");
         }
         catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or ArgumentException)
         {
@@ -83,6 +85,7 @@ public sealed class InvokeAnomalyPredictionCommand : FileInputCmdlet
             {
                 CurrentOperation = $"{_files} file(s) scored",
             });
+            WriteVerbose($"Scoring {file}");
             try
             {
                 foreach (var result in _predictor!.Predict(file, _cancel.Token)) WriteObject(result);

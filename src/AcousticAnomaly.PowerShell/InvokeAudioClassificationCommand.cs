@@ -27,6 +27,7 @@ public sealed class InvokeAudioClassificationCommand : FileInputCmdlet
 {
     /// <summary>The classifier .onnx model.</summary>
     [Parameter(Mandatory = true)]
+    [ModelArgumentTransformation]
     public string Model { get; set; } = "";
 
     /// <summary>Classify in consecutive segments of this many seconds (or a TimeSpan), one result each.</summary>

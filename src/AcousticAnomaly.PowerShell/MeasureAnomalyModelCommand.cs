@@ -50,8 +50,12 @@ public sealed class MeasureAnomalyModelCommand : PSCmdlet
     private const string InputObjectSet = "InputObject";
     private const string FoldersSet = "Folders";
 
-    /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel. Optional only for piped predictions that carry a Score.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = FoldersSet)]
+    /// <summary>
+    /// The .onnx model: a path, a FileInfo, a training cmdlet's result or Get-AnomalyModel's object. With -NormalPath and
+    /// -AbnormalPath, models piped in are measured one after another. Optional only for piped predictions that carry a Score.
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FoldersSet)]
+    [ModelArgumentTransformation]
     [Parameter(ParameterSetName = InputObjectSet)]
     public string? Model { get; set; }
 
@@ -105,7 +109,13 @@ public sealed class MeasureAnomalyModelCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == FoldersSet || InputObject is null) return;
+        if (ParameterSetName == FoldersSet)
+        {
+            if (_clips.Count == 0) _clips.AddRange(ModelEvaluation.FromPaths(Resolve(NormalPath), Resolve(AbnormalPath)));
+            Evaluate();
+            return;
+        }
+        if (InputObject is null) return;
         try
         {
             var clip = ReadInput(InputObject);
@@ -119,10 +129,12 @@ public sealed class MeasureAnomalyModelCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName == FoldersSet)
-        {
-            _clips.AddRange(ModelEvaluation.FromPaths(Resolve(NormalPath), Resolve(AbnormalPath)));
-        }
+        if (ParameterSetName != FoldersSet) Evaluate();
+    }
+
+    /// <summary>Measures the clips gathered so far with -Model (or their own scores).</summary>
+    private void Evaluate()
+    {
         if (_clips.Count == 0)
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("No labelled clips to measure."),
@@ -153,6 +165,7 @@ public sealed class MeasureAnomalyModelCommand : PSCmdlet
                 })),
                 _cancel.Token));
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose($"{activity}: {run.Clips.Count} clip(s) scored ({_clips.Count} given); threshold {run.Result.Threshold:G6}.");
             WriteObject(run.Result);
         }
         catch (OperationCanceledException)

@@ -23,8 +23,9 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(ClassificationReport), typeof(ClassMetrics))]
 public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
 {
-    /// <summary>The classifier .onnx model.</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>The classifier .onnx model: a path, a FileInfo, New-AudioClassifierModel's result or Get-AnomalyModel's object; piped models are measured one after another.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ModelArgumentTransformation]
     public string Model { get; set; } = "";
 
     /// <summary>The labelled folder: one sub-folder per label.</summary>
@@ -42,7 +43,7 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
 
     private readonly CancellationTokenSource _cancel = new();
 
-    protected override void EndProcessing()
+    protected override void ProcessRecord()
     {
         var root = GetResolvedProviderPathFromPSPath(Path, out _).Single();
         var modelPath = GetUnresolvedProviderPathFromPSPath(Model);

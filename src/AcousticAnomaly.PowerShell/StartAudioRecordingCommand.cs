@@ -28,11 +28,16 @@ namespace AcousticAnomaly.PowerShell;
 /// <para>A few snaps cut on silence into data/snap/, then ten minutes of clips as long as the longest of them.</para>
 /// </example>
 /// <example>
+/// <code>$job = Start-AudioRecording -Device 'USB Audio' -OutputDirectory ./rec -SegmentDuration 60 -AsJob; Start-Sleep -Seconds 5; Stop-Job $job; Receive-Job $job</code>
+/// <para>Records in the background; Stop-Job finalises every file before it returns, Receive-Job lists them.</para>
+/// </example>
+/// <example>
 /// <code>Get-AudioDevice -Name *USB* | Start-AudioRecording -OutputDirectory ./rec -SegmentDuration 00:00:10</code>
 /// <para>Records every USB microphone in ten-second files until Ctrl+C.</para>
 /// </example>
 [Cmdlet(VerbsLifecycle.Start, "AudioRecording", SupportsShouldProcess = true, DefaultParameterSetName = DeviceSet)]
-[OutputType(typeof(RecordingSegment))]
+// -AsJob emits the job; declared as Job so the standard job table (Id, Name, State, HasMoreData ...) shows it.
+[OutputType(typeof(RecordingSegment), typeof(Job))]
 public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
 {
 
@@ -95,6 +100,13 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
     [ValidateRange(0, long.MaxValue)]
     public long? MinFreeSpace { get; set; }
 
+    /// <summary>
+    /// Record in the background: returns an AudioRecordingJob at once. Receive-Job gives the RecordingSegments so far;
+    /// Stop-Job ends the recording and returns once every file is finalised.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
     protected override void EndProcessing()
     {
         string directory = this.ResolveOutputDirectory(OutputDirectory)!;
@@ -138,6 +150,14 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
         catch (ArgumentException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidRecordingOptions", ErrorCategory.InvalidArgument, options));
+            return;
+        }
+
+        if (AsJob)
+        {
+            var job = new AudioRecordingJob(MyInvocation.Line, directory, run);
+            JobRepository.Add(job);
+            WriteObject(job);
             return;
         }
 

@@ -81,6 +81,7 @@ public abstract class TrainingCmdlet : FileInputCmdlet
             ThresholdParameter = method == ThresholdMethod.Contamination ? ContaminationParameter : ThresholdParameter,
             Overwrite = Force,
         };
+        WriteVerbose($"Training on {_files.Count} file(s); features {Models.ModelDescription.Describe(options.Features)}; threshold rule {method}.");
         var activity = $"{MyInvocation.MyCommand.Name}: {System.IO.Path.GetFileName(output)}";
         try
         {
@@ -93,6 +94,7 @@ public abstract class TrainingCmdlet : FileInputCmdlet
                 })),
                 _cancel.Token, warning => post(() => WriteWarning(warning))));
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose($"Trained on {info.TrainingClips} clip(s), {info.TrainingVectors} vectors; threshold {info.Threshold:G6} ({info.ThresholdMethod}); wrote {info.Path}.");
             WriteObject(info);
         }
         catch (OperationCanceledException)

@@ -43,6 +43,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
 
     /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel.</summary>
     [Parameter(Mandatory = true, Position = 1)]
+    [ModelArgumentTransformation]
     public string Model { get; set; } = "";
 
     /// <summary>Audio scored at once, in seconds or as a TimeSpan (default 10 s, the DCASE clip length).</summary>

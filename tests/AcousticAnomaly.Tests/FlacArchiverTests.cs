@@ -31,9 +31,9 @@ public class FlacArchiverTests : IDisposable
         var items = new FlacArchiver(new FlacArchiveOptions()).Run(new[] { wav }).ToList();
         var r = Assert.Single(items).Result!;
         Assert.Equal(Path.Combine(_dir, "clip.flac"), r.Path);
-        Assert.Equal(new[] { wav }, r.SourcePath);
+        Assert.Equal(new[] { wav }, r.GetSourcePaths());
         Assert.Equal((16000, channels, bits), (r.SampleRate, r.Channels, r.BitsPerSample));
-        Assert.Equal(TimeSpan.FromSeconds(12_345 / 16000.0), r.Duration);
+        Assert.Equal(12_345 / 16000.0, r.Duration);
         Assert.Equal(new FileInfo(r.Path).Length, r.Bytes);
         Assert.Equal((double)new FileInfo(wav).Length / r.Bytes, r.CompressionRatio, 9);
         Assert.Equal(s, FlacTestSupport.DecodeAll(r.Path, out _));
@@ -61,7 +61,7 @@ public class FlacArchiverTests : IDisposable
 
         Assert.Equal(2, results.Count);
         Assert.Equal(Path.Combine(_dir, "pump1_2026-11-22T10-15.flac"), results[0].Path);
-        Assert.Equal(new[] { files[1], files[3], files[0] }, results[0].SourcePath);
+        Assert.Equal(new[] { files[1], files[3], files[0] }, results[0].GetSourcePaths());
         Assert.Equal(a.Concat(b).Concat(c).ToArray(), FlacTestSupport.DecodeAll(results[0].Path, out _));
         Assert.Equal(Path.Combine(_dir, "pump1_2026-11-22T10-16.flac"), results[1].Path);
         Assert.Equal(d, FlacTestSupport.DecodeAll(results[1].Path, out _));
@@ -147,7 +147,7 @@ public class FlacArchiverTests : IDisposable
         File.SetLastWriteTime(c, new DateTime(2026, 11, 22, 10, 16, 0, 900)); // starts 10:15:59.9 -> same minute, last
         var r = Assert.Single(new FlacArchiver(new FlacArchiveOptions { GroupBy = FlacGroupBy.Minute }).Run(new[] { c, b, a })).Result!;
         Assert.Equal(Path.Combine(_dir, "line3_2026-11-22T10-15.flac"), r.Path);
-        Assert.Equal(new[] { a, b, c }, r.SourcePath);
+        Assert.Equal(new[] { a, b, c }, r.GetSourcePaths());
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class FlacEncodeBenchmark : IBenchmark
             {
                 if (item.Error is not null) { errors++; Console.Error.WriteLine(item.Error.Message); continue; }
                 flacBytes += item.Result!.Bytes;
-                frames += (long)Math.Round(item.Result.Duration.TotalSeconds * item.Result.SampleRate);
+                frames += (long)Math.Round(item.Result.Duration * item.Result.SampleRate);
             }
             sw.Stop();
             process.Refresh();

@@ -47,7 +47,7 @@ public sealed class PredictionBenchmark : IBenchmark
         {
             foreach (var r in predictor.Predict(f))
             {
-                audioSeconds += r.Duration.TotalSeconds;
+                audioSeconds += r.Duration;
                 results++;
             }
         }

@@ -90,7 +90,7 @@ public static class DemoVerb
         {
             if (item.Error is not null) throw item.Error;
             var r = item.Result!;
-            Console.WriteLine($"   {Path.GetFileName(r.Path)}: {r.SourcePath.Length} segments, {r.Duration.TotalSeconds:0.0} s, {r.Channels} ch, {r.SampleRate} Hz, ratio {r.CompressionRatio:0.00}; sources removed after verification");
+            Console.WriteLine($"   {Path.GetFileName(r.Path)}: {r.SourceCount} segments, {r.Duration:0.0} s, {r.Channels} ch, {r.SampleRate} Hz, ratio {r.CompressionRatio:0.00}; sources removed after verification");
         }
         Console.WriteLine();
     }

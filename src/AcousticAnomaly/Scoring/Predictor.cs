@@ -133,5 +133,5 @@ public sealed class Predictor
         }
     }
 
-    private static TimeSpan Seconds(long samples, int rate) => TimeSpan.FromSeconds(samples / (double)rate);
+    private static double Seconds(long samples, int rate) => samples / (double)rate;
 }
