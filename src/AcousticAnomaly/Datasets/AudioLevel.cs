@@ -2,11 +2,11 @@ namespace AcousticAnomaly.Datasets;
 
 /// <summary>The level of one interval of a microphone (one row of Measure-AudioLevel / <c>acoustic-anomaly level</c>).</summary>
 /// <param name="Device">The device measured.</param>
-/// <param name="Offset">Start of the interval in captured audio.</param>
+/// <param name="Offset">Start of the interval in captured audio, in seconds.</param>
 /// <param name="Time">Wall-clock time the interval's first frame was captured.</param>
 /// <param name="RmsDb">RMS level over all channels in dBFS (-Infinity for digital silence).</param>
 /// <param name="PeakDb">Largest sample magnitude in dBFS.</param>
-public sealed record AudioLevel(string Device, TimeSpan Offset, DateTimeOffset Time, double RmsDb, double PeakDb);
+public sealed record AudioLevel(string Device, double Offset, DateTimeOffset Time, double RmsDb, double PeakDb);
 
 /// <summary>How <see cref="AudioLevelMeter"/> listens.</summary>
 public sealed record AudioLevelOptions

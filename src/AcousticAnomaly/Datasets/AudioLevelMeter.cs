@@ -79,7 +79,7 @@ public sealed class LevelAccumulator
             Frames++;
             if (++_framesInInterval == _intervalFrames)
             {
-                completed.Add(new AudioLevel(_device, TimeSpan.FromSeconds((double)(Frames - _intervalFrames) / _rate), _intervalTime,
+                completed.Add(new AudioLevel(_device, (double)(Frames - _intervalFrames) / _rate, _intervalTime,
                     AudioFileChecker.Decibels(Math.Sqrt(_sumSquares / (_intervalFrames * _channels))), AudioFileChecker.Decibels(_peak)));
                 _framesInInterval = 0;
                 _sumSquares = 0;

@@ -52,7 +52,7 @@ public sealed class AudioSplitter
         }
     }
 
-    private static TimeSpan Seconds(long frames, int rate) => TimeSpan.FromSeconds((double)frames / rate);
+    private static double Seconds(long frames, int rate) => (double)frames / rate;
 
     internal static WavSampleFormat TargetFormat(AudioFormat format, bool integers) => !integers ? WavSampleFormat.Float32 : format.BitsPerSample switch
     {

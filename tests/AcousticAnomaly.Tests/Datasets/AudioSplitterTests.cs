@@ -40,7 +40,7 @@ public sealed class AudioSplitterTests : IDisposable
 
         Assert.Equal(["long_0.000s.wav", "long_0.300s.wav", "long_0.600s.wav", "long_0.900s.wav"], chunks.Select(c => Path.GetFileName(c.Path)));
         Assert.Equal([4800L, 4800, 4800, 2400], chunks.Select(c => c.Frames));
-        Assert.Equal(TimeSpan.FromSeconds(0.9), chunks[3].Offset);
+        Assert.Equal(0.9, chunks[3].Offset, 9);
         Assert.Equal(Ints(source), chunks.SelectMany(c => Ints(c.Path)));
         Assert.Empty(Directory.GetFiles(_dir["chunks"], ".*"));
     }
