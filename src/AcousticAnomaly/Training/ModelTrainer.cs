@@ -51,8 +51,8 @@ public sealed class ModelTrainer
         if (silent > 0)
         {
             onWarning?.Invoke(silent == clips.Count
-                ? $"all {clips.Count} training clips are digital silence (every sample 0): the model has learned no machine sound and will call any sound anomalous."
-                : $"{silent} of {clips.Count} training clips are digital silence (every sample 0); check the recordings.");
+                ? $"all {clips.Count} training clips are digital silence (peak below -80 dBFS): the model has learned no machine sound and will call any sound anomalous."
+                : $"{silent} of {clips.Count} training clips are digital silence (peak below -80 dBFS); check the recordings.");
         }
 
         progress?.Report(new TrainingProgress("Fitting " + _detector.Algorithm, 0, 1));
@@ -108,9 +108,10 @@ public sealed class ModelTrainer
 
     private sealed record Clip(string Path, FeatureMatrix Vectors, bool Silent);
 
+    /// <summary>Peak below -80 dBFS: all zeros, or only the +-1 LSB dither sox adds when writing 16-bit silence.</summary>
     private static bool IsSilent(float[] samples)
     {
-        foreach (var s in samples) if (s != 0) return false;
+        foreach (var s in samples) if (Math.Abs(s) >= 1e-4f) return false;
         return true;
     }
 
