@@ -65,6 +65,8 @@ BeforeAll {
     # The models the examples score with: one tiny Isolation Forest under every name they use.
     New-IsolationForestModel -Path (Get-ChildItem "$audio/train/*.flac").FullName -OutputPath "$t/models/pump.onnx" -Seed 1 | Out-Null
     foreach ($m in 'models/valve.onnx', 'pump.onnx', 'valve.onnx', 'fan.onnx') { Copy-Item "$t/models/pump.onnx" "$t/$m" }
+    # A tiny classifier (normal/abnormal valve clips) under the name the classifier examples use.
+    New-AudioClassifierModel -Path "$t/test" -OutputPath "$t/states.onnx" -Architecture Mlp -Epochs 2 -Seed 1 | Out-Null
     # The README imports ./out/AcousticAnomaly/AcousticAnomaly.psd1 from the repository root.
     New-Item -ItemType SymbolicLink -Path "$t/out" -Target "$script:RepoRoot/out" | Out-Null
 
@@ -94,7 +96,7 @@ BeforeAll {
         foreach ($f in Get-PromisedFile $Code) { Remove-Item -LiteralPath (Join-Path $folder $f) -ErrorAction SilentlyContinue }
         # Device examples, and those that import the module from ./out (which must not replace this session's module
         # with one loaded from a folder that is deleted afterwards), run in a child pwsh.
-        if ($Code -match 'Get-AudioDevice|Start-AudioRecording|Watch-AnomalyStream|Import-Module') {
+        if ($Code -match 'Get-AudioDevice|Start-AudioRecording|Watch-AnomalyStream|Watch-AudioClassification|Import-Module') {
             $script = Join-Path $folder 'example.ps1'
             @(
                 '$ErrorActionPreference = ''Stop'''
@@ -103,6 +105,8 @@ BeforeAll {
                 '$PSDefaultParameterValues[''Watch-AnomalyStream:MaxSpeed''] = 1000'
                 '$PSDefaultParameterValues[''Start-AudioRecording:Duration''] = 20'
                 '$PSDefaultParameterValues[''Watch-AnomalyStream:Duration''] = 20'
+                '$PSDefaultParameterValues[''Watch-AudioClassification:MaxSpeed''] = 1000'
+                '$PSDefaultParameterValues[''Watch-AudioClassification:Duration''] = 20'
                 "Set-Location -LiteralPath '$folder'"
                 '& {'
                 $Code
