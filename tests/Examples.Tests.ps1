@@ -128,7 +128,7 @@ BeforeAll {
         }
         # Device examples, and those that import the module from ./out (which must not replace this session's module
         # with one loaded from a folder that is deleted afterwards), run in a child pwsh.
-        if ($Code -match 'Get-AudioDevice|Start-AudioRecording|Watch-AnomalyStream|Measure-AudioLevel|Send-AudioStream|Import-Module') {
+        if ($Code -match 'Get-AudioDevice|Start-AudioRecording|Watch-AnomalyStream|Watch-AudioClassification|Measure-AudioLevel|Send-AudioStream|Import-Module') {
             $script = Join-Path $folder 'example.ps1'
             @(
                 '$ErrorActionPreference = ''Stop'''
@@ -139,6 +139,8 @@ BeforeAll {
                 '$PSDefaultParameterValues[''Watch-AnomalyStream:Duration''] = 20'
                 '$PSDefaultParameterValues[''Measure-AudioLevel:MaxSpeed''] = 1000'
                 '$PSDefaultParameterValues[''Measure-AudioLevel:Duration''] = 20'
+                '$PSDefaultParameterValues[''Watch-AudioClassification:MaxSpeed''] = 1000'
+                '$PSDefaultParameterValues[''Watch-AudioClassification:Duration''] = 20'
                 "Set-Location -LiteralPath '$folder'"
                 '& {'
                 $Code

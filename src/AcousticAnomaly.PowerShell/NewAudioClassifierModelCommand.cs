@@ -57,6 +57,11 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [ValidateRange(0.0, 0.9)]
     public double? ValidationFraction { get; set; }
 
+    /// <summary>Hold out whole groups for validation: a regular expression on the file name whose first group names the
+    /// group, e.g. the speaker ('^([0-9a-f]+)_nohash'). Early stopping then measures unseen speakers.</summary>
+    [Parameter]
+    public string? GroupPattern { get; set; }
+
     /// <summary>Epochs without a lower validation loss before training stops (default 8).</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
@@ -91,6 +96,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
             ValidationFraction = ValidationFraction ?? defaults.ValidationFraction,
             Patience = Patience ?? defaults.Patience,
             Seed = Seed ?? defaults.Seed,
+            GroupPattern = GroupPattern,
         };
         var features = ClassifierOptions.DefaultFeatures(options.Architecture);
         if (FixedFrames is { } frames) features = features with { FixedFrames = frames };

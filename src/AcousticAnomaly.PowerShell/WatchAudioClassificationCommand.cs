@@ -19,12 +19,12 @@ namespace AcousticAnomaly.PowerShell;
 /// audio; without it the watch runs until Ctrl+C. A lost device is a warning and is reopened.
 /// </remarks>
 /// <example>
-/// <code>Watch-AudioClassification -Device 'USB Audio' -Model states.onnx -ChangesOnly</code>
-/// <para>Reports each change of the machine's state, when the classifier is at least 60 % sure.</para>
+/// <code>Watch-AudioClassification -Device 'USB Audio' -Model states.onnx -Duration 60 -ChangesOnly</code>
+/// <para>Reports each change of the machine's state over a minute of audio, when the classifier is at least 60 % sure.</para>
 /// </example>
 /// <example>
-/// <code>Watch-AudioClassification -Listen 0.0.0.0:5004 -Model words.onnx -MinProbability 0.8 | Where-Object IsEvent | Export-Csv words.csv</code>
-/// <para>Classifies every microphone streamed to port 5004 and keeps the confident events.</para>
+/// <code>Get-AudioDevice -Name 'USB Audio' | Watch-AudioClassification -Model states.onnx -MinProbability 0.8 -Duration 30 | Where-Object IsEvent | Format-Table</code>
+/// <para>Classifies a microphone from Get-AudioDevice and keeps the confident events.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Watch, "AudioClassification", SupportsShouldProcess = true, DefaultParameterSetName = DeviceSet)]
 [OutputType(typeof(ClassificationWatchResult))]

@@ -4,6 +4,7 @@
 # with the CLI (default options, seed 1), evaluates each on the held-back speakers, runs scikit-learn on clip
 # statistics in the same run, and times classification of 1-second chunks (features + model, the CLI's InferenceMs).
 # Usage: tests/benchmarks/classifier_bench.sh [architectures...]   (default: Mlp Cnn1d Cnn2d)
+# TRAIN_ARGS adds training options, e.g. TRAIN_ARGS='--group-pattern ^([0-9a-f]+)_nohash' (speaker-aware validation).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=${DATA:-$ROOT/../shared/data/speechcommands-3}
@@ -32,7 +33,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 
 for a in "${ARCHS[@]}"; do
   start=$(date +%s.%N)
-  "$CLI" train classifier "$WORK/train" -o "$WORK/$a.onnx" --architecture "$a" --seed 1 --force 2> "$WORK/$a.train.log" > "$WORK/$a.train.csv"
+  "$CLI" train classifier "$WORK/train" -o "$WORK/$a.onnx" --architecture "$a" --seed 1 --force ${TRAIN_ARGS:-} 2> "$WORK/$a.train.log" > "$WORK/$a.train.csv"
   end=$(date +%s.%N)
   epochs=$(grep -c '^epoch' "$WORK/$a.train.log")
   "$CLI" evaluate classifier "$WORK/test" -m "$WORK/$a.onnx" > "$WORK/$a.eval.csv" 2> "$WORK/$a.eval.log"

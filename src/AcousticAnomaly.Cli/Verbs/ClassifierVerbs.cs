@@ -25,12 +25,13 @@ public static class ClassifierVerbs
         var validation = new Option<double?>("--validation-fraction") { Description = "Share of each label held out for early stopping (default 0.15)." };
         var patience = new Option<int?>("--patience") { Description = "Epochs without a better validation loss before stopping (default 8)." };
         var seed = new Option<int?>("--seed") { Description = "Random seed (same seed and data = same model)." };
+        var group = new Option<string?>("--group-pattern") { Description = "Hold out whole groups for validation: a regex on the file name whose first group names the group (e.g. the speaker)." };
         var frames = new Option<int?>("--fixed-frames") { Description = "Frames per clip for the CNNs (default 63); clips are padded or truncated." };
         var force = new Option<bool>("--force") { Description = "Replace an existing model file." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not print each epoch to standard error." };
         var command = new Command("classifier", "A sound classifier (Mlp, Cnn1d, Cnn2d) on a labelled folder, like New-AudioClassifierModel.");
         command.Arguments.Add(data);
-        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var d = new ClassifierOptions();
@@ -43,6 +44,7 @@ public static class ClassifierVerbs
                 ValidationFraction = parse.GetValue(validation) ?? d.ValidationFraction,
                 Patience = parse.GetValue(patience) ?? d.Patience,
                 Seed = parse.GetValue(seed) ?? d.Seed,
+                GroupPattern = parse.GetValue(group),
             };
             var features = ClassifierOptions.DefaultFeatures(options.Architecture);
             if (parse.GetValue(frames) is { } f) features = features with { FixedFrames = f };

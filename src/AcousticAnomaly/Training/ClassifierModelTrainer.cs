@@ -31,11 +31,54 @@ public sealed class ClassifierModelTrainer(ClassifierOptions options, FeatureSet
         var (matrix, rows) = ExtractAll(files, Features, Options.MaxDegreeOfParallelism, onFileError, cancellationToken);
         if (rows.Count == 0) throw new InvalidOperationException($"none of the {files.Count} training files could be used (each was reported)");
         var y = rows.Select(i => Array.IndexOf(labels, files[i].Label)).ToArray();
-        var model = new ClassifierTrainer(Options).Train(matrix, y, labels, Features, null, progress, cancellationToken);
+        ClassifierModel model;
+        if (Options.GroupPattern is { } pattern && Options.ValidationFraction > 0)
+        {
+            var groups = rows.Select(i => GroupOf(files[i].Path, pattern)).ToArray();
+            var (train, valid) = GroupSplit(groups, Options.ValidationFraction, Options.Seed);
+            model = new ClassifierTrainer(Options).Train(Rows(matrix, train), train.Select(r => y[r]).ToArray(), labels, Features,
+                (Rows(matrix, valid), valid.Select(r => y[r]).ToArray()), progress, cancellationToken);
+        }
+        else model = new ClassifierTrainer(Options).Train(matrix, y, labels, Features, null, progress, cancellationToken);
         ClassifierOnnxExporter.Export(model, target);
         var s = model.Summary;
         return new ClassifierTrainingResult(target, s.Architecture, string.Join(",", labels), s.TrainingClips, s.ValidationClips,
             files.Count - rows.Count, s.EpochsRun, s.BestEpoch, s.ValidationAccuracy, s.ValidationLoss, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The group a file belongs to: the pattern's first group (or whole match) on its name; a name that does not
+    /// match is a group of its own.</summary>
+    internal static string GroupOf(string path, string pattern)
+    {
+        var name = Path.GetFileName(path);
+        var m = System.Text.RegularExpressions.Regex.Match(name, pattern);
+        return !m.Success ? name : m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1].Value : m.Value;
+    }
+
+    /// <summary>Whole groups to validation: the distinct groups in a seeded shuffle, taken until their clips reach
+    /// <paramref name="fraction"/> of all (at least one group, never all of them).</summary>
+    internal static (int[] Train, int[] Validation) GroupSplit(IReadOnlyList<string> groups, double fraction, int seed)
+    {
+        var distinct = groups.Distinct(StringComparer.Ordinal).OrderBy(g => g, StringComparer.Ordinal).ToArray();
+        if (distinct.Length < 2) throw new ArgumentException($"The group pattern puts every clip in one group ('{distinct.FirstOrDefault()}'); nothing could be held out.");
+        new Random(seed).Shuffle(distinct);
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        int heldRows = 0;
+        foreach (var g in distinct.Take(distinct.Length - 1))
+        {
+            if (held.Count > 0 && heldRows >= fraction * groups.Count) break;
+            held.Add(g);
+            heldRows += groups.Count(x => x == g);
+        }
+        var all = Enumerable.Range(0, groups.Count);
+        return (all.Where(i => !held.Contains(groups[i])).ToArray(), all.Where(i => held.Contains(groups[i])).ToArray());
+    }
+
+    private static FeatureMatrix Rows(FeatureMatrix m, int[] rows)
+    {
+        var data = new float[rows.Length * m.Columns];
+        for (int r = 0; r < rows.Length; r++) m.Data.AsSpan(rows[r] * m.Columns, m.Columns).CopyTo(data.AsSpan(r * m.Columns));
+        return new FeatureMatrix(data, rows.Length, m.Columns);
     }
 
     /// <summary>One feature row per readable file (the indices of the files used, in order).</summary>

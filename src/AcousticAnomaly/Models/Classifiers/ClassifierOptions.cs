@@ -15,6 +15,10 @@ public sealed record ClassifierOptions
     public double LearningRate { get; init; } = 0.001;
     /// <summary>Share of each label's clips held out for validation (stratified) when no validation set is given.</summary>
     public double ValidationFraction { get; init; } = 0.15;
+    /// <summary>Group-aware validation: a regular expression on each clip's file name whose first group (or whole match)
+    /// names the clip's group, e.g. the speaker ("^([0-9a-f]+)_nohash"). Whole groups are held out, so early stopping
+    /// measures unseen speakers rather than rewarding memorised ones. Null = a stratified split of the clips.</summary>
+    public string? GroupPattern { get; init; }
     /// <summary>Epochs without a lower validation loss before training stops (the best epoch's weights are kept).</summary>
     public int Patience { get; init; } = 8;
     /// <summary>Drives initialisation, the validation split, shuffling and dropout: same seed + data = same model.</summary>
