@@ -10,7 +10,7 @@ BeforeAll {
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
-        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel',
+        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel', 'Watch-AudioClassification',
         'Remove-AudioArchive', 'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel')
 }
 
@@ -49,7 +49,7 @@ Describe 'AcousticAnomaly module' {
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
-        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel',
+        'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel', 'Watch-AudioClassification',
         'Remove-AudioArchive', 'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
