@@ -48,7 +48,9 @@ public sealed class CaptureCmdletSurfaceTests : IDisposable
         var c = Cmdlet("Start-AudioRecording");
         Assert.Equal("Start", c.Verb);
         Assert.True(c.SupportsShouldProcess);
-        Assert.Equal("AcousticAnomaly.Capture.RecordingSegment", Assert.Single(c.OutputTypes).FullName);
+        // Segments on the pipeline; with -AsJob the job (declared as Job so the standard job table shows it).
+        Assert.Equal(new[] { "AcousticAnomaly.Capture.RecordingSegment", "System.Management.Automation.Job" },
+            c.OutputTypes.Select(t => t.FullName).ToArray());
         var device = c.Parameters.Single(p => p.Name == "Device" && p.ParameterSetName == "Device");
         // With -Listen, devices are optional (network senders only, or both).
         Assert.False(c.Parameters.Single(p => p.Name == "Device" && p.ParameterSetName == "Listen").Mandatory);
