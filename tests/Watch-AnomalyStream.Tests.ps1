@@ -102,7 +102,8 @@ Describe 'Watch-AnomalyStream' -Skip:(-not $IsLinux) {
         $rec = New-OutDir
         $r = @(Invoke-Child "Watch-AnomalyStream -Device pester_watch $script:Common -AnomalyOnly -SaveAnomalies '$evidence' -RecordDirectory '$rec' -RecordSegmentDuration 2")
         $r.Count | Should -Be 5
-        $files = @(Get-ChildItem $evidence -Force | Sort-Object Name)
+        # -Force: hidden temp files must not be left; the evidence marker (keeps retention away) is the one hidden file.
+        $files = @(Get-ChildItem $evidence -Force | Where-Object Name -ne ([AcousticAnomaly.Archive.EvidenceMarker]::FileName) | Sort-Object Name)
         $files.Count | Should -Be 5
         $files.Name | Should -Match '^pester-watch_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z(_\d+)?\.flac$'
         for ($i = 0; $i -lt 5; $i++) {
