@@ -4,6 +4,8 @@ using AcousticAnomaly.Archive;
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Knn;
 using AcousticAnomaly.Scoring;
 using AcousticAnomaly.Training;
 
@@ -41,10 +43,12 @@ public static class DemoVerb
         Console.WriteLine();
         Archive(normal.Skip(1).Take(2).ToList(), work); // two 16 kHz clips: one FLAC holds one format
 
-        Console.WriteLine($"2. Train an Isolation Forest on {train.Count} normal clips");
+        // The recommended default (docs/benchmarks.md): a k-NN memory bank scored by local outlier factor on TWFR-pooled
+        // log-mel, whose leave-one-out training scores give a threshold that holds with only a few training clips.
+        Console.WriteLine($"2. Train the recommended k-NN detector (local outlier factor on TWFR log-mel) on {train.Count} normal clips");
         Directory.CreateDirectory(models);
-        var options = new TrainingOptions { Overwrite = true };
-        var info = new ModelTrainer(new IsolationForestDetectorTrainer(new IsolationForestOptions(Seed: 1)), options)
+        var options = new TrainingOptions { Overwrite = true, Features = new FeatureSettings { FeatureSet = KnnOptions.RecommendedFeatureSet } };
+        var info = new ModelTrainer(new KnnDetectorTrainer(new KnnOptions()), options)
             .Train(train, Path.Combine(models, "bldc-demo.onnx"), (f, e) => Console.Error.WriteLine($"error: {e.Message}"));
         Console.WriteLine($"   saved {info.Path}: {info.TrainingVectors} feature vectors ({info.FeatureSet}), threshold {info.Threshold:0.####}");
         Console.WriteLine();
