@@ -75,6 +75,6 @@ public sealed class TrainPredictVerbTests : IDisposable
         Assert.Single(Directory.GetFiles(Path.Combine(_dir, "work", "archive"), "*.flac"));
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "work", "recordings"))); // removed after verification
         Assert.Contains("M1_propeller_1850rpm.flac", stdout);
-        Assert.Matches(@"\d+ of 10 clips labelled correctly; ROC AUC 0\.\d{3}", stdout);
+        Assert.Matches(@"\d+ of 10 clips labelled correctly; ROC AUC [01]\.\d{3}", stdout);
     }
 }
