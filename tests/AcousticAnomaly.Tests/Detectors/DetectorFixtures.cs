@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AcousticAnomaly.Features;
+using Xunit;
 
 namespace AcousticAnomaly.Tests.Detectors;
 
@@ -28,5 +29,20 @@ internal static class DetectorFixtures
     {
         var tolerance = relative * Math.Max(1.0, Math.Abs(expected));
         Xunit.Assert.True(Math.Abs(expected - actual) <= tolerance, $"{what}: expected {expected:R}, got {actual:R} (tolerance {tolerance:G3})");
+    }
+
+    /// <summary>
+    /// An exported detector graph passes onnx.checker, and ONNX Runtime's score output (one per row) equals the C#
+    /// scorer's scores within <paramref name="relative"/>.
+    /// </summary>
+    public static void AssertGraphScoresAsScorer(string path, string input, string output, FeatureMatrix x, double[] expected, double relative)
+    {
+        var (code, err) = AcousticAnomaly.Tests.Onnx.OnnxTestSupport.RunOnnxChecker(path);
+        Assert.True(code == 0, err);
+        using var session = AcousticAnomaly.Onnx.OnnxSession.Open(path);
+        var outputs = session.Run(input, AcousticAnomaly.Onnx.OnnxTensor.FromFloat(x.Data, x.Rows, x.Columns));
+        Assert.Equal(new long[] { x.Rows, 1 }, outputs[output].Shape);
+        var actual = outputs[output].AsFloat();
+        for (int r = 0; r < x.Rows; r++) AssertClose(expected[r], actual[r], relative, $"row {r}");
     }
 }

@@ -61,15 +61,8 @@ public sealed class GmmTests
         var model = Trainer().Train(X);
         var path = Path.Combine(NewTempDir(), "gmm.onnx");
         GmmOnnxExporter.Export(model, path, new ModelMetadata { Algorithm = "Gmm", ScoreKind = ScoreKind.Distance });
-        var (code, err) = RunOnnxChecker(path);
-        Assert.True(code == 0, err);
-
-        var expected = new GmmScorer(model).Score(XTest);
-        using var session = OnnxSession.Open(path);
-        var outputs = session.Run(GmmOnnxExporter.InputName, OnnxTensor.FromFloat(XTest.Data, XTest.Rows, XTest.Columns));
-        Assert.Equal(new long[] { XTest.Rows, 1 }, outputs[GmmOnnxExporter.ScoreOutput].Shape);
-        var actual = outputs[GmmOnnxExporter.ScoreOutput].AsFloat();
-        for (int r = 0; r < XTest.Rows; r++) DetectorFixtures.AssertClose(expected[r], actual[r], 1e-6, $"row {r}");
+        DetectorFixtures.AssertGraphScoresAsScorer(path, GmmOnnxExporter.InputName, GmmOnnxExporter.ScoreOutput, XTest,
+            new GmmScorer(model).Score(XTest), 1e-6);
     }
 
     [Fact]

@@ -44,13 +44,8 @@ public sealed class KnnTests
         var model = new KnnTrainer(new KnnOptions(3, densityNormalized, standardize)).Train(X);
         var path = Path.Combine(NewTempDir(), "knn.onnx");
         KnnOnnxExporter.Export(model, path, new ModelMetadata { Algorithm = "Knn", ScoreKind = ScoreKind.Distance });
-        var (code, err) = RunOnnxChecker(path);
-        Assert.True(code == 0, err);
-
-        var expected = new KnnScorer(model).Score(XTest);
-        using var session = OnnxSession.Open(path);
-        var actual = session.Run(KnnOnnxExporter.InputName, OnnxTensor.FromFloat(XTest.Data, XTest.Rows, XTest.Columns))[KnnOnnxExporter.ScoreOutput].AsFloat();
-        for (int r = 0; r < XTest.Rows; r++) DetectorFixtures.AssertClose(expected[r], actual[r], 1e-5, $"row {r}");
+        DetectorFixtures.AssertGraphScoresAsScorer(path, KnnOnnxExporter.InputName, KnnOnnxExporter.ScoreOutput, XTest,
+            new KnnScorer(model).Score(XTest), 1e-5);
     }
 
     [Fact]

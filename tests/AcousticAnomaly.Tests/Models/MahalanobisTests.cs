@@ -50,13 +50,8 @@ public sealed class MahalanobisTests
         var model = new MahalanobisTrainer(new MahalanobisOptions()).Train(x);
         var path = Path.Combine(NewTempDir(), "mahalanobis.onnx");
         MahalanobisOnnxExporter.Export(model, path, new ModelMetadata { Algorithm = "Mahalanobis", ScoreKind = ScoreKind.Distance });
-        var (code, err) = RunOnnxChecker(path);
-        Assert.True(code == 0, err);
-
-        var expected = new MahalanobisScorer(model).Score(test);
-        using var session = OnnxSession.Open(path);
-        var actual = session.Run(MahalanobisOnnxExporter.InputName, OnnxTensor.FromFloat(test.Data, test.Rows, test.Columns))[MahalanobisOnnxExporter.ScoreOutput].AsFloat();
-        for (int r = 0; r < test.Rows; r++) DetectorFixtures.AssertClose(expected[r], actual[r], 1e-6, $"row {r}");
+        DetectorFixtures.AssertGraphScoresAsScorer(path, MahalanobisOnnxExporter.InputName, MahalanobisOnnxExporter.ScoreOutput, test,
+            new MahalanobisScorer(model).Score(test), 1e-6);
     }
 
     [Fact]
