@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using AcousticAnomaly.Capture;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.PowerShell;
 

@@ -1,6 +1,6 @@
 using System.Management.Automation;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Models.ConvAutoencoder;
-using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.PowerShell;
 

@@ -4,6 +4,7 @@ using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.IO;
 using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Plots;
 
 namespace AcousticAnomaly.PowerShell;
 

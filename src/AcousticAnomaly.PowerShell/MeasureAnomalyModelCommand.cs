@@ -1,8 +1,8 @@
 using System.Management.Automation;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
 
 namespace AcousticAnomaly.PowerShell;
 

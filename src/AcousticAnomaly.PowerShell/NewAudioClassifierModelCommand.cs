@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Training;
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Models.Gmm;
 using AcousticAnomaly.Training;
 

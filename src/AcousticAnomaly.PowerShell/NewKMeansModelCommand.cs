@@ -1,6 +1,7 @@
 using System.Management.Automation;
-using AcousticAnomaly.Detectors;
-using AcousticAnomaly.Detectors.Thresholds;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Models.KMeans;
+using AcousticAnomaly.Models.Thresholds;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.PowerShell;

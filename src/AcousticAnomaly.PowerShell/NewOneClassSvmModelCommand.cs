@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using AcousticAnomaly.Detectors;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Models.OneClassSvm;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.PowerShell;

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.PowerShell;
 

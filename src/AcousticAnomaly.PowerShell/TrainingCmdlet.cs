@@ -1,7 +1,8 @@
 using System.Management.Automation;
-using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.IO;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Models.Thresholds;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.PowerShell;

@@ -1,8 +1,8 @@
 using System.Management.Automation;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
 using AcousticAnomaly.Streaming;
 
 namespace AcousticAnomaly.PowerShell;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using AcousticAnomaly.Audio;
-using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Autoencoder;
 
 namespace AcousticAnomaly.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Benchmarks;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using AcousticAnomaly.Audio;
-using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.KMeans;
+using AcousticAnomaly.Models.OneClassSvm;
 
 namespace AcousticAnomaly.Benchmarks;
 

@@ -1,8 +1,8 @@
-using AcousticAnomaly.Features;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
-using AcousticAnomaly.Detectors;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.IsolationForest;
 
 namespace AcousticAnomaly.Benchmarks;
 

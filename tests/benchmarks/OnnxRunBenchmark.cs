@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AcousticAnomaly.Detectors;
+using AcousticAnomaly.Models.IsolationForest;
 using AcousticAnomaly.Onnx;
 
 namespace AcousticAnomaly.Benchmarks;

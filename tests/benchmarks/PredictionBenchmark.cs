@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using AcousticAnomaly.Audio;
-using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
-using AcousticAnomaly.Scoring;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Models.IsolationForest;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Benchmarks;

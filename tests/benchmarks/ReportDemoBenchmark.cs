@@ -1,4 +1,5 @@
 using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Plots;
 
 namespace AcousticAnomaly.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Benchmarks;
 

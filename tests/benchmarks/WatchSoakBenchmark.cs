@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.IO;
+using AcousticAnomaly.Recording;
 using AcousticAnomaly.Streaming;
 
 namespace AcousticAnomaly.Benchmarks;

@@ -2,11 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using AcousticAnomaly.Archive;
 using AcousticAnomaly.Audio;
-using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Models.Knn;
-using AcousticAnomaly.Scoring;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Cli.Verbs;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
 
 namespace AcousticAnomaly.Cli.Verbs;
 

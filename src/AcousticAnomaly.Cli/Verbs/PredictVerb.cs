@@ -1,7 +1,7 @@
 using System.CommandLine;
 using AcousticAnomaly.Audio;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
 
 namespace AcousticAnomaly.Cli.Verbs;
 

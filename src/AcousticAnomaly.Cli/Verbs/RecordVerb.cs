@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.IO;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Cli.Verbs;
 

@@ -3,6 +3,7 @@ using AcousticAnomaly.Audio;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Plots;
 
 namespace AcousticAnomaly.Cli.Verbs;
 

@@ -1,10 +1,14 @@
 using System.CommandLine;
-using AcousticAnomaly.Detectors;
-using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Models.Autoencoder;
 using AcousticAnomaly.Models.Gmm;
+using AcousticAnomaly.Models.IsolationForest;
+using AcousticAnomaly.Models.KMeans;
 using AcousticAnomaly.Models.Knn;
 using AcousticAnomaly.Models.Mahalanobis;
+using AcousticAnomaly.Models.OneClassSvm;
+using AcousticAnomaly.Models.Thresholds;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Cli.Verbs;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.IO;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
 using AcousticAnomaly.Streaming;
 
 namespace AcousticAnomaly.Cli.Verbs;

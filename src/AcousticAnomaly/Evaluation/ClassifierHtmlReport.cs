@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AcousticAnomaly.IO;
+using AcousticAnomaly.Plots;
 
 namespace AcousticAnomaly.Evaluation;
 

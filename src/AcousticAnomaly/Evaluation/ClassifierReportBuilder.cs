@@ -1,5 +1,6 @@
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Models.Classifiers;
+using AcousticAnomaly.Plots;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Evaluation;

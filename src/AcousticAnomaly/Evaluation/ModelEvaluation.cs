@@ -1,6 +1,7 @@
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Features;
-using AcousticAnomaly.Scoring;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Plots;
 
 namespace AcousticAnomaly.Evaluation;
 

@@ -1,4 +1,4 @@
-using AcousticAnomaly.Scoring;
+using AcousticAnomaly.Models;
 
 namespace AcousticAnomaly.Evaluation;
 

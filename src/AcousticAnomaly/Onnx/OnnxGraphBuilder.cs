@@ -1,5 +1,6 @@
-using AcousticAnomaly.IO;
 using System.Buffers.Binary;
+using AcousticAnomaly.IO;
+using AcousticAnomaly.Models;
 
 namespace AcousticAnomaly.Onnx;
 

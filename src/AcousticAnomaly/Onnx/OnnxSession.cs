@@ -1,3 +1,4 @@
+using AcousticAnomaly.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -2,6 +2,7 @@ using AcousticAnomaly.Capture;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Network;
 using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 

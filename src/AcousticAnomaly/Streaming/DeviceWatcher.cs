@@ -1,7 +1,8 @@
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Features;
-using AcousticAnomaly.Scoring;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 

@@ -1,5 +1,5 @@
 using AcousticAnomaly.Audio.Flac;
-using AcousticAnomaly.Capture;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 

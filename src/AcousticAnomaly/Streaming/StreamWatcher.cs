@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Network;
 using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 

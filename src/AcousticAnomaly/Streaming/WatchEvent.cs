@@ -1,4 +1,5 @@
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 

@@ -1,6 +1,6 @@
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Network;
-using AcousticAnomaly.Scoring;
 
 namespace AcousticAnomaly.Streaming;
 

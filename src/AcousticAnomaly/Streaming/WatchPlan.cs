@@ -1,4 +1,4 @@
-using AcousticAnomaly.Capture;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 

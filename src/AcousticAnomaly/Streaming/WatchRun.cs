@@ -2,8 +2,8 @@ using System.Threading.Channels;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.IO;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Network;
-using AcousticAnomaly.Scoring;
 
 namespace AcousticAnomaly.Streaming;
 

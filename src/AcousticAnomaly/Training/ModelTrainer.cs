@@ -1,9 +1,9 @@
 using System.Reflection;
 using AcousticAnomaly.Audio;
-using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.IO;
-using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Training;
 

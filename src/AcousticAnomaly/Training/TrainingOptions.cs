@@ -1,5 +1,5 @@
-using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Training;
 

@@ -49,7 +49,7 @@ public sealed class CaptureCmdletSurfaceTests : IDisposable
         Assert.Equal("Start", c.Verb);
         Assert.True(c.SupportsShouldProcess);
         // Segments on the pipeline; with -AsJob the job (declared as Job so the standard job table shows it).
-        Assert.Equal(new[] { "AcousticAnomaly.Capture.RecordingSegment", "System.Management.Automation.Job" },
+        Assert.Equal(new[] { "AcousticAnomaly.Recording.RecordingSegment", "System.Management.Automation.Job" },
             c.OutputTypes.Select(t => t.FullName).ToArray());
         var device = c.Parameters.Single(p => p.Name == "Device" && p.ParameterSetName == "Device");
         // With -Listen, devices are optional (network senders only, or both).

@@ -1,4 +1,5 @@
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.Recording;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.Capture;

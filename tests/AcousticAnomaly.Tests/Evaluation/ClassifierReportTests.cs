@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Models.Classifiers;
-using AcousticAnomaly.Tests.Neural;
+using AcousticAnomaly.Tests.Models.Classifiers;
 using AcousticAnomaly.Training;
 using Xunit;
 

@@ -1,6 +1,6 @@
-using AcousticAnomaly.Detectors;
-using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.IsolationForest;
+using AcousticAnomaly.Models.Thresholds;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Tests.Evaluation;

@@ -1,8 +1,9 @@
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
+using AcousticAnomaly.Plots;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.Evaluation;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Plots;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.Evaluation;

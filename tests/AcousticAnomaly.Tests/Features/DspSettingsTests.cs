@@ -1,6 +1,6 @@
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
 using Xunit;
 using static AcousticAnomaly.Tests.Onnx.OnnxTestSupport;
 

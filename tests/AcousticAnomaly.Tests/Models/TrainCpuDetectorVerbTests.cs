@@ -1,4 +1,4 @@
-using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Models;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.Models;

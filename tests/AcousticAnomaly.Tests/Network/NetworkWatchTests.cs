@@ -2,6 +2,7 @@ using System.Net;
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Network;
+using AcousticAnomaly.Recording;
 using AcousticAnomaly.Streaming;
 using AcousticAnomaly.Tests.Streaming;
 using Xunit;

@@ -3,7 +3,7 @@ using AcousticAnomaly.Capture;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Streaming;
 using AcousticAnomaly.Tests.Capture;
-using AcousticAnomaly.Tests.Neural;
+using AcousticAnomaly.Tests.Models.Classifiers;
 using AcousticAnomaly.Training;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using AcousticAnomaly.Audio;
-using AcousticAnomaly.Detectors;
-using AcousticAnomaly.Detectors.Thresholds;
+using AcousticAnomaly.Models.IsolationForest;
+using AcousticAnomaly.Models.Thresholds;
 using AcousticAnomaly.Tests.Capture;
 using AcousticAnomaly.Training;
 

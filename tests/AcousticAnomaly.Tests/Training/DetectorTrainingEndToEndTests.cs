@@ -1,9 +1,9 @@
 using AcousticAnomaly.Audio;
-using AcousticAnomaly.Detectors;
-using AcousticAnomaly.Detectors.Thresholds;
 using AcousticAnomaly.Features;
-using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Scoring;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Models.KMeans;
+using AcousticAnomaly.Models.OneClassSvm;
+using AcousticAnomaly.Models.Thresholds;
 using AcousticAnomaly.Training;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using AcousticAnomaly.Models.Classifiers;
-using AcousticAnomaly.Tests.Neural;
+using AcousticAnomaly.Tests.Models.Classifiers;
 using AcousticAnomaly.Training;
 using Xunit;
 

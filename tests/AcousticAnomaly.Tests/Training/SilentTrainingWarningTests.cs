@@ -1,4 +1,4 @@
-using AcousticAnomaly.Detectors;
+using AcousticAnomaly.Models.IsolationForest;
 using AcousticAnomaly.Training;
 using Xunit;
 

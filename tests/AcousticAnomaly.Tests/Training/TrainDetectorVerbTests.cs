@@ -1,4 +1,4 @@
-using AcousticAnomaly.Onnx;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Training;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using AcousticAnomaly.IO;
+using AcousticAnomaly.Models.Autoencoder;
 using AcousticAnomaly.Models.Neural;
 using AcousticAnomaly.Onnx;
 

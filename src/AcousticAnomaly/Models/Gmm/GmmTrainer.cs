@@ -1,5 +1,6 @@
-using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Common;
+using AcousticAnomaly.Models.KMeans;
 
 namespace AcousticAnomaly.Models.Gmm;
 

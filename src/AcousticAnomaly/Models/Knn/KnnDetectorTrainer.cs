@@ -1,7 +1,5 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
-using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Models.Knn;
 

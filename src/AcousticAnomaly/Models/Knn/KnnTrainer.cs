@@ -1,5 +1,5 @@
-using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Common;
 
 namespace AcousticAnomaly.Models.Knn;
 

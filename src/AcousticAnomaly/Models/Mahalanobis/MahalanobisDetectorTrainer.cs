@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AcousticAnomaly.Features;
-using AcousticAnomaly.Onnx;
-using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Models.Mahalanobis;
 

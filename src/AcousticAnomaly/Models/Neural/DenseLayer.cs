@@ -1,4 +1,4 @@
-using AcousticAnomaly.Detectors;
+using AcousticAnomaly.Models.Autoencoder;
 
 namespace AcousticAnomaly.Models.Neural;
 

@@ -1,4 +1,0 @@
-namespace AcousticAnomaly.Evaluation;
-
-/// <summary>One spectrogram picture written: the PNG, the audio it shows and its size (Width = frames, Height = mel bands).</summary>
-public sealed record SpectrogramExportResult(string Path, string SourcePath, int Width, int Height);

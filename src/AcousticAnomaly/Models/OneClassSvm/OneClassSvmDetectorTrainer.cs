@@ -1,0 +1,44 @@
+using System.Globalization;
+using AcousticAnomaly.Features;
+
+namespace AcousticAnomaly.Models.OneClassSvm;
+
+/// <summary>
+/// scikit-learn's OneClassSVM (RBF) as a detector kind: Score = -decision_function, natural threshold 0 (sklearn's
+/// predict rule), exported like skl2onnx with <see cref="OneClassSvmOnnxExporter"/>.
+/// </summary>
+public sealed class OneClassSvmDetectorTrainer(OneClassSvmOptions options) : IDetectorTrainer
+{
+    public string Algorithm => "OneClassSvm";
+
+    public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
+    {
+        ["nu"] = options.Nu.ToString("R", CultureInfo.InvariantCulture),
+        ["gamma"] = options.Gamma?.ToString("R", CultureInfo.InvariantCulture) ?? "scale",
+        ["tolerance"] = options.Tolerance.ToString("R", CultureInfo.InvariantCulture),
+        ["max_training_vectors"] = options.MaxTrainingVectors.ToString(CultureInfo.InvariantCulture),
+        ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken) =>
+        new TrainedOneClassSvm(new OneClassSvmTrainer(options).Train(vectors, cancellationToken), options.MaxDegreeOfParallelism);
+
+    private sealed class TrainedOneClassSvm(OneClassSvmModel model, int? maxDegreeOfParallelism) : ITrainedDetector
+    {
+        private readonly OneClassSvmScorer _scorer = new(model);
+
+        // The graph's "scores" output is decision_function (negative = anomalous); Score = -decision_function.
+        public ScoreKind ScoreKind => ScoreKind.NegatedDecision;
+
+        public double? NaturalThreshold => 0.0;
+
+        public double[] Score(FeatureMatrix vectors)
+        {
+            var decision = _scorer.DecisionFunction(vectors, maxDegreeOfParallelism);
+            for (int i = 0; i < decision.Length; i++) decision[i] = -decision[i];
+            return decision;
+        }
+
+        public void Export(string path, ModelMetadata metadata) => OneClassSvmOnnxExporter.Export(model, path, metadata);
+    }
+}

@@ -1,0 +1,48 @@
+using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Training;
+using Xunit;
+
+namespace AcousticAnomaly.Tests.Models.Classifiers;
+
+/// <summary>`train classifier`, `classify` and `evaluate classifier` through the real CLI process.</summary>
+public sealed class ClassifierVerbTests : IDisposable
+{
+    private readonly ToneDataset _data = new(clipsPerLabel: 6);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "aa-classifier-cli-" + Guid.NewGuid().ToString("N"));
+
+    public ClassifierVerbTests() => Directory.CreateDirectory(_dir);
+
+    [Fact]
+    public void TrainClassifyEvaluate()
+    {
+        var model = Path.Combine(_dir, "m.onnx");
+        var (code, stdout, stderr) = CliRunner.Run("train", "classifier", _data.Root, "-o", model, "--architecture", "Mlp", "--epochs", "15",
+            "--batch-size", "6", "--learning-rate", "0.01", "--seed", "1");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("epoch 1/15", stderr);
+        var rows = CliRunner.ParseCsv(stdout);
+        Assert.Equal(CliRunner.HeaderOf<ClassifierTrainingResult>(), rows[0]);
+        Assert.Equal("high,low,mid", rows[1][2]);
+
+        var low = Directory.GetFiles(Path.Combine(_data.Root, "low"));
+        (code, stdout, stderr) = CliRunner.Run(["classify", "-m", model, .. low]);
+        Assert.True(code == 0, stderr);
+        rows = CliRunner.ParseCsv(stdout);
+        Assert.Equal(["Path", "Offset", "Label", "Probability", "P_high", "P_low", "P_mid", "InferenceMs"], rows[0]);
+        Assert.Equal(low.Length, rows.Count - 1);
+        Assert.True(rows.Skip(1).Count(r => r[2] == "low") >= low.Length - 1, stdout);
+
+        (code, stdout, stderr) = CliRunner.Run("evaluate", "classifier", _data.Root, "-m", model);
+        Assert.True(code == 0, stderr);
+        rows = CliRunner.ParseCsv(stdout);
+        Assert.Equal(CliRunner.HeaderOf<ClassMetrics>(), rows[0]);
+        Assert.Equal(["high", "low", "mid", "macro avg", "weighted avg"], rows.Skip(1).Select(r => r[0]));
+        Assert.Contains("accuracy", stderr);
+    }
+
+    public void Dispose()
+    {
+        _data.Dispose();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using AcousticAnomaly.Features;
+using AcousticAnomaly.Models;
+using AcousticAnomaly.Models.Gmm;
+using AcousticAnomaly.Training;
+using Xunit;
+using static AcousticAnomaly.Tests.Onnx.OnnxTestSupport;
+
+namespace AcousticAnomaly.Tests.Models.Gmm;
+
+/// <summary>The Gaussian mixture against scikit-learn's GaussianMixture (tests/reference/gmm_reference.py), its ONNX
+/// graph in ONNX Runtime against the C# scorer, and TWFR pooling against numpy.</summary>
+public sealed class GmmTests
+{
+    private static readonly JsonElement Reference = DetectorFixtures.Load("gmm_reference.json");
+    private static readonly int D = Reference.GetProperty("D").GetInt32();
+    private static readonly FeatureMatrix X = DetectorFixtures.Matrix(Reference.GetProperty("X"), D);
+    private static readonly FeatureMatrix XTest = DetectorFixtures.Matrix(Reference.GetProperty("X_test"), D);
+
+    private static GmmTrainer Trainer(int maxComponents = 4) => new(new GmmOptions(MaxComponents: maxComponents,
+        RegCovar: Reference.GetProperty("reg_covar").GetDouble(), Tolerance: Reference.GetProperty("tol").GetDouble(),
+        MaxIterations: Reference.GetProperty("max_iter").GetInt32()));
+
+    public static TheoryData<int> Fits() => new() { 0, 1, 2 };
+
+    [Theory]
+    [MemberData(nameof(Fits))]
+    public void EmFromTheSameStartMatchesScikitLearn(int index)
+    {
+        var f = Reference.GetProperty("fits")[index];
+        var model = Trainer().Fit(X, DetectorFixtures.Ints(f.GetProperty("labels")));
+
+        Assert.Equal(f.GetProperty("n_iter").GetInt32(), model.Iterations);
+        foreach (var (name, actual) in new[] { ("weights", model.Weights), ("means", model.Means), ("variances", model.Variances) })
+        {
+            var expected = DetectorFixtures.Doubles(f.GetProperty(name));
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++) DetectorFixtures.AssertClose(expected[i], actual[i], 1e-7, $"{name}[{i}]");
+        }
+        DetectorFixtures.AssertClose(f.GetProperty("lower_bound").GetDouble(), model.MeanLogLikelihood, 1e-9, "lower bound");
+        DetectorFixtures.AssertClose(f.GetProperty("bic").GetDouble(), model.Bic, 1e-9, "BIC");
+        var expectedScores = DetectorFixtures.Doubles(f.GetProperty("score_samples"));
+        var logLikelihood = new GmmScorer(model).LogLikelihood(XTest);
+        for (int r = 0; r < expectedScores.Length; r++) DetectorFixtures.AssertClose(expectedScores[r], logLikelihood[r], 1e-9, $"score_samples[{r}]");
+    }
+
+    [Fact]
+    public void TheComponentCountIsTheOneWithTheLowestBic()
+    {
+        // scikit-learn's BIC on these two blobs: k=1 2134, k=2 1493, k=3 1519.
+        var model = Trainer(maxComponents: 3).Train(X);
+        Assert.Equal(2, model.ComponentCount);
+        Assert.Equal(1, new GmmTrainer(new GmmOptions(Components: 1)).Train(X).ComponentCount);
+    }
+
+    [Fact]
+    public void OnnxGraphPassesTheCheckerAndOnnxRuntimeGivesTheScorersScores()
+    {
+        var model = Trainer().Train(X);
+        var path = Path.Combine(NewTempDir(), "gmm.onnx");
+        GmmOnnxExporter.Export(model, path, new ModelMetadata { Algorithm = "Gmm", ScoreKind = ScoreKind.Distance });
+        DetectorFixtures.AssertGraphScoresAsScorer(path, GmmOnnxExporter.InputName, GmmOnnxExporter.ScoreOutput, XTest,
+            new GmmScorer(model).Score(XTest), 1e-6);
+    }
+
+    [Fact]
+    public void TwfrPoolingMatchesNumpy()
+    {
+        var twfr = Reference.GetProperty("twfr");
+        int frames = twfr.GetProperty("frames").GetInt32(), bands = twfr.GetProperty("bands").GetInt32();
+        var logMel = DetectorFixtures.Matrix(twfr.GetProperty("log_mel"), bands);
+        foreach (var p in twfr.GetProperty("pooled").EnumerateObject())
+        {
+            var pooled = TwfrPooling.Pool(logMel.Data, frames, bands, double.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture));
+            var expected = DetectorFixtures.Doubles(p.Value);
+            for (int b = 0; b < bands; b++) DetectorFixtures.AssertClose(expected[b], pooled.Data[b], 1e-6, $"r={p.Name} band {b}");
+        }
+    }
+
+    [Fact]
+    public void TrainsOnValveClipsWithTwfrAndScoresThroughTheModelFile()
+    {
+        var dir = NewTempDir();
+        var normal = Enumerable.Range(0, 4).Select(i => TestPaths.Fixture("detectors", $"valve_normal_{i}.flac")).ToList();
+        var path = Path.Combine(dir, "gmm.onnx");
+        var features = FeatureSettings.Create(GmmOptions.RecommendedFeatureSet);
+        var info = new ModelTrainer(new GmmDetectorTrainer(new GmmOptions()), new TrainingOptions { Features = features }).Train(normal, path);
+
+        Assert.Equal("Gmm", info.Algorithm);
+        Assert.Equal(FeatureSet.LogMelTwfr, info.FeatureSet);
+        var metadata = ModelMetadata.ReadFromModel(path)!;
+        Assert.Equal(info.ThresholdMethod, metadata.ThresholdMethod);
+        Assert.Matches("^[1-4]$", metadata.Training.Parameters["components"]);
+        using var model = AnomalyModel.Load(path);
+        var predictor = new Predictor(model);
+        var normalScores = normal.Select(f => predictor.Predict(f).Single().Score).ToList();
+        var anomalous = Enumerable.Range(0, 2).Select(i => predictor.Predict(TestPaths.Fixture("detectors", $"valve_anomaly_{i}.flac")).Single()).ToList();
+        Assert.All(anomalous, r => Assert.Equal(r.Score > r.Threshold, r.IsAnomaly));
+        Assert.True(normalScores.All(double.IsFinite));
+    }
+}
