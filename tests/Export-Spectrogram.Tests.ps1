@@ -16,7 +16,7 @@ Describe 'Export-Spectrogram' {
     AfterEach { Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }
 
     It 'declares SpectrogramExportResult as its output type' {
-        (Get-Command Export-Spectrogram).OutputType.Type.FullName | Should -Contain 'AcousticAnomaly.Evaluation.SpectrogramExportResult'
+        (Get-Command Export-Spectrogram).OutputType.Type.FullName | Should -Contain 'AcousticAnomaly.Plots.SpectrogramExportResult'
     }
 
     It 'writes one PNG per piped file into -OutputDirectory' {

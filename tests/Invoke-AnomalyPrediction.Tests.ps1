@@ -22,7 +22,7 @@ Describe 'Invoke-AnomalyPrediction' {
     It 'scores piped files against a model object, one result per clip' {
         $r = $script:Abnormal | Invoke-AnomalyPrediction -Model $script:Model
         $r | Should -HaveCount 6
-        $r[0].GetType().FullName | Should -Be 'AcousticAnomaly.Scoring.PredictionResult'
+        $r[0].GetType().FullName | Should -Be 'AcousticAnomaly.Models.PredictionResult'
         foreach ($x in $r) {
             $x.IsAnomaly | Should -Be ($x.Score -gt $x.Threshold)
             $x.Label | Should -BeIn 'anomaly', 'normal'

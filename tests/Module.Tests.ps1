@@ -66,7 +66,7 @@ Describe 'AcousticAnomaly module' {
 
     It 'formats its results as tables' {
         $names = (Get-FormatData -TypeName 'AcousticAnomaly.*').TypeNames
-        $names | Should -Contain 'AcousticAnomaly.Scoring.PredictionResult'
+        $names | Should -Contain 'AcousticAnomaly.Models.PredictionResult'
         $names | Should -Contain 'AcousticAnomaly.Training.ModelInfo'
     }
 }

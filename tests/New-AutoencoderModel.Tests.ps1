@@ -33,7 +33,7 @@ Describe 'New-AutoencoderModel' {
         $info.TrainingClips | Should -Be 6
         $info.Threshold | Should -BeGreaterThan 0
         Test-Path -LiteralPath $out | Should -BeTrue
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($out)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($out)
         $meta.ScoreKind | Should -Be 'ReconstructionError'
         $meta.Training.Parameters['threshold_method'] | Should -Match '^(Gamma\(0\.9|Percentile\(90)'
         $meta.ThresholdMethod | Should -Be $meta.Training.Parameters['threshold_method']

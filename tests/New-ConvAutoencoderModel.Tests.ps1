@@ -22,7 +22,7 @@ Describe 'New-ConvAutoencoderModel' {
         $info | Should -BeOfType ([AcousticAnomaly.Training.ModelInfo])
         $info.Algorithm | Should -Be 'ConvAutoencoder'
         $info.FeatureSet.ToString() | Should -Be 'LogMelFrames'
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
         $meta.FeatureSettings.Frames | Should -Be 6
         $meta.Training.Parameters['overlap'] | Should -Be '0.5'
         $meta.ThresholdMethod | Should -Be $info.ThresholdMethod
@@ -53,7 +53,7 @@ Describe 'New-LstmAutoencoderModel' {
         $model = Join-Path $dir 'valve.onnx'
         $info = $normal | New-LstmAutoencoderModel -OutputPath $model -FrameSeconds 0.2 -HiddenChannels 6 -BottleneckChannels 3 -Epochs 1
         $info.Algorithm | Should -Be 'LstmAutoencoder'
-        ([AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)).Training.Parameters['architecture'] | Should -Be 'Lstm'
+        ([AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)).Training.Parameters['architecture'] | Should -Be 'Lstm'
         $results = @($anomalous) | Invoke-AnomalyPrediction -Model $model
         $results.Count | Should -Be 2
         foreach ($r in $results) { $r.IsAnomaly | Should -Be ($r.Score -gt $r.Threshold) }

@@ -25,7 +25,7 @@ Describe 'New-GmmModel' {
         $info.TrainingClips | Should -Be 4
         $info.TrainingVectors | Should -Be 4
         $info.ThresholdMethod | Should -Match '^(Gamma\(0\.9|Percentile\(90)'
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
         $meta.ThresholdMethod | Should -Be $info.ThresholdMethod
         $meta.Training.Parameters['components'] | Should -BeIn @('1', '2')
         $meta.Training.Parameters['max_components'] | Should -Be '2'
@@ -58,7 +58,7 @@ Describe 'New-MahalanobisModel' {
         $info = $normal | New-MahalanobisModel -OutputPath $model
         $info.Algorithm | Should -Be 'Mahalanobis'
         $info.FeatureSet.ToString() | Should -Be 'LogMelTwfr'
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
         $meta.Training.Parameters['covariance'] | Should -Be 'LedoitWolf'
         $meta.ThresholdMethod | Should -Be $info.ThresholdMethod
         $results = @($normal + $anomalous) | Invoke-AnomalyPrediction -Model $model
@@ -68,7 +68,7 @@ Describe 'New-MahalanobisModel' {
 
     It 'takes -Covariance Full' {
         $info = $normal | New-MahalanobisModel -OutputPath (Join-Path $dir 'full.onnx') -Covariance Full -FeatureSet MfccStats
-        ([AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($info.Path)).Training.Parameters['covariance'] | Should -Be 'Full'
+        ([AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($info.Path)).Training.Parameters['covariance'] | Should -Be 'Full'
     }
 }
 
@@ -84,7 +84,7 @@ Describe 'New-KnnModel' {
         $info = $normal | New-KnnModel -OutputPath $model -Neighbors 2
         $info.Algorithm | Should -Be 'Knn'
         $info.Threshold | Should -BeGreaterThan 0
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
         $meta.Training.Parameters['neighbors'] | Should -Be '2'
         $meta.Training.Parameters['density_normalized'] | Should -Be 'true'
         $results = @($normal + $anomalous) | Invoke-AnomalyPrediction -Model $model

@@ -29,7 +29,7 @@ Describe 'New-IsolationForestModel' {
         # Default threshold: fitted on the training clips' scores (DCASE gamma 0.9), not scikit-learn's offset 0.
         $m.ThresholdMethod | Should -Match '^(Gamma\(0\.9|Percentile\(90)'
         $m.Threshold | Should -Not -Be 0
-        ([AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($path)).ThresholdMethod | Should -Be $m.ThresholdMethod
+        ([AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($path)).ThresholdMethod | Should -Be $m.ThresholdMethod
         Test-Path $path | Should -BeTrue
     }
 

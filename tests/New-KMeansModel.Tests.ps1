@@ -25,8 +25,8 @@ Describe 'New-KMeansModel' {
         $info.Path | Should -Be $model
         $info.Threshold | Should -BeGreaterThan 0
         Test-Path -LiteralPath $model | Should -BeTrue
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
-        $meta.ScoreKind | Should -Be ([AcousticAnomaly.Onnx.ScoreKind]::Distance)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
+        $meta.ScoreKind | Should -Be ([AcousticAnomaly.Models.ScoreKind]::Distance)
         $meta.Training.Parameters['threshold_method'] | Should -Match '^(Gamma\(0\.9|Percentile\(90)'
         $meta.ThresholdMethod | Should -Be $meta.Training.Parameters['threshold_method']
         $meta.Training.Parameters['clusters'] | Should -Be '3'

@@ -23,8 +23,8 @@ Describe 'New-OneClassSvmModel' {
         $info.Algorithm | Should -Be 'OneClassSvm'
         $info.TrainingClips | Should -Be 4
         $info.Threshold | Should -Be 0
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
-        $meta.ScoreKind | Should -Be ([AcousticAnomaly.Onnx.ScoreKind]::NegatedDecision)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
+        $meta.ScoreKind | Should -Be ([AcousticAnomaly.Models.ScoreKind]::NegatedDecision)
         $meta.Training.Parameters['nu'] | Should -Be '0.2'
         $meta.Training.Parameters['gamma'] | Should -Be 'scale'
         $meta.Training.Parameters['max_training_vectors'] | Should -Be '500'
@@ -32,7 +32,7 @@ Describe 'New-OneClassSvmModel' {
 
     It 'records a given -Gamma and a percentile threshold' {
         $info = $normal | New-OneClassSvmModel -OutputPath (Join-Path $dir 'g.onnx') -Gamma 0.0005 -ThresholdMethod Percentile -ThresholdParameter 90
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($info.Path)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($info.Path)
         $meta.Training.Parameters['gamma'] | Should -Be '0.0005'
         $meta.Training.Parameters['threshold_method'] | Should -Be 'Percentile(90)'
         $meta.ThresholdMethod | Should -Be 'Percentile(90)'

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference Gaussian mixture results from scikit-learn for tests/AcousticAnomaly.Tests/Models/GmmTests.cs.
+"""Reference Gaussian mixture results from scikit-learn for tests/AcousticAnomaly.Tests/Models/Gmm/GmmTests.cs.
 
 Run with Debian's Python (numpy, scikit-learn):  /usr/bin/python3 tests/reference/gmm_reference.py
 Writes tests/fixtures/detectors/gmm_reference.json:

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference k-means results from scikit-learn for tests/AcousticAnomaly.Tests/Detectors/KMeansTrainerTests.cs.
+"""Reference k-means results from scikit-learn for tests/AcousticAnomaly.Tests/Models/KMeans/KMeansTrainerTests.cs.
 
 Run with Debian's Python (numpy, scikit-learn 1.2):  /usr/bin/python3 tests/reference/kmeans_reference.py
 Writes tests/fixtures/detectors/kmeans_reference.json:

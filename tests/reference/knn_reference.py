@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference k-NN scores from scikit-learn for tests/AcousticAnomaly.Tests/Models/KnnTests.cs.
+"""Reference k-NN scores from scikit-learn for tests/AcousticAnomaly.Tests/Models/Knn/KnnTests.cs.
 
 Run with Debian's Python (numpy, scikit-learn):  /usr/bin/python3 tests/reference/knn_reference.py
 Writes tests/fixtures/detectors/knn_reference.json: X, X_test (base64 little-endian float32; two blobs of different

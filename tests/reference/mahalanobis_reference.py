@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference Mahalanobis distances from scikit-learn for tests/AcousticAnomaly.Tests/Models/MahalanobisTests.cs.
+"""Reference Mahalanobis distances from scikit-learn for tests/AcousticAnomaly.Tests/Models/Mahalanobis/MahalanobisTests.cs.
 
 Run with Debian's Python (numpy, scikit-learn):  /usr/bin/python3 tests/reference/mahalanobis_reference.py
 Writes tests/fixtures/detectors/mahalanobis_reference.json with, for a tall set (more vectors than features) and a

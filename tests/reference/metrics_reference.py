@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference metrics from scikit-learn for the C# Evaluation code (tests/AcousticAnomaly.Tests/RocMetricsTests.cs etc.).
+"""Reference metrics from scikit-learn for the C# Evaluation code (tests/AcousticAnomaly.Tests/Evaluation/RocMetricsTests.cs etc.).
 
 Writes tests/fixtures/evaluation/metrics_*.json: labels y (1 = anomaly), scores s, a threshold, and sklearn's
 roc_curve, roc_auc_score, roc_auc_score(max_fpr=0.1), confusion matrix, precision/recall/F1 (zero_division=0) and

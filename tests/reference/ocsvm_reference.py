@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference one-class SVM results from scikit-learn for tests/AcousticAnomaly.Tests/Detectors/OneClassSvmTrainerTests.cs.
+"""Reference one-class SVM results from scikit-learn for tests/AcousticAnomaly.Tests/Models/OneClassSvm/OneClassSvmTrainerTests.cs.
 
 Run with Debian's Python (numpy, scikit-learn 1.2):  /usr/bin/python3 tests/reference/ocsvm_reference.py
 Writes tests/fixtures/detectors/ocsvm_reference.json:

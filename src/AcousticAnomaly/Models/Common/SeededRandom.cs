@@ -1,8 +1,8 @@
 namespace AcousticAnomaly.Models.Common;
 
 /// <summary>
-/// The seeded generator every family trains with: xoshiro256** (not numpy's MT19937, so results are our own and are
-/// checked against reference properties, not against sklearn's draws). Our own fixed algorithm (not System.Random,
+/// The seeded generator the families train with (Isolation Forest, k-means, one-class SVM, autoencoder): xoshiro256**,
+/// not a copy of numpy's generator. Our own fixed algorithm (not System.Random,
 /// whose sequence is not promised across .NET versions) so a seed gives the same model on every runtime. Seeded by
 /// SplitMix64 from (seed, stream): each Isolation Forest tree, k-means restart or shuffle has an independent stream,
 /// which is what makes parallel training reproducible.
