@@ -1,7 +1,7 @@
+using AcousticAnomaly.Features;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
-using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.IsolationForest;
 
 namespace AcousticAnomaly.Benchmarks;

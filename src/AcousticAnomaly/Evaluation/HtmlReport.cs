@@ -1,7 +1,7 @@
+using AcousticAnomaly.IO;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using AcousticAnomaly.IO;
 using AcousticAnomaly.Plots;
 
 namespace AcousticAnomaly.Evaluation;

@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
 using AcousticAnomaly.IO;
-using AcousticAnomaly.Models;
+using System.Buffers.Binary;
 
 namespace AcousticAnomaly.Onnx;
 

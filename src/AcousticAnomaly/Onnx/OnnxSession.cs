@@ -1,4 +1,3 @@
-using AcousticAnomaly.Models;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -30,7 +29,7 @@ public sealed class OnnxSession : IDisposable
     public IReadOnlyList<OnnxValueInfo> Inputs { get; }
     public IReadOnlyList<OnnxValueInfo> Outputs { get; }
 
-    /// <summary>The model's metadata_props (ONNX Runtime's CustomMetadataMap), where <see cref="ModelMetadata"/> lives.</summary>
+    /// <summary>The model's metadata_props (ONNX Runtime's CustomMetadataMap), where <see cref="Models.ModelMetadata"/> lives.</summary>
     public IReadOnlyDictionary<string, string> CustomMetadata { get; }
 
     /// <summary>The ONNX Runtime version actually loaded (loads the library if needed).</summary>

@@ -3,8 +3,8 @@ using AcousticAnomaly.Audio;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Recording;
 using AcousticAnomaly.Tests.Capture;
-using CaptureCollection = AcousticAnomaly.Tests.Capture.CaptureCollection;
 using Xunit;
+using CaptureCollection = AcousticAnomaly.Tests.Capture.CaptureCollection;
 
 namespace AcousticAnomaly.Tests.Recording;
 

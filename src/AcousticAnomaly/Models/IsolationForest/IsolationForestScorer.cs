@@ -1,6 +1,6 @@
+using AcousticAnomaly.Features;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Common;
 
 namespace AcousticAnomaly.Models.IsolationForest;

@@ -1,6 +1,6 @@
+using AcousticAnomaly.Features;
 using System.IO.Compression;
 using System.Text.Json;
-using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.IsolationForest;
 
 namespace AcousticAnomaly.Tests.Models.IsolationForest;
