@@ -1,3 +1,5 @@
+using AcousticAnomaly.Models;
+
 namespace AcousticAnomaly.Evaluation;
 
 /// <summary>
@@ -39,7 +41,7 @@ public readonly record struct ConfusionMatrix(int TruePositives, int FalsePositi
         int tp = 0, fp = 0, tn = 0, fn = 0;
         for (int i = 0; i < scores.Count; i++)
         {
-            bool flagged = scores[i] > threshold;
+            bool flagged = AnomalyDecision.IsAnomaly(scores[i], threshold);
             if (isPositive[i]) { if (flagged) tp++; else fn++; }
             else { if (flagged) fp++; else tn++; }
         }

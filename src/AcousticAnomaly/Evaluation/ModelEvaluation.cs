@@ -121,7 +121,7 @@ public sealed class ModelEvaluation
             }
             catch (Exception e) when (e is AudioFileException or ArgumentException or IOException or UnauthorizedAccessException)
             {
-                onFileError?.Invoke(clip.Path, AsFileError(clip.Path, e));
+                onFileError?.Invoke(clip.Path, ExtractionError.ForFile(clip.Path, e));
             }
         }
         progress?.Report(new ModelEvaluationProgress("Scoring", clips.Count, clips.Count));
@@ -177,12 +177,9 @@ public sealed class ModelEvaluation
             }
             catch (Exception e) when (e is AudioFileException or ArgumentException or IOException or UnauthorizedAccessException)
             {
-                onFileError?.Invoke(path, AsFileError(path, e));
+                onFileError?.Invoke(path, ExtractionError.ForFile(path, e));
             }
         }
         return pictures;
     }
-
-    private static Exception AsFileError(string path, Exception e) =>
-        e is AudioFileException ? e : new AudioFileException(path, e.Message, e);
 }

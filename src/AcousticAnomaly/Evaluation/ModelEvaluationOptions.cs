@@ -31,7 +31,7 @@ public sealed record ModelEvaluationOptions
         ArgumentNullException.ThrowIfNull(Overrides);
         if (ReportSpectrograms < 0)
             throw new ArgumentException($"ReportSpectrograms cannot be negative (got {ReportSpectrograms}).", nameof(ReportSpectrograms));
-        if (Overrides.Threshold is { } t && double.IsNaN(t))
+        if (Overrides.Threshold is { } t && !AnomalyDecision.CanDecide(t))
             throw new ArgumentException("The threshold is NaN.", nameof(Overrides));
         if (ModelPath is null && Overrides.Threshold is null)
             throw new ArgumentException("Without a model the clips' scores need a threshold to be decided at; give one (-Threshold / --threshold).", nameof(Overrides));

@@ -1,3 +1,5 @@
+using AcousticAnomaly.Models;
+
 namespace AcousticAnomaly.Evaluation;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class ModelEvaluator
     {
         ArgumentNullException.ThrowIfNull(clips);
         ArgumentNullException.ThrowIfNull(model);
-        if (double.IsNaN(threshold))
+        if (!AnomalyDecision.CanDecide(threshold))
             throw new ArgumentException("The threshold is NaN.", nameof(threshold));
 
         var positive = new bool[clips.Count];
@@ -22,7 +24,7 @@ public sealed class ModelEvaluator
             var clip = clips[i] ?? throw new ArgumentException($"Clip {i} is null.", nameof(clips));
             if (!double.IsFinite(clip.Score))
                 throw new ArgumentException($"{clip.Path}: score is {clip.Score}; every clip needs a finite score.");
-            if (clip.IsAnomaly != clip.Score > threshold)
+            if (clip.IsAnomaly != AnomalyDecision.IsAnomaly(clip.Score, threshold))
                 throw new ArgumentException(
                     $"{clip.Path}: IsAnomaly is {clip.IsAnomaly} but score {clip.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} " +
                     $"vs threshold {threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} says otherwise; " +

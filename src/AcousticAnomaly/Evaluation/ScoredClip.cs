@@ -1,3 +1,5 @@
+using AcousticAnomaly.Models;
+
 namespace AcousticAnomaly.Evaluation;
 
 /// <summary>
@@ -9,5 +11,5 @@ public sealed record ScoredClip(string Path, string Label, double Score, bool Is
 {
     /// <summary>A clip decided at <paramref name="threshold"/>: IsAnomaly = score &gt; threshold.</summary>
     public static ScoredClip Decide(string path, string label, double score, double threshold) =>
-        new(path, label, score, score > threshold);
+        new(path, label, score, AnomalyDecision.IsAnomaly(score, threshold));
 }

@@ -295,14 +295,8 @@ public sealed class FeatureExtractor
 
     private long LogMelMinimum => Settings.Center ? 1 : Settings.FftSize;
 
-    private ArgumentException TooShort(long samples, long needed, string what, AudioBuffer? source)
-    {
-        int sr = Settings.SampleRate;
-        var from = source is null ? "" : $" after resampling from {source.SampleRate} Hz";
-        return new ArgumentException(
-            $"The clip is too short: {samples} samples ({samples / (double)sr:0.###} s) at {sr} Hz{from}; " +
-            $"{what} needs at least {needed} samples ({needed / (double)sr:0.###} s).", "audio");
-    }
+    private ClipTooShortException TooShort(long samples, long needed, string what, AudioBuffer? source) =>
+        new(samples, needed, Settings.SampleRate, what, source?.SampleRate);
 
     private FeatureMatrix LogMelSequential(ReadOnlySpan<float> mono)
     {

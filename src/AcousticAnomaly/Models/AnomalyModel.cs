@@ -156,7 +156,7 @@ public sealed class AnomalyModel : IDisposable
         FillScores(output, input, rows, destination);
         for (int r = 0; r < rows; r++)
         {
-            if (double.IsNaN(destination[r]))
+            if (!AnomalyDecision.CanDecide(destination[r]))
                 throw new OnnxModelException(Path, $"gave a NaN score for input row {r}" +
                     (HasNonFinite(input.AsSpan(r * InputLength, InputLength)) ? " (its features are not finite)" : " from finite features") +
                     "; a NaN is neither normal nor anomalous, so it is not labelled");

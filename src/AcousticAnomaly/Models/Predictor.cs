@@ -20,7 +20,7 @@ public sealed class Predictor
         ArgumentNullException.ThrowIfNull(model);
         _options = options ?? new PredictionOptions();
         _options.Validate();
-        if (double.IsNaN(model.Threshold))
+        if (!AnomalyDecision.CanDecide(model.Threshold))
             throw new OnnxModelException(model.Path, "the model has no stored threshold; give one (-Threshold / --threshold)");
         _model = model;
         _extractor = new FeatureExtractor(model.FeatureSettings);
@@ -76,8 +76,7 @@ public sealed class Predictor
         }
         catch (ArgumentException e)
         {
-            throw new AudioFileException(path, e.Message.StartsWith("The clip is too short", StringComparison.Ordinal)
-                ? "too short to score: " + e.Message : e.Message, e);
+            throw ExtractionError.ForFile(path, e); // too short (ClipTooShortException), or a channel it lacks
         }
         double score;
         try
@@ -94,7 +93,7 @@ public sealed class Predictor
 
     private PredictionResult Result(string path, double score, long startFrame, long frames, int rate)
     {
-        var isAnomaly = score > _model.Threshold;
+        var isAnomaly = AnomalyDecision.IsAnomaly(score, _model.Threshold);
         return new PredictionResult(path, Seconds(startFrame, rate), Seconds(frames, rate), score, _model.Threshold,
             isAnomaly, PredictionResult.LabelFor(isAnomaly), _model.Name);
     }

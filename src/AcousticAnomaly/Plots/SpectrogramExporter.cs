@@ -53,7 +53,7 @@ public sealed class SpectrogramExporter
         catch (ArgumentException e)
         {
             // Too short for one frame, or a channel the file does not have: a problem of this file, reported as one.
-            throw new AudioFileException(source, e.Message, e);
+            throw ExtractionError.ForFile(source, e);
         }
         var image = SpectrogramImage.Render(logMel.ToArrays());
         PngWriter.Save(target, image.Width, image.Height, image.Pixels);

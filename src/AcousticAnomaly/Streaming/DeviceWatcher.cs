@@ -160,7 +160,7 @@ internal sealed class DeviceWatcher
         var samples = _window.Window;
         var vectors = _extractor.Extract(samples, _features);
         double score = _scorer.Score(vectors);
-        bool isAnomaly = score > _model.Threshold;
+        bool isAnomaly = AnomalyDecision.IsAnomaly(score, _model.Threshold);
         var (offset, time) = WindowEnd(blockFrameIndex, blockCaptureTime);
         bool isEvent = _gate.Observe(isAnomaly, offset);
 

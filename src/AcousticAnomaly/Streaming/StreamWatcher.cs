@@ -76,7 +76,7 @@ public static class StreamWatcher
 
     private static WatchPlan Plan(WatchOptions options, AnomalyModel model, out FeatureExtractor extractor)
     {
-        if (double.IsNaN(model.Threshold))
+        if (!AnomalyDecision.CanDecide(model.Threshold))
             throw new OnnxModelException(model.Path, "the model has no stored threshold; give one when loading it");
         var settings = model.FeatureSettings;
         int rate = settings.SampleRate;

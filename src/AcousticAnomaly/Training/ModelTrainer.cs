@@ -132,7 +132,7 @@ public sealed class ModelTrainer
             }
             catch (Exception e) when (e is AudioFileException or ArgumentException or IOException)
             {
-                onFileError?.Invoke(files[i], e is ArgumentException ? new AudioFileException(files[i], e.Message, e) : e);
+                onFileError?.Invoke(files[i], ExtractionError.ForFile(files[i], e));
             }
             var n = Interlocked.Increment(ref done);
             progress?.Report(new TrainingProgress("Extracting features", n, files.Count, files[i]));

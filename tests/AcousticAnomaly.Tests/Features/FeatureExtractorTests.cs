@@ -238,8 +238,8 @@ public class FeatureExtractorTests
     {
         var extractor = new FeatureExtractor(Defaults);
         Assert.Equal(2048, extractor.MinimumSamples);
-        var e = Assert.Throws<ArgumentException>(() => extractor.Extract(new float[2047]));
-        Assert.Contains("too short", e.Message);
+        var e = Assert.Throws<ClipTooShortException>(() => extractor.Extract(new float[2047]));
+        Assert.Equal((2047L, 2048L, 16000), (e.ActualSamples, e.RequiredSamples, e.SampleRate));
         Assert.Contains("2048 samples", e.Message);
         Assert.Equal(1, extractor.Extract(new float[2048]).Rows);
     }

@@ -99,7 +99,8 @@ public sealed class PredictorTests(TrainedSampleModel trained) : IClassFixture<T
         using (var w = new WavWriter(path, 16000, 1, WavSampleFormat.Pcm16)) w.Write(new float[1000]);
         using var model = AnomalyModel.Load(trained.Path);
         var e = Assert.Throws<AudioFileException>(() => new Predictor(model).Predict(path));
-        Assert.Contains("short.wav", e.Message);
+        Assert.Equal(path, e.FilePath);
+        Assert.Equal(1000, Assert.IsType<ClipTooShortException>(e.InnerException).ActualSamples);
         Assert.Contains("too short", e.Message);
     }
 
