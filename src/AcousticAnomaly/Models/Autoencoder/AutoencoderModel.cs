@@ -1,5 +1,6 @@
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Common;
+using AcousticAnomaly.Models.Neural;
 
 namespace AcousticAnomaly.Models.Autoencoder;
 
@@ -111,7 +112,7 @@ public sealed class AutoencoderModel
                 current = l % 2 == 0 ? ping : pong;
                 var z = current.AsSpan(0, rows * layer.Outputs);
                 for (int r = 0; r < rows; r++) layer.Bias.CopyTo(z.Slice(r * layer.Outputs, layer.Outputs));
-                AutoencoderGemm.Multiply(input, layer.Inputs, 1, layer.Weights, z, rows, layer.Inputs, layer.Outputs, accumulate: true, parallel);
+                Gemm.Multiply(input, layer.Inputs, 1, layer.Weights, z, rows, layer.Inputs, layer.Outputs, accumulate: true, parallel);
                 if (_affine[l] is var (scale, shift)) ScaleShiftRelu(z, scale, shift);
                 input = z;
             }

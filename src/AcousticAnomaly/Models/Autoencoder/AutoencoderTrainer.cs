@@ -1,6 +1,7 @@
 using System.Numerics;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Common;
+using AcousticAnomaly.Models.Neural;
 
 namespace AcousticAnomaly.Models.Autoencoder;
 
@@ -174,7 +175,7 @@ public sealed class AutoencoderTrainer
                 int n = layer.Out;
                 var z = layer.Z.AsSpan(0, rows * n);
                 for (int r = 0; r < rows; r++) layer.B.CopyTo(z.Slice(r * n, n));
-                AutoencoderGemm.Multiply(input, layer.In, 1, layer.W, z, rows, layer.In, n, accumulate: true, parallel);
+                Gemm.Multiply(input, layer.In, 1, layer.W, z, rows, layer.In, n, accumulate: true, parallel);
                 if (!layer.Hidden) break;
 
                 // Batch statistics: mean, then the biased variance around it (tf.nn.moments).
@@ -244,11 +245,11 @@ public sealed class AutoencoderTrainer
                 if (layer.Hidden) BatchNormReluBackward(layer, dz, rows);
                 ReadOnlySpan<float> input = l == 0 ? _x.AsSpan(0, rows * _d) : _layers[l - 1].A.AsSpan(0, rows * layer.In);
                 // dW = input^T dZ: the left operand is input read column-wise (row stride 1, column stride In).
-                AutoencoderGemm.Multiply(input, 1, layer.In, dz, layer.DW, layer.In, rows, n, accumulate: false, parallel);
+                Gemm.Multiply(input, 1, layer.In, dz, layer.DW, layer.In, rows, n, accumulate: false, parallel);
                 ColumnSums(dz, n, layer.DB);
                 if (l == 0) break;
                 // dInput = dZ W^T.
-                AutoencoderGemm.Multiply(dz, n, 1, layer.WT, dNext.AsSpan(0, rows * layer.In), rows, n, layer.In, accumulate: false, parallel);
+                Gemm.Multiply(dz, n, 1, layer.WT, dNext.AsSpan(0, rows * layer.In), rows, n, layer.In, accumulate: false, parallel);
                 (dCur, dNext) = (dNext, dCur);
             }
         }

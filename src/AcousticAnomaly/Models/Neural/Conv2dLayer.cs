@@ -1,5 +1,3 @@
-using AcousticAnomaly.Models.Autoencoder;
-
 namespace AcousticAnomaly.Models.Neural;
 
 /// <summary>
@@ -61,19 +59,19 @@ public sealed class Conv2dLayer : Layer
         var cols = _columns.AsSpan(0, rows * _patch);
         Unroll(x, cols, batch);
         for (int r = 0; r < rows; r++) Bias.Value.CopyTo(y.Slice(r * _cout, _cout));
-        AutoencoderGemm.Multiply(cols, _patch, 1, Weight.Value, y, rows, _patch, _cout, accumulate: true, Parallel);
+        Gemm.Multiply(cols, _patch, 1, Weight.Value, y, rows, _patch, _cout, accumulate: true, Parallel);
     }
 
     public override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, bool inputGradient)
     {
         int rows = batch * _oh * _ow;
         var cols = _columns.AsSpan(0, rows * _patch);
-        AutoencoderGemm.Multiply(cols, 1, _patch, dy, Weight.Gradient, _patch, rows, _cout, accumulate: false, Parallel);
+        Gemm.Multiply(cols, 1, _patch, dy, Weight.Gradient, _patch, rows, _cout, accumulate: false, Parallel);
         Tensors.ColumnSums(dy[..(rows * _cout)], _cout, Bias.Gradient);
         if (!inputGradient) return;
         Tensors.Transpose(Weight.Value, _patch, _cout, _transposed);
         var dcols = _columnGradient.AsSpan(0, rows * _patch);
-        AutoencoderGemm.Multiply(dy, _cout, 1, _transposed, dcols, rows, _cout, _patch, accumulate: false, Parallel);
+        Gemm.Multiply(dy, _cout, 1, _transposed, dcols, rows, _cout, _patch, accumulate: false, Parallel);
         Fold(dcols, dx[..(batch * InputSize)], batch);
     }
 

@@ -1,10 +1,8 @@
-using AcousticAnomaly.Models.Autoencoder;
-
 namespace AcousticAnomaly.Models.Neural;
 
 /// <summary>
 /// Fully connected: y = x W + b with W stored [inputs x outputs] row-major (PyTorch's Linear weight transposed), so the
-/// forward pass and both gradients are plain row-major products (<see cref="AutoencoderGemm"/>).
+/// forward pass and both gradients are plain row-major products (<see cref="Gemm"/>).
 /// </summary>
 public sealed class DenseLayer : Layer
 {
@@ -25,17 +23,17 @@ public sealed class DenseLayer : Layer
     {
         int n = OutputSize;
         for (int r = 0; r < batch; r++) Bias.Value.CopyTo(y.Slice(r * n, n));
-        AutoencoderGemm.Multiply(x, InputSize, 1, Weight.Value, y, batch, InputSize, n, accumulate: true, Parallel);
+        Gemm.Multiply(x, InputSize, 1, Weight.Value, y, batch, InputSize, n, accumulate: true, Parallel);
     }
 
     public override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, bool inputGradient)
     {
         int m = InputSize, n = OutputSize;
         // dW = x^T dy: x read column-wise in place (row stride 1, column stride = its row length).
-        AutoencoderGemm.Multiply(x, 1, m, dy, Weight.Gradient, m, batch, n, accumulate: false, Parallel);
+        Gemm.Multiply(x, 1, m, dy, Weight.Gradient, m, batch, n, accumulate: false, Parallel);
         Tensors.ColumnSums(dy[..(batch * n)], n, Bias.Gradient);
         if (!inputGradient) return;
         Tensors.Transpose(Weight.Value, m, n, _transposed);
-        AutoencoderGemm.Multiply(dy, n, 1, _transposed, dx, batch, n, m, accumulate: false, Parallel);
+        Gemm.Multiply(dy, n, 1, _transposed, dx, batch, n, m, accumulate: false, Parallel);
     }
 }

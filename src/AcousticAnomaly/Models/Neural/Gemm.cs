@@ -2,10 +2,10 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace AcousticAnomaly.Models.Autoencoder;
+namespace AcousticAnomaly.Models.Neural;
 
 /// <summary>
-/// Single-precision matrix multiply for the autoencoder: C[m x n] (=|+=) L[m x k] * R[k x n], R and C row-major, the
+/// Single-precision matrix multiply shared by the dense autoencoder and the <see cref="Layer"/>s (dense, conv): C[m x n] (=|+=) L[m x k] * R[k x n], R and C row-major, the
 /// left operand addressed through strides so that L = A (row stride k, column stride 1) and L = A^T (row stride 1,
 /// column stride = A's row length) need no transposed copy - backprop's weight gradient A^T * dZ reads A in place.
 /// <para>Register-blocked 4 x 16 kernel (eight AVX accumulators, FMA) over panels of 16 columns; rows are split into
@@ -13,7 +13,7 @@ namespace AcousticAnomaly.Models.Autoencoder;
 /// multiply-adds over k in increasing order whichever kernel or thread computes it, so results are bit-identical for
 /// any thread count. Machines without AVX2/FMA take a portable path (same results up to rounding, not bit-equal).</para>
 /// </summary>
-internal static unsafe class AutoencoderGemm
+internal static unsafe class Gemm
 {
     /// <summary>Rows per parallel work item: a multiple of the kernel's 4 rows, small enough to balance 2-16 cores.</summary>
     public const int RowChunk = 32;

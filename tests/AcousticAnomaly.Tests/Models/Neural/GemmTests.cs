@@ -1,10 +1,10 @@
-using AcousticAnomaly.Models.Autoencoder;
+using AcousticAnomaly.Models.Neural;
 using Xunit;
 
 
-namespace AcousticAnomaly.Tests.Models.Autoencoder;
+namespace AcousticAnomaly.Tests.Models.Neural;
 
-public class AutoencoderGemmTests
+public class GemmTests
 {
     private static float[] Random(int n, int seed)
     {
@@ -29,7 +29,7 @@ public class AutoencoderGemmTests
             foreach (var accumulate in new[] { false, true })
             {
                 var c = (float[])start.Clone();
-                AutoencoderGemm.Multiply(left, rs, cs, b, c, m, k, n, accumulate, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+                Gemm.Multiply(left, rs, cs, b, c, m, k, n, accumulate, new ParallelOptions { MaxDegreeOfParallelism = 2 });
                 for (int i = 0; i < m; i++)
                     for (int j = 0; j < n; j++)
                     {
@@ -49,8 +49,8 @@ public class AutoencoderGemmTests
         var b = Random(k * n, 6);
         var one = new float[m * n];
         var two = new float[m * n];
-        AutoencoderGemm.Multiply(a, k, 1, b, one, m, k, n, false, null);
-        AutoencoderGemm.Multiply(a, k, 1, b, two, m, k, n, false, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+        Gemm.Multiply(a, k, 1, b, one, m, k, n, false, null);
+        Gemm.Multiply(a, k, 1, b, two, m, k, n, false, new ParallelOptions { MaxDegreeOfParallelism = 2 });
         Assert.Equal(one, two);
     }
 }
