@@ -3,13 +3,16 @@ namespace AcousticAnomaly.Audio.Flac;
 /// <summary>Readable text for libFLAC's status enums (values from FLAC/stream_encoder.h and stream_decoder.h, 1.4).</summary>
 internal static class FlacStatusText
 {
+    /// <summary>FLAC__STREAM_ENCODER_VERIFY_MISMATCH_IN_AUDIO_DATA: the state whose details name the sample that differed.</summary>
+    public const int EncoderVerifyMismatch = 4;
+
     public static string EncoderState(int state) => state switch
     {
         0 => "OK",
         1 => "encoder not initialised",
         2 => "Ogg layer error",
         3 => "verify decoder error",
-        4 => "verify mismatch: the decoded audio differs from the input",
+        EncoderVerifyMismatch => "verify mismatch: the decoded audio differs from the input",
         5 => "client error",
         6 => "I/O error (disk full, or the file cannot be written)",
         7 => "framing error (a sample does not fit the bit depth?)",

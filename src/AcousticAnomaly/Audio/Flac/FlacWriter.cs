@@ -120,7 +120,7 @@ public sealed unsafe class FlacWriter : IDisposable
         {
             int state = _api.EncoderGetState(_encoder);
             string detail = FlacStatusText.EncoderState(state);
-            if (state == 4)
+            if (state == FlacStatusText.EncoderVerifyMismatch)
             {
                 ulong abs; uint frame, channel, sample; int expected, got;
                 _api.EncoderGetVerifyDecoderErrorStats(_encoder, &abs, &frame, &channel, &sample, &expected, &got);
@@ -146,8 +146,9 @@ public sealed unsafe class FlacWriter : IDisposable
 
     private void Fail(string what)
     {
-        string state = FlacStatusText.EncoderState(_api.EncoderGetState(_encoder));
-        if (state.StartsWith("verify mismatch", StringComparison.Ordinal))
+        int code = _api.EncoderGetState(_encoder);
+        string state = FlacStatusText.EncoderState(code);
+        if (code == FlacStatusText.EncoderVerifyMismatch)
         {
             ulong abs; uint frame, channel, sample; int expected, got;
             _api.EncoderGetVerifyDecoderErrorStats(_encoder, &abs, &frame, &channel, &sample, &expected, &got);
