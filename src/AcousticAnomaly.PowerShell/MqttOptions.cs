@@ -3,11 +3,11 @@ using AcousticAnomaly.Network;
 
 namespace AcousticAnomaly.PowerShell;
 
-/// <summary>The -MqttBroker/-MqttTopic/-MqttCredential/-MqttUseTls parameters as core options.</summary>
+/// <summary>The -MqttBroker/-MqttTopic/-MqttCredential/-MqttTls/-MqttCaFile parameters as core options.</summary>
 internal static class MqttOptions
 {
     /// <summary>Null without a broker; a broker without a topic (or the reverse) stops the command.</summary>
-    public static MqttEventOptions? From(PSCmdlet cmdlet, string? broker, string? topic, PSCredential? credential, bool tls)
+    public static MqttEventOptions? From(PSCmdlet cmdlet, string? broker, string? topic, PSCredential? credential, bool tls, string? caFile)
     {
         if (broker is null && topic is null) return null;
         if (broker is null || topic is null)
@@ -22,6 +22,11 @@ internal static class MqttOptions
             Username = credential?.UserName,
             Password = credential?.GetNetworkCredential().Password,
             UseTls = tls,
+            CaFile = CaFile(cmdlet, caFile),
         };
     }
+
+    /// <summary>-MqttCaFile resolved against the current PowerShell location, as every path parameter is.</summary>
+    public static string? CaFile(PSCmdlet cmdlet, string? caFile) =>
+        caFile is null ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(caFile);
 }
