@@ -26,6 +26,25 @@ internal static class MqttOptions
         };
     }
 
+    /// <summary>A failed connection as an error a script can tell apart: a refused login, a refused certificate, or a
+    /// broker that cannot be reached.</summary>
+    public static ErrorRecord ConnectionError(Exception ex, string broker)
+    {
+        var (id, category) = Has<MqttBrokerRefusedException>(ex) ? ("MqttLoginRefused", ErrorCategory.AuthenticationError)
+            : Has<BrokerCertificateRejectedException>(ex) ? ("MqttCertificateRejected", ErrorCategory.SecurityError)
+            : ("MqttBrokerUnreachable", ErrorCategory.ConnectionError);
+        return new ErrorRecord(ex, id, category, broker);
+    }
+
+    private static bool Has<T>(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is T) return true;
+        }
+        return false;
+    }
+
     /// <summary>-MqttCaFile resolved against the current PowerShell location, as every path parameter is.</summary>
     public static string? CaFile(PSCmdlet cmdlet, string? caFile) =>
         caFile is null ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(caFile);

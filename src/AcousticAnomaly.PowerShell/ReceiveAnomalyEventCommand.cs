@@ -83,7 +83,7 @@ public sealed class ReceiveAnomalyEventCommand : PSCmdlet
         }
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or System.Net.Sockets.SocketException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "MqttBrokerUnreachable", ErrorCategory.ConnectionError, MqttBroker));
+            ThrowTerminatingError(MqttOptions.ConnectionError(ex, MqttBroker));
         }
         finally
         {
