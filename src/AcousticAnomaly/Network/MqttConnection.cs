@@ -71,6 +71,10 @@ internal static class MqttConnection
         return $"MQTT broker {broker}: {all[^1].Message}";
     }
 
+    /// <summary>The broker refused the login, or its certificate was refused: retrying soon will not help.</summary>
+    public static bool IsRefusal(Exception ex) =>
+        Chain(ex).Any(e => e is MqttBrokerRefusedException or BrokerCertificateRejectedException);
+
     private static IEnumerable<Exception> Chain(Exception ex)
     {
         for (Exception? e = ex; e is not null; e = e.InnerException) yield return e;

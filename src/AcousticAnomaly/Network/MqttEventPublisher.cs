@@ -26,6 +26,7 @@ public sealed class MqttEventPublisher : IAsyncDisposable
     private long _published, _overflowed, _connects, _enqueued;
     private volatile bool _connected;
     private string? _failure; // why the last connection attempt failed, reported once until it changes
+    private volatile bool _refused; // ... and it was the broker saying no (login, certificate), not a broker that is down
 
     private MqttEventPublisher(MqttEventOptions options, string clientId)
     {
@@ -66,12 +67,13 @@ public sealed class MqttEventPublisher : IAsyncDisposable
         _queue.Writer.TryWrite(message);
     }
 
-    /// <summary>Delivers what is queued (up to <see cref="MqttEventOptions.DrainTimeout"/>), sets the status offline
-    /// and disconnects.</summary>
+    /// <summary>Delivers what is queued (up to <see cref="MqttEventOptions.DrainTimeout"/>; not at all when the broker
+    /// refuses the login or its certificate was refused, which waiting will not change), sets the status offline and
+    /// disconnects.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        var drained = await Task.WhenAny(_loop, Task.Delay(_options.DrainTimeout)).ConfigureAwait(false) == _loop;
+        var drained = await Task.WhenAny(_loop, Task.Delay(_refused ? TimeSpan.Zero : _options.DrainTimeout)).ConfigureAwait(false) == _loop;
         if (!drained) _stop.Cancel();
         try
         {
@@ -140,13 +142,14 @@ public sealed class MqttEventPublisher : IAsyncDisposable
             await PublishStatusAsync("online", token).ConfigureAwait(false);
             _connected = true;
             var failedBefore = _failure is not null;
-            _failure = null;
+            (_failure, _refused) = (null, false);
             if (Interlocked.Increment(ref _connects) > 1 || failedBefore) _notices.Writer.TryWrite(new MqttNotice(true, $"connected to {_options.Broker} as {ClientId}; {_queue.Reader.Count} events queued"));
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
         {
             // Everything, not just IsConnectionFailure: a refused login or certificate must be reported, not end the loop.
+            _refused = MqttConnection.IsRefusal(ex);
             CannotConnect(MqttConnection.Describe(_options.Broker, ex));
             return false;
         }

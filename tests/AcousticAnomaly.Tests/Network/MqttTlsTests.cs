@@ -85,7 +85,7 @@ public sealed class MqttTlsTests : IClassFixture<BrokerCertificates>
         var publisher = MqttEventPublisher.Start(new MqttEventOptions
         {
             Broker = broker.Broker, Topic = "plant/x", Username = User, Password = "wrong-one", CaFile = _certs.CaFile,
-            ReconnectInterval = TimeSpan.FromMilliseconds(100), DrainTimeout = TimeSpan.FromMilliseconds(300),
+            ReconnectInterval = TimeSpan.FromMilliseconds(100), DrainTimeout = TimeSpan.FromMinutes(10), // not waited for: the broker says no
         });
         publisher.Enqueue(Event(1));
         var notice = await publisher.Notices.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
@@ -94,7 +94,7 @@ public sealed class MqttTlsTests : IClassFixture<BrokerCertificates>
         Assert.Contains("Events are queued", notice.Message);
         await Task.Delay(400); // several more attempts, none reported again
         Assert.False(publisher.Notices.TryRead(out var again), again?.Message);
-        await publisher.DisposeAsync();
+        await publisher.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         var s = publisher.Statistics;
         Assert.Equal((1L, 0L, 1, 0L), (s.Enqueued, s.Published, s.Queued, s.Connects));
     }
