@@ -34,9 +34,9 @@ internal sealed class BrokerCertificateCheck
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new ArgumentException($"CA file '{caFile}': {ex.Message}", nameof(caFile), ex);
+            throw new ArgumentException($"CA file '{caFile}': {ex.Message}", ex);
         }
-        if (roots.Count == 0) throw new ArgumentException($"CA file '{caFile}' holds no PEM certificate.", nameof(caFile));
+        if (roots.Count == 0) throw new ArgumentException($"CA file '{caFile}' holds no PEM certificate.");
         return roots;
     }
 

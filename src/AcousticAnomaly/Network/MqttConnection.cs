@@ -66,6 +66,8 @@ internal static class MqttConnection
             return $"MQTT broker {broker}: TLS handshake failed ({handshake.Message}); is it a TLS listener?";
         if (all.OfType<MqttCommunicationTimedOutException>().Any())
             return $"MQTT broker {broker} did not answer in time (TLS asked of a plain listener, or the reverse?).";
+        if (all.OfType<SocketException>().FirstOrDefault() is { SocketErrorCode: SocketError.ConnectionReset } reset)
+            return $"MQTT broker {broker} reset the connection ({reset.Message}); TLS asked of a plain listener?";
         if (all.OfType<SocketException>().FirstOrDefault() is { } socket)
             return $"MQTT broker {broker} is unreachable: {socket.Message}.";
         return $"MQTT broker {broker}: {all[^1].Message}";

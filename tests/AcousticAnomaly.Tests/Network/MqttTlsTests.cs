@@ -126,6 +126,13 @@ public sealed class MqttTlsTests : IClassFixture<BrokerCertificates>
         }
         var ex = await Assert.ThrowsAsync<MqttCommunicationException>(() => ReceiveAsync(Subscriber(broker, null, password: null)));
         Assert.StartsWith($"MQTT broker {broker.Broker} refused the login", ex.Message);
+
+        // The listener and the client disagree about TLS: said so, both ways round.
+        ex = await Assert.ThrowsAsync<MqttCommunicationException>(() => ReceiveAsync(Subscriber(broker, null) with { UseTls = true }));
+        Assert.Contains("TLS asked of a plain listener?", ex.Message);
+        using var tlsBroker = new Mosquitto(_certs, Users);
+        ex = await Assert.ThrowsAsync<MqttCommunicationException>(() => ReceiveAsync(Subscriber(tlsBroker, null)));
+        Assert.Contains("does it want TLS?", ex.Message);
     }
 
     [Fact]
