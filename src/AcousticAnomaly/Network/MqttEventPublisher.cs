@@ -161,12 +161,15 @@ public sealed class MqttEventPublisher : IAsyncDisposable
         ex is MqttCommunicationException or InvalidOperationException or IOException or System.Net.Sockets.SocketException
         || ex is OperationCanceledException && !token.IsCancellationRequested;
 
-    /// <summary>Reports a failed connection attempt once per distinct reason (a wrong password is said once, not every
-    /// second); the events stay queued and the attempts go on, as the fault may be fixed on the broker's side.</summary>
+    /// <summary>Reports a failed connection attempt: a refusal (login, certificate) once per distinct reason, a broker
+    /// that cannot be reached once at start; a broker that went away was reported as lost, and its restart's
+    /// intermediate errors are noise. The events stay queued and the attempts go on, as a fault may be fixed on the
+    /// broker's side.</summary>
     private void CannotConnect(string why)
     {
-        if (_connected) Lost(why);
-        else if (why != _failure) _notices.Writer.TryWrite(new MqttNotice(false, $"{why} Events are queued; retrying every {_options.ReconnectInterval.TotalSeconds:0.###} s."));
+        bool report = !_connected && why != _failure && (_refused || (Interlocked.Read(ref _connects) == 0 && _failure is null));
+        Lost(why);
+        if (report) _notices.Writer.TryWrite(new MqttNotice(false, $"{why} Events are queued; retrying every {_options.ReconnectInterval.TotalSeconds:0.###} s."));
         _failure = why;
     }
 

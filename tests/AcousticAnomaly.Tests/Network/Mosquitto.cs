@@ -73,6 +73,18 @@ internal sealed class Mosquitto : IDisposable
         throw new TimeoutException($"mosquitto did not listen on {Port} within 10 s.");
     }
 
+    /// <summary>The retained message on a topic as another client sees it (mosquitto_sub, waiting up to 5 s), with
+    /// these extra options (a CA file, a login).</summary>
+    public string RetainedMessage(string topic, params string[] options)
+    {
+        var psi = new ProcessStartInfo("mosquitto_sub") { RedirectStandardOutput = true };
+        foreach (var a in new[] { "-h", "127.0.0.1", "-p", Port.ToString(), "-t", topic, "-C", "1", "-W", "5" }.Concat(options)) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var text = p.StandardOutput.ReadToEnd().Trim();
+        p.WaitForExit();
+        return text;
+    }
+
     /// <summary>Stops the broker cleanly (SIGTERM: it saves its sessions) and waits for it.</summary>
     public void Stop()
     {

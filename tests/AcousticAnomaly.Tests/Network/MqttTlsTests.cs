@@ -37,16 +37,8 @@ public sealed class MqttTlsTests : IClassFixture<BrokerCertificates>
     }
 
     /// <summary>The retained status as another client of the plant sees it: mosquitto_sub over TLS with a login.</summary>
-    private string RetainedStatus(Mosquitto broker, string topic)
-    {
-        var psi = new ProcessStartInfo("mosquitto_sub") { RedirectStandardOutput = true };
-        foreach (var a in new[] { "-h", "127.0.0.1", "-p", broker.Port.ToString(), "--cafile", _certs.CaFile, "-u", User, "-P", Password, "-t", topic, "-C", "1", "-W", "5" })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var text = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        return text;
-    }
+    private string RetainedStatus(Mosquitto broker, string topic) =>
+        broker.RetainedMessage(topic, "--cafile", _certs.CaFile, "-u", User, "-P", Password);
 
     [Fact]
     public async Task EventsGoOverTlsWithTheCaFileAndALoginWithARetainedStatus()
