@@ -2,7 +2,7 @@
 # Installs the native prerequisites the module, its tests and its reference checks need on Debian/Ubuntu.
 # Idempotent: installs only what is missing. Without root or sudo it says exactly what to install and fails.
 set -euo pipefail
-packages=(libflac12 flac libportaudio2 alsa-utils sox mosquitto mosquitto-clients
+packages=(libflac12 flac libportaudio2 alsa-utils sox mosquitto mosquitto-clients openssl
           python3-numpy python3-scipy python3-sklearn python3-onnx python3-soundfile)
 missing=()
 for p in "${packages[@]}"; do

@@ -20,7 +20,7 @@ public sealed class ReceiveAnomalyEventCommand : PSCmdlet
 {
     private readonly CancellationTokenSource _cancel = new();
 
-    /// <summary>The broker: host:port (default port 1883, 8883 with -MqttUseTls).</summary>
+    /// <summary>The broker: host:port (default port 1883, 8883 with -MqttTls or -MqttCaFile).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     public string MqttBroker { get; set; } = "";
 
@@ -28,13 +28,19 @@ public sealed class ReceiveAnomalyEventCommand : PSCmdlet
     [Parameter(Mandatory = true, Position = 1)]
     public string MqttTopic { get; set; } = "";
 
-    /// <summary>User name and password for the broker.</summary>
+    /// <summary>User name and password for the broker (never printed).</summary>
     [Parameter]
     public PSCredential? MqttCredential { get; set; }
 
-    /// <summary>Connect with TLS.</summary>
+    /// <summary>connect with TLS (default port 8883); the broker's certificate must be trusted by this machine or
+    /// signed by the CA of -MqttCaFile.</summary>
     [Parameter]
-    public SwitchParameter MqttUseTls { get; set; }
+    [Alias("MqttUseTls")]
+    public SwitchParameter MqttTls { get; set; }
+
+    /// <summary>PEM file of the CA that signed the broker's certificate (a plant's own CA); implies -MqttTls.</summary>
+    [Parameter]
+    public string? MqttCaFile { get; set; }
 
     /// <summary>Stop after this many events.</summary>
     [Parameter]
@@ -56,7 +62,8 @@ public sealed class ReceiveAnomalyEventCommand : PSCmdlet
             TopicFilter = MqttTopic,
             Username = MqttCredential?.UserName,
             Password = MqttCredential?.GetNetworkCredential().Password,
-            UseTls = MqttUseTls.IsPresent,
+            UseTls = MqttTls.IsPresent,
+            CaFile = MqttOptions.CaFile(this, MqttCaFile),
             Count = Count,
             Timeout = Timeout,
         };
@@ -76,7 +83,7 @@ public sealed class ReceiveAnomalyEventCommand : PSCmdlet
         }
         catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or System.Net.Sockets.SocketException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "MqttBrokerUnreachable", ErrorCategory.ConnectionError, MqttBroker));
+            ThrowTerminatingError(MqttOptions.ConnectionError(ex, MqttBroker));
         }
         finally
         {

@@ -121,13 +121,19 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [Parameter]
     public string? MqttTopic { get; set; }
 
-    /// <summary>With -MqttBroker: user name and password for the broker.</summary>
+    /// <summary>With -MqttBroker: user name and password for the broker (never printed).</summary>
     [Parameter]
     public PSCredential? MqttCredential { get; set; }
 
-    /// <summary>With -MqttBroker: connect with TLS (default port 8883).</summary>
+    /// <summary>With -MqttBroker: connect with TLS (default port 8883); the broker's certificate must be trusted by this machine or
+    /// signed by the CA of -MqttCaFile.</summary>
     [Parameter]
-    public SwitchParameter MqttUseTls { get; set; }
+    [Alias("MqttUseTls")]
+    public SwitchParameter MqttTls { get; set; }
+
+    /// <summary>With -MqttBroker: PEM file of the CA that signed the broker's certificate (a plant's own CA); implies -MqttTls.</summary>
+    [Parameter]
+    public string? MqttCaFile { get; set; }
 
     protected override void EndProcessing()
     {
@@ -169,7 +175,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
             Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
             Listen = ListenOptions(),
             Reply = Reply.IsPresent,
-            Mqtt = MqttOptions.From(this, MqttBroker, MqttTopic, MqttCredential, MqttUseTls.IsPresent),
+            Mqtt = MqttOptions.From(this, MqttBroker, MqttTopic, MqttCredential, MqttTls.IsPresent, MqttCaFile),
         };
 
         WatchRun run;

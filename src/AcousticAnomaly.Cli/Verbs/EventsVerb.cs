@@ -14,11 +14,12 @@ public static class EventsVerb
         var broker = new Option<string>("--mqtt-broker") { Description = "The MQTT broker, host:port.", Required = true };
         var topic = new Option<string>("--mqtt-topic") { Description = "Topic filter (+ and # allowed).", Required = true };
         var user = new Option<string?>("--mqtt-user") { Description = "User name (the password comes from the MQTT_PASSWORD environment variable)." };
-        var tls = new Option<bool>("--mqtt-tls") { Description = "Connect with TLS." };
+        var tls = new Option<bool>("--mqtt-tls") { Description = "Connect with TLS (default port 8883)." };
+        var caFile = new Option<string?>("--mqtt-ca-file") { Description = "PEM file of the CA that signed the broker's certificate; implies --mqtt-tls." };
         var count = new Option<int?>("--count") { Description = "Stop after this many events." };
         var timeout = new Option<double?>("--timeout") { Description = "Stop after this many seconds." };
         var command = new Command("events", "Print anomaly events published on MQTT by watchers (CSV: Time, Device, Score, Threshold, IsAnomaly, Label, Probability, Model, WindowOffset, FramesLost, Topic).");
-        foreach (var o in new Option[] { broker, topic, user, tls, count, timeout }) command.Options.Add(o);
+        foreach (var o in new Option[] { broker, topic, user, tls, caFile, count, timeout }) command.Options.Add(o);
         command.SetAction(parseResult =>
         {
             var options = new MqttSubscriberOptions
@@ -28,6 +29,7 @@ public static class EventsVerb
                 Username = parseResult.GetValue(user),
                 Password = Environment.GetEnvironmentVariable("MQTT_PASSWORD"),
                 UseTls = parseResult.GetValue(tls),
+                CaFile = parseResult.GetValue(caFile),
                 Count = parseResult.GetValue(count),
                 Timeout = parseResult.GetValue(timeout) is { } t ? TimeSpan.FromSeconds(t) : null,
             };

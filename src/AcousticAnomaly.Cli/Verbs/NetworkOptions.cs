@@ -12,11 +12,12 @@ internal sealed class NetworkOptions
     public Option<string?> MqttBroker { get; } = new("--mqtt-broker") { Description = "Also publish each printed result to this MQTT broker (host:port), QoS 1." };
     public Option<string?> MqttTopic { get; } = new("--mqtt-topic") { Description = "With --mqtt-broker: the topic (retained status on TOPIC/status)." };
     public Option<string?> MqttUser { get; } = new("--mqtt-user") { Description = "With --mqtt-broker: user name (the password comes from the MQTT_PASSWORD environment variable)." };
-    public Option<bool> MqttTls { get; } = new("--mqtt-tls") { Description = "With --mqtt-broker: connect with TLS." };
+    public Option<bool> MqttTls { get; } = new("--mqtt-tls") { Description = "With --mqtt-broker: connect with TLS (default port 8883)." };
+    public Option<string?> MqttCaFile { get; } = new("--mqtt-ca-file") { Description = "With --mqtt-broker: PEM file of the CA that signed the broker's certificate; implies --mqtt-tls." };
 
     public IEnumerable<Option> Listening => new Option[] { Listen, AllowFrom };
 
-    public IEnumerable<Option> Mqtt => new Option[] { MqttBroker, MqttTopic, MqttUser, MqttTls };
+    public IEnumerable<Option> Mqtt => new Option[] { MqttBroker, MqttTopic, MqttUser, MqttTls, MqttCaFile };
 
     /// <summary>Reads --listen/--allow-from and --mqtt-*; a bad value is printed as `acoustic-anomaly VERB: ...` and
     /// false returned (exit code 1).</summary>
@@ -60,6 +61,7 @@ internal sealed class NetworkOptions
             Username = parseResult.GetValue(MqttUser),
             Password = Environment.GetEnvironmentVariable("MQTT_PASSWORD"),
             UseTls = parseResult.GetValue(MqttTls),
+            CaFile = parseResult.GetValue(MqttCaFile),
         };
     }
 }

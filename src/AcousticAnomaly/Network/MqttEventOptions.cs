@@ -14,10 +14,16 @@ public sealed record MqttEventOptions
 
     public string? Username { get; init; }
 
+    /// <summary>Never printed: <see cref="ToString"/> leaves it out.</summary>
     public string? Password { get; init; }
 
-    /// <summary>Connect with TLS (the broker's certificate is checked against the system's trust store).</summary>
+    /// <summary>Connect with TLS (the broker's certificate is checked against the system's trust store, or
+    /// <see cref="CaFile"/>).</summary>
     public bool UseTls { get; init; }
+
+    /// <summary>PEM file of the CA that signed the broker's certificate, trusted instead of the system's store (a
+    /// plant's own CA); implies TLS.</summary>
+    public string? CaFile { get; init; }
 
     /// <summary>The client id; default "acoustic-anomaly-HOST-DEVICES", so a broker tells the watchers apart.</summary>
     public string? ClientId { get; init; }
@@ -35,11 +41,16 @@ public sealed record MqttEventOptions
     /// <summary>The retained status topic.</summary>
     public string StatusTopic => Topic.TrimEnd('/') + "/status";
 
-    internal (string Host, int Port) Endpoint => NetworkEndpoint.Split(Broker, UseTls ? 8883 : DefaultPort);
+    internal (string Host, int Port) Endpoint => NetworkEndpoint.Split(Broker, UseTls || CaFile is not null ? 8883 : DefaultPort);
+
+    /// <summary>The options without the password, for logs and -Verbose.</summary>
+    public override string ToString() =>
+        $"{nameof(MqttEventOptions)} {{ Broker = {Broker}, Topic = {Topic}, Username = {Username}, Password = {(Password is null ? "" : "***")}, UseTls = {UseTls}, CaFile = {CaFile}, ClientId = {ClientId}, QueueCapacity = {QueueCapacity} }}";
 
     internal void Validate()
     {
         _ = Endpoint;
+        if (CaFile is not null) BrokerCertificateCheck.LoadCaFile(CaFile);
         if (string.IsNullOrWhiteSpace(Topic) || Topic.Contains('#') || Topic.Contains('+'))
             throw new ArgumentException($"'{Topic}' is not a topic to publish to (no wildcards).", nameof(Topic));
         if (QueueCapacity < 1) throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, "The queue must hold at least one event.");

@@ -25,12 +25,14 @@ public sealed class MqttEventPublisher : IAsyncDisposable
     private readonly Task _loop;
     private long _published, _overflowed, _connects, _enqueued;
     private volatile bool _connected;
+    private string? _failure; // why the last connection attempt failed, reported once until it changes
+    private volatile bool _refused; // ... and it was the broker saying no (login, certificate), not a broker that is down
 
     private MqttEventPublisher(MqttEventOptions options, string clientId)
     {
         _options = options;
         ClientId = clientId;
-        _clientOptions = MqttConnection.Options(options.Broker, options.UseTls, options.Username, options.Password, clientId,
+        _clientOptions = MqttConnection.Options(options.Broker, options.UseTls, options.CaFile, options.Username, options.Password, clientId,
             options.StatusTopic, cleanStart: true);
         _client = new MqttClientFactory().CreateMqttClient();
         _queue = Channel.CreateBounded<AnomalyEventMessage>(
@@ -65,12 +67,13 @@ public sealed class MqttEventPublisher : IAsyncDisposable
         _queue.Writer.TryWrite(message);
     }
 
-    /// <summary>Delivers what is queued (up to <see cref="MqttEventOptions.DrainTimeout"/>), sets the status offline
-    /// and disconnects.</summary>
+    /// <summary>Delivers what is queued (up to <see cref="MqttEventOptions.DrainTimeout"/>; not at all when the broker
+    /// refuses the login or its certificate was refused, which waiting will not change), sets the status offline and
+    /// disconnects.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        var drained = await Task.WhenAny(_loop, Task.Delay(_options.DrainTimeout)).ConfigureAwait(false) == _loop;
+        var drained = await Task.WhenAny(_loop, Task.Delay(_refused ? TimeSpan.Zero : _options.DrainTimeout)).ConfigureAwait(false) == _loop;
         if (!drained) _stop.Cancel();
         try
         {
@@ -99,14 +102,17 @@ public sealed class MqttEventPublisher : IAsyncDisposable
     {
         var token = _stop.Token;
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+        // Connects before the first event, not at it: the retained "online" (and the Last Will behind it) must say the
+        // watcher runs even while it has nothing to report, and a wrong password or certificate shows at once.
+        while (!reader.Completion.IsCompleted)
         {
-            if (!reader.TryPeek(out var message)) continue;
             if (!_client.IsConnected && !await ConnectAsync(token).ConfigureAwait(false))
             {
                 await Task.Delay(_options.ReconnectInterval, token).ConfigureAwait(false);
                 continue;
             }
+            if (!await reader.WaitToReadAsync(token).ConfigureAwait(false)) break;
+            if (!reader.TryPeek(out var message)) continue;
             try
             {
                 var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
@@ -132,15 +138,19 @@ public sealed class MqttEventPublisher : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await _client.ConnectAsync(_clientOptions, timeout.Token).ConfigureAwait(false);
+            await MqttConnection.ConnectAsync(_client, _clientOptions, timeout.Token).ConfigureAwait(false);
             await PublishStatusAsync("online", token).ConfigureAwait(false);
             _connected = true;
-            if (Interlocked.Increment(ref _connects) > 1) _notices.Writer.TryWrite(new MqttNotice(true, $"connected to {_options.Broker} as {ClientId}; {_queue.Reader.Count} events queued"));
+            var failedBefore = _failure is not null;
+            (_failure, _refused) = (null, false);
+            if (Interlocked.Increment(ref _connects) > 1 || failedBefore) _notices.Writer.TryWrite(new MqttNotice(true, $"connected to {_options.Broker} as {ClientId}; {_queue.Reader.Count} events queued"));
             return true;
         }
-        catch (Exception ex) when (IsConnectionFailure(ex, token))
+        catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
         {
-            Lost(ex.Message);
+            // Everything, not just IsConnectionFailure: a refused login or certificate must be reported, not end the loop.
+            _refused = MqttConnection.IsRefusal(ex);
+            CannotConnect(MqttConnection.Describe(_options.Broker, ex));
             return false;
         }
     }
@@ -150,6 +160,18 @@ public sealed class MqttEventPublisher : IAsyncDisposable
     private static bool IsConnectionFailure(Exception ex, CancellationToken token) =>
         ex is MqttCommunicationException or InvalidOperationException or IOException or System.Net.Sockets.SocketException
         || ex is OperationCanceledException && !token.IsCancellationRequested;
+
+    /// <summary>Reports a failed connection attempt: a refusal (login, certificate) once per distinct reason, a broker
+    /// that cannot be reached once at start; a broker that went away was reported as lost, and its restart's
+    /// intermediate errors are noise. The events stay queued and the attempts go on, as a fault may be fixed on the
+    /// broker's side.</summary>
+    private void CannotConnect(string why)
+    {
+        bool report = !_connected && why != _failure && (_refused || (Interlocked.Read(ref _connects) == 0 && _failure is null));
+        Lost(why);
+        if (report) _notices.Writer.TryWrite(new MqttNotice(false, $"{why} Events are queued; retrying every {_options.ReconnectInterval.TotalSeconds:0.###} s."));
+        _failure = why;
+    }
 
     private void Lost(string why)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
 namespace AcousticAnomaly.Network;
@@ -17,9 +18,13 @@ public sealed record MqttSubscriberOptions
 
     public string? Username { get; init; }
 
+    /// <summary>Never printed: <see cref="ToString"/> leaves it out.</summary>
     public string? Password { get; init; }
 
     public bool UseTls { get; init; }
+
+    /// <summary>PEM file of the CA that signed the broker's certificate (implies TLS); see <see cref="MqttEventOptions.CaFile"/>.</summary>
+    public string? CaFile { get; init; }
 
     /// <summary>A fixed client id with a session the broker keeps for a day: events published while this subscriber
     /// is away (a broker or subscriber restart) are delivered when it is back. Null = a fresh session each time.</summary>
@@ -30,6 +35,10 @@ public sealed record MqttSubscriberOptions
 
     /// <summary>Stop after this long; null = until cancelled.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The options without the password, for logs and -Verbose.</summary>
+    public override string ToString() =>
+        $"{nameof(MqttSubscriberOptions)} {{ Broker = {Broker}, TopicFilter = {TopicFilter}, Username = {Username}, Password = {(Password is null ? "" : "***")}, UseTls = {UseTls}, CaFile = {CaFile}, Count = {Count}, Timeout = {Timeout} }}";
 }
 
 /// <summary>
@@ -49,7 +58,7 @@ public static class MqttEventSubscriber
         if (string.IsNullOrWhiteSpace(options.TopicFilter)) throw new ArgumentException("Give a topic filter.", nameof(options));
         var received = Channel.CreateBounded<AnomalyEventMessage>(new BoundedChannelOptions(10000) { FullMode = BoundedChannelFullMode.Wait });
         using var client = new MqttClientFactory().CreateMqttClient();
-        var clientOptions = MqttConnection.Options(options.Broker, options.UseTls, options.Username, options.Password,
+        var clientOptions = MqttConnection.Options(options.Broker, options.UseTls, options.CaFile, options.Username, options.Password,
             options.PersistentClientId ?? MqttConnection.ClientId("acoustic-anomaly-events", new[] { Guid.NewGuid().ToString("N")[..8] }),
             null, cleanStart: options.PersistentClientId is null, sessionExpirySeconds: options.PersistentClientId is null ? 0u : 86400u);
         var subscribe = new MqttClientSubscribeOptionsBuilder()
@@ -72,7 +81,14 @@ public static class MqttEventSubscriber
                 }
             }
         };
-        await client.ConnectAsync(clientOptions, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await MqttConnection.ConnectAsync(client, clientOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new MqttCommunicationException(MqttConnection.Describe(options.Broker, ex), ex);
+        }
         await client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
         // A broker restart: come back and subscribe again, until stopped. Polled from its own task rather than from
         // the client's Disconnected event, whose handler the client awaits while tearing the connection down.
@@ -84,7 +100,7 @@ public static class MqttEventSubscriber
                 {
                     await Task.Delay(ReconnectInterval, stop.Token).ConfigureAwait(false);
                     if (client.IsConnected) continue;
-                    await client.ConnectAsync(clientOptions, stop.Token).ConfigureAwait(false);
+                    await MqttConnection.ConnectAsync(client, clientOptions, stop.Token).ConfigureAwait(false);
                     await client.SubscribeAsync(subscribe, stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)

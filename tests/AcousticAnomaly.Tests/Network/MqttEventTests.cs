@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AcousticAnomaly.Network;
 using Xunit;
 
@@ -35,14 +34,7 @@ public sealed class MqttEventTests : IDisposable
             return list;
         });
 
-    private string RetainedStatus(string topic)
-    {
-        var psi = new ProcessStartInfo("mosquitto_sub", $"-h 127.0.0.1 -p {_broker.Port} -t {topic} -C 1 -W 5") { RedirectStandardOutput = true };
-        using var p = Process.Start(psi)!;
-        var text = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        return text;
-    }
+    private string RetainedStatus(string topic) => _broker.RetainedMessage(topic);
 
     [Fact]
     public async Task EventsArePublishedAsJsonInOrderWithARetainedStatusAndReceivedAsObjects()
