@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AcousticAnomaly.Audio;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Streaming;
@@ -126,6 +127,39 @@ public sealed class ClassificationWatcherTests : IDisposable
         Assert.Equal("00:00:00.5000000", rows[1][2]);
         Assert.Equal("low", rows[1][3]);
         Assert.Equal("high", rows[^1][3]);
+    }
+
+    [Fact]
+    public async Task EvidenceAndRecordingKeepEachEventsWindowAndTheAudioAsTheAnomalyWatchDoes()
+    {
+        string evidence = Path.Combine(_dir, "evidence"), record = Path.Combine(_dir, "rec");
+        var options = Options() with { EvidenceDirectory = evidence, RecordDirectory = record, RecordSegmentDuration = TimeSpan.FromSeconds(2) };
+        var results = new List<ClassificationWatchResult>();
+        var files = new List<string>();
+        var segments = new List<RecordingSegment>();
+        await foreach (var e in ClassificationWatcher.WatchAsync(options))
+        {
+            if (e.Result is { } r) results.Add(r);
+            if (e.EvidenceFile is { } f) files.Add(f);
+            if (e.Segment is { } s) segments.Add(s);
+        }
+
+        // One FLAC per event, holding exactly the classified window (16-bit samples), named after device and label.
+        var events = results.Where(r => r.IsEvent).ToList();
+        Assert.Equal(events.Count, files.Count);
+        Assert.Equal(files.Order(), Directory.GetFiles(evidence, "*.flac").Order());
+        foreach (var (ev, file) in events.Zip(files))
+        {
+            Assert.StartsWith($"{Mic.Replace('_', '-')}-{ev.Label}_", Path.GetFileName(file)); // names keep "_" before the time
+            int end = (int)Math.Round(ev.Offset.TotalSeconds * Rate);
+            var expected = _signal[(end - Rate / 2)..end].Select(x => (short)Math.Round(x * 32767) / 32768f);
+            Assert.Equal(expected, AudioFile.ReadAll(file).Samples);
+        }
+        // The recording: two 2-s WAV files holding the 4 s played, sample for sample.
+        Assert.Equal(2, segments.Count);
+        Assert.All(segments, s => Assert.Equal((Mic, 2.0), (s.Device, s.Duration.TotalSeconds)));
+        var recorded = segments.SelectMany(s => AudioFile.ReadAll(s.Path).Samples).ToArray();
+        Assert.Equal(_signal.Select(x => (short)Math.Round(x * 32767) / 32768f), recorded);
     }
 
     private static bool Straddles(ClassificationWatchResult r) => r.Offset.TotalSeconds is > 2 and < 2.5;
