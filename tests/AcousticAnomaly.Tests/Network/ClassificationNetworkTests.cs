@@ -64,25 +64,9 @@ public sealed class ClassificationNetworkTests(ToneClassifierFixture tones) : IC
     private async Task<(List<ClassificationWatchResult> Results, List<AnomalyEventMessage> Replies, ClassificationWatchRun Run)> StreamAndWatch(
         ClassificationWatchOptions options)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var run = ClassificationWatcher.Start(options);
-        using var sender = RtpSender.SendFile(tones.Signal, new RtpSenderOptions
-        {
-            Destination = run.ListenEndpoint!, Name = "pump7", Speed = 20, ReplyLinger = TimeSpan.FromSeconds(1),
-        });
-        var replies = Task.Run(async () =>
-        {
-            var list = new List<AnomalyEventMessage>();
-            await foreach (var r in sender.Replies.ReadAllAsync(timeout.Token)) list.Add(r);
-            return list;
-        });
-        var results = new List<ClassificationWatchResult>();
-        await foreach (var e in run.Events.ReadAllAsync(timeout.Token))
-        {
-            if (e.Result is { } r) results.Add(r);
-        }
-        run.Dispose();
-        return (results, await replies, run);
+        var (events, replies, _) = await SenderRound.RunAsync(run, tones.Signal);
+        return (events.Where(e => e.Result is not null).Select(e => e.Result!).ToList(), replies, run);
     }
 
     [Fact]
