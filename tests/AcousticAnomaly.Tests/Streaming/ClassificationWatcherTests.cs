@@ -118,8 +118,9 @@ public sealed class ClassificationWatcherTests : IDisposable
     [Fact]
     public void TheWatchVerbGivenAClassifierPrintsLabelRows()
     {
+        string evidence = Path.Combine(_dir, "evidence"), record = Path.Combine(_dir, "rec");
         var (code, stdout, stderr) = CliRunner.Run(_mics, "watch", "--device", Mic, "--model", _model, "--window", "0.5",
-            "--duration", "4", "--max-speed", "20", "--changes-only", "--hold-off", "0");
+            "--duration", "4", "--max-speed", "20", "--changes-only", "--hold-off", "0", "--save-anomalies", evidence, "--record-dir", record);
         Assert.True(code == 0, stderr);
         var rows = CliRunner.ParseCsv(stdout);
         Assert.Equal(typeof(ClassificationWatchResult).GetProperties().Select(p => p.Name), rows[0]);
@@ -127,6 +128,10 @@ public sealed class ClassificationWatcherTests : IDisposable
         Assert.Equal("00:00:00.5000000", rows[1][2]);
         Assert.Equal("low", rows[1][3]);
         Assert.Equal("high", rows[^1][3]);
+        // The anomaly watch's --save-anomalies and --record-dir work with a classifier too: a FLAC per event (every
+        // confident window with no hold-off, printed or not), the audio as WAV.
+        Assert.InRange(Directory.GetFiles(evidence, "*.flac").Length, rows.Count - 1, 16);
+        Assert.Equal(4.0, AudioFile.ReadAll(Assert.Single(Directory.GetFiles(record, "*.wav"))).Samples.Length / (double)Rate);
     }
 
     [Fact]
