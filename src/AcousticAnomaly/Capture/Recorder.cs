@@ -52,7 +52,7 @@ public sealed class RecordingRun : DeviceRun<RecordingEvent>
         : base(options.Devices ?? Array.Empty<string>(), options.EffectiveCapture, options.Listen, "Recording", options)
     {
         // Each network sender is recorded like one more device, into its own files.
-        Start(source => new SourceConsumer(source, options, Guard, 0, segment => Emit(new RecordingEvent(segment, null))).RunAsync(),
+        Start(source => new SourceConsumer(source, options, Guard, 0, segment => Emit(new RecordingEvent(segment, null))).RunAsync,
             stopWhenIdle: options.Duration is not null);
     }
 

@@ -83,14 +83,27 @@ public abstract class DeviceRun<TEvent> : IDisposable
     private protected virtual void Release() { }
 
     /// <summary>
-    /// Starts one consumer per device now and per network sender as it appears. With <paramref name="stopWhenIdle"/>
-    /// (a duration was given) the listener stops once every sender that came has reached it or gone quiet.
+    /// Starts one consumer per device now and per network sender as it appears. <paramref name="open"/> makes a
+    /// source's consumer (on the caller's thread for the devices, in the order given, so totals keep that order) and
+    /// returns what runs it. With <paramref name="stopWhenIdle"/> (a duration was given) the listener stops once every
+    /// sender that came has reached it or gone quiet.
     /// </summary>
-    private protected void Start(Func<IAudioSource, Task> consume, bool stopWhenIdle)
+    private protected void Start(Func<IAudioSource, Func<Task>> open, bool stopWhenIdle)
     {
+        List<(IAudioSource Source, Func<Task> Run)> devices;
+        try
+        {
+            devices = _sessions.Select(s => ((IAudioSource)s, Opened(s, open(s)))).ToList();
+        }
+        catch
+        {
+            CloseSources(); // the caller releases the model it gave
+            throw;
+        }
         var heapTrim = NativeHeap.TrimEvery(HeapTrimPeriod);
-        var tasks = _sessions.Select(s => Task.Run(() => ConsumeAsync(s, consume))).ToList();
-        if (_listener is not null) tasks.Add(Task.Run(() => _listener.ServeAsync(s => ConsumeAsync(s, consume), stopWhenIdle)));
+        var tasks = devices.Select(d => Task.Run(() => ConsumeAsync(d.Source, d.Run))).ToList();
+        if (_listener is not null)
+            tasks.Add(Task.Run(() => _listener.ServeAsync(s => ConsumeAsync(s, () => Opened(s, open(s))()), stopWhenIdle)));
         _workers = Task.WhenAll(tasks);
         _workers.ContinueWith(async t =>
         {
@@ -107,6 +120,13 @@ public abstract class DeviceRun<TEvent> : IDisposable
             // The first source's error says what happened; others failing on the same full disk follow from it.
             _events.Writer.TryComplete(Volatile.Read(ref _firstFailure) ?? t.Exception?.GetBaseException() ?? finishing);
         }, TaskScheduler.Default);
+    }
+
+    /// <summary>Notes the source's name (failure messages name the others) once its consumer exists.</summary>
+    private Func<Task> Opened(IAudioSource source, Func<Task> run)
+    {
+        lock (_sourceNames) _sourceNames.Add(source.Name);
+        return run;
     }
 
     /// <summary>Reports an event (any thread); the caller reads it from <see cref="Events"/>.</summary>
@@ -140,20 +160,24 @@ public abstract class DeviceRun<TEvent> : IDisposable
         {
             // A consumer's error already ended Events with it; here we only make sure everything has finished.
         }
-        foreach (var s in _sessions) s.Dispose();
-        _listener?.Dispose();
+        CloseSources();
         Release();
         GC.SuppressFinalize(this);
     }
 
-    private async Task ConsumeAsync(IAudioSource source, Func<IAudioSource, Task> consume)
+    private void CloseSources()
     {
-        lock (_sourceNames) _sourceNames.Add(source.Name);
+        foreach (var s in _sessions) s.Dispose();
+        _listener?.Dispose();
+    }
+
+    private async Task ConsumeAsync(IAudioSource source, Func<Task> run)
+    {
         var statuses = Task.Run(() => ForwardStatusAsync(source));
         Exception? failure = null;
         try
         {
-            await consume(source).ConfigureAwait(false);
+            await run().ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -24,7 +24,7 @@ public sealed class ClassificationWatchRun : DeviceRun<ClassificationWatchEvent>
         (_classifier, _outlet) = (classifier, outlet);
         _modelName = Path.GetFileName(classifier.Path); // as AnomalyModel.Name
         if (outlet is not null) _ = Task.Run(() => outlet.ForwardNoticesAsync(s => Emit(new ClassificationWatchEvent(Status: s))));
-        Start(source => new DeviceClassifier(source, plan, classifier, _clock, Guard, e => Deliver(e, source)).RunAsync(),
+        Start(source => new DeviceClassifier(source, plan, classifier, _clock, Guard, e => Deliver(e, source)).RunAsync,
             stopWhenIdle: plan.Stream.TargetFrames > 0);
     }
 

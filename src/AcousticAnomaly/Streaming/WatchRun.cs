@@ -30,7 +30,7 @@ public sealed class WatchRun : DeviceRun<WatchEvent>
         {
             var watcher = new DeviceWatcher(source, plan, model, extractor, _clock, Guard, e => Deliver(e, source));
             lock (_watchers) _watchers.Add(watcher);
-            return watcher.RunAsync();
+            return watcher.RunAsync;
         }, stopWhenIdle: plan.Stream.TargetFrames > 0);
     }
 
