@@ -54,11 +54,6 @@ public sealed class WatchAnomalyStreamCommand : WatchCmdlet
     [SecondsTransformation]
     public TimeSpan HopDuration { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Audio to watch per device, in seconds or as a TimeSpan, counted in captured frames; omit to watch until Ctrl+C.</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan? Duration { get; set; }
-
     /// <summary>Write only reported anomaly events (after -MinConsecutive and -Cooldown), not every window.</summary>
     [Parameter]
     public SwitchParameter AnomalyOnly { get; set; }

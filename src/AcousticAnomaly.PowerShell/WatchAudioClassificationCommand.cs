@@ -54,11 +54,6 @@ public sealed class WatchAudioClassificationCommand : WatchCmdlet
     [SecondsTransformation]
     public TimeSpan? HopDuration { get; set; }
 
-    /// <summary>Audio to watch per device, in seconds or as a TimeSpan, counted in captured frames; omit to watch until Ctrl+C.</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan? Duration { get; set; }
-
     /// <summary>A window is an event only at or above this probability (default 0.6).</summary>
     [Parameter]
     [ValidateRange(0.0, 1.0)]

@@ -11,6 +11,11 @@ namespace AcousticAnomaly.PowerShell;
 /// </summary>
 public abstract class WatchCmdlet : DeviceInputCmdlet
 {
+    /// <summary>Audio to watch per device, in seconds or as a TimeSpan, counted in captured frames; omit to watch until Ctrl+C.</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan? Duration { get; set; }
+
     /// <summary>Folder (created if missing) for the captured audio as rolling WAV segments.</summary>
     [Parameter]
     public string? RecordDirectory { get; set; }
