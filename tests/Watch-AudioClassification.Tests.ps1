@@ -69,10 +69,44 @@ Describe 'Watch-AudioClassification' {
         $results[1].IsEvent | Should -BeFalse   # held off: the same label within 2 s
     }
 
-    It 'with -ChangesOnly writes only the label changes' {
-        $results = @(Invoke-Child "Watch-AudioClassification pester_tones '$($script:Model)' -WindowDuration 0.5 -HopDuration 0.5 -Duration 4 -MaxSpeed 20 -ChangesOnly")
+    It 'with -ChangesOnly writes only the label changes; -EvidenceDirectory and -RecordDirectory keep their windows and the audio' {
+        $evidence = Join-Path $script:Dir 'evidence'
+        $record = Join-Path $script:Dir 'rec'
+        $results = @(Invoke-Child "Watch-AudioClassification pester_tones '$($script:Model)' -WindowDuration 0.5 -HopDuration 0.5 -Duration 4 -MaxSpeed 20 -ChangesOnly -EvidenceDirectory '$evidence' -RecordDirectory '$record' -RecordSegmentDuration 2")
         $results.Label | Should -Be @('low', 'high')
         $results[1].Offset.TotalSeconds | Should -Be 2.5
+        $flac = @(Get-ChildItem -Path $evidence -Filter *.flac | Sort-Object Name)
+        $flac.Count | Should -Be 2   # one per event: the first low, the first high
+        $flac[0].Name | Should -BeLike 'pester-tones-high_*'
+        $flac[1].Name | Should -BeLike 'pester-tones-low_*'
+        $wav = @(Get-ChildItem -Path $record -Filter *.wav)
+        $wav.Count | Should -Be 2
+        $wav | ForEach-Object { $_.Length | Should -BeGreaterThan (2 * 2 * 16000) }   # 2 s of 16-bit mono each, and a header
+        $wav | ForEach-Object { $_.Length | Should -BeLessThan (2 * 2 * 16000 + 200) }
+    }
+
+    It 'with -Listen and -Reply sends each label back to Send-AudioStream, which emits it' {
+        $wav = Join-Path $script:Dir 'tones.wav'
+        Write-Wav $wav ((Get-Tone 300 32000 0.3) + (Get-Tone 3200 32000 0.3))
+        $l = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $l.Start(); $port = $l.LocalEndpoint.Port; $l.Stop()
+        $watch = Start-ThreadJob {
+            Import-Module $using:ModulePath
+            Watch-AudioClassification -Listen "127.0.0.1:$($using:port)" -Model $using:Model -WindowDuration 0.5 -Duration 4 -ChangesOnly -HoldOff 0 -Reply
+        }
+        # Waits until the watch listens on the UDP port (binding it then fails).
+        $deadline = (Get-Date).AddSeconds(30)
+        while ((Get-Date) -lt $deadline) {
+            try { [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([Net.IPAddress]::Loopback, $port)).Dispose(); Start-Sleep -Milliseconds 100 }
+            catch { break }
+        }
+        $replies = @(Send-AudioStream -LiteralPath $wav -Destination "127.0.0.1:$port" -StreamName pump7 -Speed 20)
+        $results = @($watch | Wait-Job -Timeout 60 | Receive-Job)
+        $watch | Remove-Job -Force
+        $results[0].Label | Should -Be 'low'
+        $results[-1].Label | Should -Be 'high'
+        $replies.Label | Should -Be $results.Label
+        $replies.Probability | Should -Be $results.Probability
+        $replies.Device | Sort-Object -Unique | Should -Be 'pump7'
     }
 
     It 'supports -WhatIf without opening a device' {

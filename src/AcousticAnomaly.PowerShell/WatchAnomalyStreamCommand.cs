@@ -37,10 +37,8 @@ namespace AcousticAnomaly.PowerShell;
 /// </example>
 [Cmdlet(VerbsCommon.Watch, "AnomalyStream", SupportsShouldProcess = true, DefaultParameterSetName = DeviceSet)]
 [OutputType(typeof(WatchResult))]
-public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
+public sealed class WatchAnomalyStreamCommand : WatchCmdlet
 {
-
-
     /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ModelArgumentTransformation]
@@ -55,11 +53,6 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [Parameter]
     [SecondsTransformation]
     public TimeSpan HopDuration { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Audio to watch per device, in seconds or as a TimeSpan, counted in captured frames; omit to watch until Ctrl+C.</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan? Duration { get; set; }
 
     /// <summary>Write only reported anomaly events (after -MinConsecutive and -Cooldown), not every window.</summary>
     [Parameter]
@@ -78,15 +71,6 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     /// <summary>Folder (created if missing) for each event's window as a 16-bit FLAC named after the device and its start time.</summary>
     [Parameter]
     public string? SaveAnomalies { get; set; }
-
-    /// <summary>Folder (created if missing) for the captured audio as rolling WAV segments.</summary>
-    [Parameter]
-    public string? RecordDirectory { get; set; }
-
-    /// <summary>With -RecordDirectory: length of each WAV segment, in seconds or as a TimeSpan (default 60 s).</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan RecordSegmentDuration { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Capture rate; default the model's analysis rate. At another rate (a microphone that only offers 44100 or
     /// 48000 Hz) the audio is resampled to the model's rate as it arrives; -Duration and -RecordDirectory count and keep
@@ -108,33 +92,6 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [ValidateRange(-1, 255)]
     public int? Channel { get; set; }
 
-    /// <summary>With -Listen: send each result back to the sender it came from (Send-AudioStream emits them).</summary>
-    [Parameter(ParameterSetName = ListenSet)]
-    public SwitchParameter Reply { get; set; }
-
-    /// <summary>Also publish each written result to this MQTT broker (host:port) as JSON, QoS 1; with -AnomalyOnly only
-    /// the reported events. Events wait in a bounded queue while the broker is unreachable.</summary>
-    [Parameter]
-    public string? MqttBroker { get; set; }
-
-    /// <summary>With -MqttBroker: the topic (the retained online/offline status goes to TOPIC/status).</summary>
-    [Parameter]
-    public string? MqttTopic { get; set; }
-
-    /// <summary>With -MqttBroker: user name and password for the broker (never printed).</summary>
-    [Parameter]
-    public PSCredential? MqttCredential { get; set; }
-
-    /// <summary>With -MqttBroker: connect with TLS (default port 8883); the broker's certificate must be trusted by this machine or
-    /// signed by the CA of -MqttCaFile.</summary>
-    [Parameter]
-    [Alias("MqttUseTls")]
-    public SwitchParameter MqttTls { get; set; }
-
-    /// <summary>With -MqttBroker: PEM file of the CA that signed the broker's certificate (a plant's own CA); implies -MqttTls.</summary>
-    [Parameter]
-    public string? MqttCaFile { get; set; }
-
     protected override void EndProcessing()
     {
         this.RequirePositive(("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", HopDuration), ("RecordSegmentDuration", RecordSegmentDuration));
@@ -144,11 +101,9 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
                 "DurationNotPositive", ErrorCategory.InvalidArgument, Cooldown));
         }
         string? evidence = SaveAnomalies is null ? null : GetUnresolvedProviderPathFromPSPath(SaveAnomalies);
-        string? record = RecordDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(RecordDirectory);
+        string? record = RecordPath;
         // One question for the whole watch, naming what it would write: -WhatIf then opens no device and writes nothing.
-        var action = "Watch for anomalies with " + System.IO.Path.GetFileName(Model)
-            + (evidence is null ? "" : $", saving anomalous windows as FLAC files in {evidence}")
-            + (record is null ? "" : $", recording the audio into WAV files in {record}");
+        var action = "Watch for anomalies with " + System.IO.Path.GetFileName(Model) + WritesDescription(evidence, "anomalous windows");
         if (!ShouldProcess(DeviceList, action)) return;
         var window = WindowDuration ?? WatchOptions.DefaultWindow;
         if (Duration is { } watched && watched < window)
@@ -169,13 +124,13 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
             Cooldown = Cooldown,
             SaveAnomaliesDirectory = evidence,
             RecordDirectory = record,
-            RecordSegmentDuration = RecordSegmentDuration,
+            RecordSegmentDuration = RecordSegmentDuration ?? new WatchOptions { Devices = [] }.RecordSegmentDuration,
             SampleRate = SampleRate,
             Channels = Channels,
             Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
             Listen = ListenOptions(),
             Reply = Reply.IsPresent,
-            Mqtt = MqttOptions.From(this, MqttBroker, MqttTopic, MqttCredential, MqttTls.IsPresent, MqttCaFile),
+            Mqtt = Mqtt(),
         };
 
         WatchRun run;
@@ -207,9 +162,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
                 DrainOnPipelineThread(run.Events, e =>
                 {
                     if (e.Result is not null) WriteObject(e.Result);
-                    else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
-                    else if (e.EvidenceFile is { } f) WriteVerbose($"Saved anomalous window {f}");
-                    else if (e.Segment is { } seg) WriteVerbose($"Recorded {seg.Path} ({seg.Duration.TotalSeconds:0.###} s)");
+                    else ReportEvent(e.Status, e.EvidenceFile, e.Segment);
                 });
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -224,12 +177,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
         if (run.Summary is { } summary)
         {
             foreach (var d in summary.Devices) WriteVerbose(d.ToString());
-            if (run.ListenerStatistics is { } l) WriteVerbose($"Listener {run.ListenEndpoint}: {l}");
-            if (run.MqttStatistics is { } m)
-            {
-                WriteVerbose($"MQTT: {m}");
-                if (m.Overflowed > 0 || m.Queued > 0) WriteWarning($"MQTT: {m.Overflowed} events did not fit the queue and {m.Queued} were still queued at the end; they were not published.");
-            }
+            ReportTotals(run.ListenEndpoint, run.ListenerStatistics, run.MqttStatistics);
             WriteInformation(summary, new[] { "WatchSummary" });
         }
     }

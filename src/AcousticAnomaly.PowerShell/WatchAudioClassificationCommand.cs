@@ -15,8 +15,13 @@ namespace AcousticAnomaly.PowerShell;
 /// foreign one with -Labels and -FeatureSet), and a ClassificationWatchResult (Time, Device, Offset, Label,
 /// Probability, IsEvent, LatencyMs, FramesLost) is written. A window is an event when its probability reaches
 /// -MinProbability (default 0.6) and its label was not an event within the last -HoldOff of audio (default 2 s, per
-/// label). -ChangesOnly writes only events whose label differs from the last one written. -Duration counts captured
-/// audio; without it the watch runs until Ctrl+C. A lost device is a warning and is reopened.
+/// label). -ChangesOnly writes only events whose label differs from the last one written. -EvidenceDirectory keeps each
+/// event's window as a FLAC file of exactly the classified samples (named device_label_start); -RecordDirectory also
+/// records the captured audio as rolling WAV segments (-RecordSegmentDuration). With -Listen and -Reply each written
+/// result goes back to its sender (Send-AudioStream emits it with Label and Probability); -MqttBroker and -MqttTopic
+/// publish it as JSON. -Duration counts captured audio; without it the watch runs until Ctrl+C, which stops capture,
+/// classifies what was captured and finalises every file. A lost device is a warning and is reopened; a failing device
+/// or a full disk stops every device cleanly.
 /// </remarks>
 /// <example>
 /// <code>Watch-AudioClassification -Device 'USB Audio' -Model states.onnx -Duration 60 -ChangesOnly</code>
@@ -26,9 +31,14 @@ namespace AcousticAnomaly.PowerShell;
 /// <code>Get-AudioDevice -Name 'USB Audio' | Watch-AudioClassification -Model states.onnx -MinProbability 0.8 -Duration 30 | Where-Object IsEvent | Format-Table</code>
 /// <para>Classifies a microphone from Get-AudioDevice and keeps the confident events.</para>
 /// </example>
+/// <example>
+/// <code>Watch-AudioClassification -Listen 0.0.0.0:5004 -Model states.onnx -ChangesOnly -Reply -EvidenceDirectory ./evidence -RecordDirectory ./rec -MqttBroker broker:1883 -MqttTopic plant/line3</code>
+/// <para>Labels every microphone streamed to port 5004, replies each state change to its sender, keeps the change's
+/// window and all the audio, and publishes the change on MQTT.</para>
+/// </example>
 [Cmdlet(VerbsCommon.Watch, "AudioClassification", SupportsShouldProcess = true, DefaultParameterSetName = DeviceSet)]
 [OutputType(typeof(ClassificationWatchResult))]
-public sealed class WatchAudioClassificationCommand : DeviceInputCmdlet
+public sealed class WatchAudioClassificationCommand : WatchCmdlet
 {
     /// <summary>The classifier .onnx: a path or the result of New-AudioClassifierModel.</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -43,11 +53,6 @@ public sealed class WatchAudioClassificationCommand : DeviceInputCmdlet
     [Parameter]
     [SecondsTransformation]
     public TimeSpan? HopDuration { get; set; }
-
-    /// <summary>Audio to watch per device, in seconds or as a TimeSpan, counted in captured frames; omit to watch until Ctrl+C.</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan? Duration { get; set; }
 
     /// <summary>A window is an event only at or above this probability (default 0.6).</summary>
     [Parameter]
@@ -76,10 +81,18 @@ public sealed class WatchAudioClassificationCommand : DeviceInputCmdlet
     [Parameter]
     public FeatureSet? FeatureSet { get; set; }
 
+    /// <summary>Folder (created if missing) for each event's window as a 16-bit FLAC named after the device, the label
+    /// and the window's start (-SaveAnomalies, as Watch-AnomalyStream calls it, works too).</summary>
+    [Parameter]
+    [Alias("SaveAnomalies")]
+    public string? EvidenceDirectory { get; set; }
+
     protected override void EndProcessing()
     {
-        this.RequirePositive(("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", HopDuration));
-        if (!ShouldProcess(DeviceList, "Classify live audio with " + System.IO.Path.GetFileName(Model))) return;
+        this.RequirePositive(("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", HopDuration), ("RecordSegmentDuration", RecordSegmentDuration));
+        string? evidence = EvidenceDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(EvidenceDirectory);
+        // One question for the whole watch, naming what it would write: -WhatIf then opens no device and writes nothing.
+        if (!ShouldProcess(DeviceList, "Classify live audio with " + System.IO.Path.GetFileName(Model) + WritesDescription(evidence, "event windows"))) return;
         var defaults = new ClassificationWatchOptions { ModelPath = "" };
         var options = defaults with
         {
@@ -97,6 +110,11 @@ public sealed class WatchAudioClassificationCommand : DeviceInputCmdlet
             Channels = Channels,
             Capture = new CaptureOptions { SpeedLimit = MaxSpeed },
             Listen = ListenOptions(),
+            EvidenceDirectory = evidence,
+            RecordDirectory = RecordPath,
+            RecordSegmentDuration = RecordSegmentDuration ?? defaults.RecordSegmentDuration,
+            Reply = Reply.IsPresent,
+            Mqtt = Mqtt(),
         };
 
         ClassificationWatchRun run;
@@ -123,13 +141,18 @@ public sealed class WatchAudioClassificationCommand : DeviceInputCmdlet
                 DrainOnPipelineThread(run.Events, e =>
                 {
                     if (e.Result is not null) WriteObject(e.Result);
-                    else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
+                    else ReportEvent(e.Status, e.EvidenceFile, e.Segment);
                 });
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "WatchWriteFailed", ErrorCategory.WriteError, evidence ?? RecordPath));
             }
             catch (OnnxRuntimeException ex)
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "ClassificationFailed", ErrorCategory.InvalidResult, options.ModelPath));
             }
         }
+        ReportTotals(run.ListenEndpoint, run.ListenerStatistics, run.MqttStatistics);
     }
 }

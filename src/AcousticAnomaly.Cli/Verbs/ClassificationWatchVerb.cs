@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AcousticAnomaly.Capture;
-using AcousticAnomaly.IO;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Network;
 using AcousticAnomaly.Onnx;
@@ -37,11 +36,12 @@ internal sealed class ClassificationWatchVerb
         }
     }
 
-    public int Run(ParseResult parse, string[] devices, string modelPath, double? duration, double? window, double? hop,
+    /// <summary>The classifier watch's options from the verb's shared options and the classifier ones.</summary>
+    public ClassificationWatchOptions WatchOptions(ParseResult parse, string[] devices, string modelPath, double? duration, double? window, double? hop,
         int? rate, int channels, double? maxSpeed, RtpListenerOptions? listen)
     {
         var defaults = new ClassificationWatchOptions { ModelPath = modelPath };
-        var options = defaults with
+        return defaults with
         {
             Devices = devices,
             Labels = ClassifierLabels.Resolve(parse.GetValue(_labels)),
@@ -56,36 +56,9 @@ internal sealed class ClassificationWatchVerb
             Capture = new CaptureOptions { SpeedLimit = maxSpeed },
             Listen = listen,
         };
-        ClassificationWatchRun run;
-        try
-        {
-            run = ClassificationWatcher.Start(options);
-        }
-        catch (Exception ex) when (ex is AudioDeviceException or DllNotFoundException or ArgumentException
-            or OnnxModelException or OnnxRuntimeException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        using var signals = CliCancellation.OnStopSignals(run.Stop);
-        try
-        {
-            using (run) CsvOutput.Write(Results(run), Console.Out);
-            return ExitCodes.Ok;
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            Console.Error.WriteLine($"acoustic-anomaly watch: {ex.Message}");
-            return ExitCodes.Fatal;
-        }
     }
 
-    private static IEnumerable<ClassificationWatchResult> Results(ClassificationWatchRun run)
-    {
-        foreach (var e in run.Events.ReadAllBlocking())
-        {
-            if (e.Result is not null) yield return e.Result;
-            else if (e.Status is { } s) Console.Error.WriteLine($"acoustic-anomaly watch: {s.Device}: {s.State}: {s.Message}");
-        }
-    }
+    /// <summary>Watches with a classifier, printing ClassificationWatchResult rows.</summary>
+    public static int Run(ClassificationWatchOptions options) => WatchVerb.Run<ClassificationWatchEvent, ClassificationWatchResult, ClassificationWatchRun>(
+        () => ClassificationWatcher.Start(options), e => (e.Result, e.Status), run => (null, run.MqttStatistics));
 }

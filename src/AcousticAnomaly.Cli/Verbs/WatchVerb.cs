@@ -24,7 +24,7 @@ public static class WatchVerb
         var anomalyOnly = new Option<bool>("--anomaly-only") { Description = "Print only reported anomaly events." };
         var minConsecutive = new Option<int>("--min-consecutive") { Description = "Report an event only after this many anomalous windows in a row.", DefaultValueFactory = _ => 1 };
         var cooldown = new Option<double>("--cooldown") { Description = "Seconds of audio after an event during which no further event is reported.", DefaultValueFactory = _ => 0 };
-        var saveAnomalies = new Option<string?>("--save-anomalies") { Description = "Folder for each event's window as FLAC." };
+        var saveAnomalies = new Option<string?>("--save-anomalies") { Description = "Folder for each event's window as FLAC (an anomaly event, or a classifier's label event)." };
         var recordDir = new Option<string?>("--record-dir") { Description = "Folder for the captured audio as rolling WAV segments." };
         var segment = new Option<double>("--record-segment") { Description = "Seconds per recorded WAV segment.", DefaultValueFactory = _ => 60 };
         var rate = new Option<int?>("--sample-rate") { Description = "Capture rate (default: the model's rate); another rate is resampled to the model's as it arrives." };
@@ -50,9 +50,16 @@ public static class WatchVerb
             if (classifier.Applies(parseResult, parseResult.GetValue(model)))
             {
                 // The hop's anomaly default (1 s) is not the classifier's: only a hop the user typed is passed on.
-                return classifier.Run(parseResult, parseResult.GetValue(device) ?? Array.Empty<string>(), parseResult.GetValue(model)!,
+                return ClassificationWatchVerb.Run(classifier.WatchOptions(parseResult, parseResult.GetValue(device) ?? Array.Empty<string>(), parseResult.GetValue(model)!,
                     parseResult.GetValue(duration), parseResult.GetValue(window), parseResult.GetResult(hop) is { Implicit: false } ? parseResult.GetValue(hop) : null,
-                    parseResult.GetValue(rate), parseResult.GetValue(channels), parseResult.GetValue(maxSpeed), listen);
+                    parseResult.GetValue(rate), parseResult.GetValue(channels), parseResult.GetValue(maxSpeed), listen) with
+                    {
+                        EvidenceDirectory = parseResult.GetValue(saveAnomalies),
+                        RecordDirectory = parseResult.GetValue(recordDir),
+                        RecordSegmentDuration = TimeSpan.FromSeconds(parseResult.GetValue(segment)),
+                        Reply = parseResult.GetValue(reply),
+                        Mqtt = mqtt,
+                    });
             }
             var options = new WatchOptions
             {
@@ -80,12 +87,22 @@ public static class WatchVerb
         return command;
     }
 
-    private static int Run(WatchOptions options)
+    private static int Run(WatchOptions options) => Run<WatchEvent, WatchResult, WatchRun>(() => StreamWatcher.Start(options), e => (e.Result, e.Status),
+        run => (run.Summary?.ToString(), run.MqttStatistics));
+
+    /// <summary>
+    /// Starts a watch (anomaly or classifier) and prints its results as CSV as they come, outages on stderr, the
+    /// listener's and publisher's totals at the end. Ctrl+C / SIGTERM stop capture; the process stays alive until every
+    /// file is finalised.
+    /// </summary>
+    internal static int Run<TEvent, TResult, TRun>(Func<TRun> start, Func<TEvent, (TResult? Result, CaptureStatus? Status)> split,
+        Func<TRun, (string? Summary, Network.MqttPublisherStatistics? Mqtt)> totals)
+        where TRun : Recording.DeviceRun<TEvent> where TResult : class
     {
-        WatchRun run;
+        TRun run;
         try
         {
-            run = StreamWatcher.Start(options);
+            run = start();
         }
         catch (Exception ex) when (ex is AudioDeviceException or DllNotFoundException or ArgumentException
             or OnnxModelException or OnnxRuntimeException or IOException or UnauthorizedAccessException)
@@ -94,17 +111,17 @@ public static class WatchVerb
             return ExitCodes.Usage;
         }
 
-        // Ctrl+C / SIGTERM stop capture; the process stays alive until every file is finalised.
         using var signals = CliCancellation.OnStopSignals(run.Stop);
         try
         {
             using (run)
             {
-                CsvOutput.Write(Results(run), Console.Out);
+                CsvOutput.Write(Results(run, split), Console.Out);
             }
-            if (run.Summary is { } summary) Console.Error.WriteLine(summary);
+            var (summary, mqtt) = totals(run);
+            if (summary is not null) Console.Error.WriteLine(summary);
             if (run.ListenerStatistics is { } l) Console.Error.WriteLine($"listener {run.ListenEndpoint}: {l}");
-            if (run.MqttStatistics is { } m) Console.Error.WriteLine($"mqtt: {m}");
+            if (mqtt is { } m) Console.Error.WriteLine($"mqtt: {m}");
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OnnxRuntimeException)
@@ -114,12 +131,14 @@ public static class WatchVerb
         }
     }
 
-    private static IEnumerable<WatchResult> Results(WatchRun run)
+    private static IEnumerable<TResult> Results<TEvent, TResult>(Recording.DeviceRun<TEvent> run, Func<TEvent, (TResult? Result, CaptureStatus? Status)> split)
+        where TResult : class
     {
         foreach (var e in run.Events.ReadAllBlocking())
         {
-            if (e.Result is not null) yield return e.Result;
-            else if (e.Status is { } s) Console.Error.WriteLine($"acoustic-anomaly watch: {s.Device}: {s.State}: {s.Message}");
+            var (result, status) = split(e);
+            if (result is not null) yield return result;
+            else if (status is { } s) Console.Error.WriteLine($"acoustic-anomaly watch: {s.Device}: {s.State}: {s.Message}");
         }
     }
 }

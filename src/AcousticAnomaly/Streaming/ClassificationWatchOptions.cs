@@ -5,7 +5,7 @@ using AcousticAnomaly.Network;
 namespace AcousticAnomaly.Streaming;
 
 /// <summary>What <see cref="ClassificationWatcher"/> listens to, how it slides its windows and which labels it reports.</summary>
-public sealed record ClassificationWatchOptions
+public sealed record ClassificationWatchOptions : ILiveWatchOptions
 {
     /// <summary>Classifiers are trained on about 1 s clips (the fixed-size inputs of our defaults: 63 frames of 256 at 16 kHz).</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(1);
@@ -52,6 +52,24 @@ public sealed record ClassificationWatchOptions
     /// <summary>Also (or only) watch network senders: RTP L16 streams arriving on this address, each its own device.</summary>
     public RtpListenerOptions? Listen { get; init; }
 
+    /// <summary>If set, every event's window (probability at least <see cref="MinProbability"/>, outside the label's
+    /// hold-off) is written here as a 16-bit FLAC of exactly the classified samples, named after the device, the label
+    /// and the window's start.</summary>
+    public string? EvidenceDirectory { get; init; }
+
+    /// <summary>If set, the captured audio is also recorded here as rolling WAV segments (the recorder's own writer).</summary>
+    public string? RecordDirectory { get; init; }
+
+    /// <summary>Length of each recorded file with <see cref="RecordDirectory"/> (default 60 s).</summary>
+    public TimeSpan RecordSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>With <see cref="Listen"/>: send each emitted result (label and probability) back to the sender it came from.</summary>
+    public bool Reply { get; init; }
+
+    /// <summary>If set, every emitted result is also published to an MQTT broker as JSON with its label and probability
+    /// (with <see cref="ChangesOnly"/>: only the label changes).</summary>
+    public MqttEventOptions? Mqtt { get; init; }
+
     internal void Validate()
     {
         if (Devices.Count == 0 && Listen is null) throw new ArgumentException("Give at least one device or a listen address.", nameof(Devices));
@@ -60,6 +78,8 @@ public sealed record ClassificationWatchOptions
         if (MinProbability is < 0 or > 1 || double.IsNaN(MinProbability)) throw new ArgumentOutOfRangeException(nameof(MinProbability), MinProbability, "The minimum probability must be in [0, 1].");
         if (HoldOff < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(HoldOff), HoldOff, "The hold-off cannot be negative.");
         if (Duration is { } d && d <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Duration), d, "The duration must be positive.");
+        if (Reply && Listen is null) throw new ArgumentException("Reply needs a listen address.", nameof(Reply));
+        if (RecordSegmentDuration <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RecordSegmentDuration), RecordSegmentDuration, "The segment duration must be positive.");
         if (Channels <= 0) throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "The channel count must be positive.");
         if (SampleRate is <= 0) throw new ArgumentOutOfRangeException(nameof(SampleRate), SampleRate, "The sample rate must be positive.");
     }

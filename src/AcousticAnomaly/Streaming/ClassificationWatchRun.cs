@@ -1,89 +1,53 @@
-using System.Threading.Channels;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Network;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 
 /// <summary>
-/// A classification watch in progress: one consumer per device or network sender, all reporting into one queue. It
-/// ends when every device reached the duration or after <see cref="Stop"/> (what was captured is still classified).
-/// Dispose stops, waits and releases the model.
+/// A classification watch in progress: a <see cref="DeviceRun{TEvent}"/> with one <see cref="DeviceClassifier"/> per
+/// device or network sender, all reporting into one queue. It ends when every device reached the duration or after
+/// <see cref="DeviceRun{TEvent}.Stop"/> (what was captured is still classified and every file finalised). Dispose
+/// stops, waits and releases the model.
 /// </summary>
-public sealed class ClassificationWatchRun : IDisposable
+public sealed class ClassificationWatchRun : DeviceRun<ClassificationWatchEvent>
 {
-    private readonly List<CaptureSession> _sessions;
-    private readonly RtpListener? _listener;
-    private readonly ClassificationPlan _plan;
     private readonly AudioClassifier _classifier;
-    private readonly Channel<ClassificationWatchEvent> _events = Channel.CreateUnbounded<ClassificationWatchEvent>();
+    private readonly ResultOutlet? _outlet; // -Reply and -MqttBroker: what is emitted also goes there
+    private readonly string _modelName;
     private readonly WallClock _clock = new();
-    private readonly Task _workers;
 
-    internal ClassificationWatchRun(List<CaptureSession> sessions, RtpListener? listener, ClassificationPlan plan, AudioClassifier classifier)
+    internal ClassificationWatchRun(ClassificationPlan plan, AudioClassifier classifier, ResultOutlet? outlet)
+        : base(plan.Options.Devices, plan.Stream.Capture, plan.Options.Listen, "Watching", plan.Stream.Recording)
     {
-        (_sessions, _listener, _plan, _classifier) = (sessions, listener, plan, classifier);
-        var tasks = sessions.Select(s => Task.Run(() => WatchAsync(s))).ToList();
-        if (listener is not null)
-            tasks.Add(Task.Run(() => listener.ServeAsync(WatchAsync, stopWhenIdle: plan.TargetFrames > 0)));
-        _workers = Task.WhenAll(tasks);
-        _workers.ContinueWith(t => _events.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+        (_classifier, _outlet) = (classifier, outlet);
+        _modelName = Path.GetFileName(classifier.Path); // as AnomalyModel.Name
+        if (outlet is not null) _ = Task.Run(() => outlet.ForwardNoticesAsync(s => Emit(new ClassificationWatchEvent(Status: s))));
+        Start(source => new DeviceClassifier(source, plan, classifier, _clock, Guard, e => Deliver(e, source)).RunAsync,
+            stopWhenIdle: plan.Stream.TargetFrames > 0);
     }
 
     /// <summary>The labels in the model's output order.</summary>
     public IReadOnlyList<string> Labels => _classifier.Labels;
 
-    /// <summary>The listener's address (the port bound when 0 was asked), with a listen address.</summary>
-    public System.Net.IPEndPoint? ListenEndpoint => _listener?.LocalEndpoint;
+    /// <summary>The MQTT publisher's counters, with an MQTT broker.</summary>
+    public MqttPublisherStatistics? MqttStatistics => _outlet?.Statistics;
 
-    /// <summary>Results and device status changes as they happen; completes when the watch has ended.</summary>
-    public ChannelReader<ClassificationWatchEvent> Events => _events.Reader;
+    private protected override ClassificationWatchEvent StatusEvent(CaptureStatus status) => new(Status: status);
 
-    /// <summary>Stops capture without waiting; what was captured is still classified.</summary>
-    public void Stop()
+    private protected override async Task FinishAsync()
     {
-        foreach (var s in _sessions) s.RequestStop();
-        _listener?.RequestStop();
+        if (_outlet is not null) await _outlet.DisposeAsync().ConfigureAwait(false);
     }
 
-    public void Dispose()
-    {
-        Stop();
-        try
-        {
-            _workers.Wait();
-        }
-        catch (AggregateException)
-        {
-            // A consumer's error already ended Events with it.
-        }
-        foreach (var s in _sessions) s.Dispose();
-        _listener?.Dispose();
-        _classifier.Dispose();
-    }
+    private protected override void Release() => _classifier.Dispose();
 
-    private async Task WatchAsync(IAudioSource source)
+    private void Deliver(ClassificationWatchEvent e, IAudioSource source)
     {
-        var consumer = new DeviceClassifier(source, _plan, _classifier, _clock, r => _events.Writer.TryWrite(new ClassificationWatchEvent(r)));
-        var status = ForwardStatusAsync(source);
-        try
-        {
-            await consumer.RunAsync().ConfigureAwait(false);
-        }
-        catch
-        {
-            Stop(); // one source failing ends the whole watch rather than leaving it half-running
-            throw;
-        }
-        await status.ConfigureAwait(false);
-    }
-
-    private async Task ForwardStatusAsync(IAudioSource source)
-    {
-        await foreach (var status in source.StatusUpdates.ReadAllAsync().ConfigureAwait(false))
-        {
-            if (status.State is CaptureState.DeviceLost or CaptureState.ReopenFailed or CaptureState.Reopened)
-                _events.Writer.TryWrite(new ClassificationWatchEvent(Status: status));
-        }
+        Emit(e);
+        if (_outlet is null || e.Result is not { } r) return;
+        _outlet.Deliver(source, new AnomalyEventMessage(r.Time, r.Device, null, null, null, r.Label, r.Probability, _modelName,
+            r.Offset.TotalSeconds, r.FramesLost));
     }
 }

@@ -1,6 +1,6 @@
+using System.Runtime.CompilerServices;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Models.Classifiers;
-using AcousticAnomaly.Network;
 using AcousticAnomaly.Onnx;
 using AcousticAnomaly.Recording;
 
@@ -22,49 +22,31 @@ public static class ClassificationWatcher
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var classifier = AudioClassifier.Load(options.ModelPath, options.Labels, options.Features,
-            new OnnxSessionOptions { IntraOpThreads = 1, CpuMemoryArena = false });
+        var classifier = AudioClassifier.Load(options.ModelPath, options.Labels, options.Features, StreamWatcher.LiveSession);
+        ResultOutlet? outlet = null;
         try
         {
-            var settings = classifier.Features;
-            int rate = settings.SampleRate;
-            int captureRate = options.SampleRate ?? rate;
-            if (settings.ChannelMode == Features.ChannelMode.Select && settings.Channel >= options.Channels)
-                throw new ArgumentException($"The model uses channel {settings.Channel} (zero-based); capture at least {settings.Channel + 1} channels.", nameof(options));
-            var window = options.WindowDuration ?? ClassificationWatchOptions.DefaultWindow;
-            int windowFrames = StreamWatcher.Frames(window, rate, "window");
-            int hopFrames = StreamWatcher.Frames(options.HopDuration, rate, "hop");
-            if (windowFrames < new Features.FeatureExtractor(settings, 1).MinimumSamples)
-                throw new ArgumentException($"A {window.TotalSeconds:0.###} s window is too short for the model's features.", nameof(options));
-            long target = options.Duration is { } d ? (long)Math.Round(d.TotalSeconds * captureRate) : 0;
-            var plan = new ClassificationPlan(options, settings, rate, captureRate, windowFrames, hopFrames, target);
-            var capture = options.Capture with
-            {
-                SampleRate = captureRate,
-                Channels = options.Channels,
-                SampleFormat = CaptureSampleFormat.Int16,
-                FramesPerBlock = captureRate == rate
-                    ? StreamWatcher.BlockFrames(hopFrames, windowFrames)
-                    : StreamWatcher.BlockFrames(StreamWatcher.Frames(options.HopDuration, captureRate, "hop"),
-                        StreamWatcher.Frames(window, captureRate, "window"), StreamWatcher.ResamplingBlockFrames),
-            };
-            var sessions = Recorder.StartAll(options.Devices, capture);
-            RtpListener? listener = null;
-            try
-            {
-                if (options.Listen is { } listen) listener = RtpListener.Start(listen with { Capture = capture });
-            }
-            catch
-            {
-                foreach (var s in sessions) s.Dispose();
-                throw;
-            }
-            return new ClassificationWatchRun(sessions, listener, plan, classifier);
+            var extractor = new Features.FeatureExtractor(classifier.Features, maxDegreeOfParallelism: 1);
+            var stream = StreamPlan.Create(options, extractor, Path.GetFileName(classifier.Path), ClassificationWatchOptions.DefaultWindow,
+                options.EvidenceDirectory);
+            stream.CreateDirectories();
+            outlet = ResultOutlet.Start(options);
+            return new ClassificationWatchRun(new ClassificationPlan(stream, options), classifier, outlet);
         }
         catch
         {
+            outlet?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             classifier.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The same as <see cref="Start"/> as an async stream of events; cancelling stops capture, and the
+    /// enumeration still delivers everything captured before it ends (every file finalised).</summary>
+    public static async IAsyncEnumerable<ClassificationWatchEvent> WatchAsync(ClassificationWatchOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var run = Start(options);
+        await foreach (var e in run.ReadAllAsync(cancellationToken).ConfigureAwait(false)) yield return e;
     }
 }

@@ -5,7 +5,7 @@ using AcousticAnomaly.Network;
 namespace AcousticAnomaly.Streaming;
 
 /// <summary>What <see cref="StreamWatcher"/> listens to, how it slides its windows, and what it keeps.</summary>
-public sealed record WatchOptions
+public sealed record WatchOptions : ILiveWatchOptions
 {
     /// <summary>The DCASE clip length: models are trained on 10 s clips and their thresholds are clip-score thresholds.
     /// Our model metadata carries no clip length, so this is the default window for every model.</summary>

@@ -44,25 +44,9 @@ public sealed class NetworkWatchTests : IDisposable
     private static async Task<(List<WatchResult> Results, List<AnomalyEventMessage> Replies, RtpSenderStatistics Sent, WatchRun Run)>
         StreamAndWatch(WatchOptions options, string file, int dropEvery = 0)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var run = StreamWatcher.Start(options);
-        using var sender = RtpSender.SendFile(file, new RtpSenderOptions
-        {
-            Destination = run.ListenEndpoint!, Name = "pump7", Speed = 20, DropEvery = dropEvery, ReplyLinger = TimeSpan.FromSeconds(1),
-        });
-        var replies = Task.Run(async () =>
-        {
-            var list = new List<AnomalyEventMessage>();
-            await foreach (var r in sender.Replies.ReadAllAsync(timeout.Token)) list.Add(r);
-            return list;
-        });
-        var results = new List<WatchResult>();
-        await foreach (var e in run.Events.ReadAllAsync(timeout.Token))
-        {
-            if (e.Result is { } r) results.Add(r);
-        }
-        run.Dispose();
-        return (results, await replies, sender.Statistics, run);
+        var (events, replies, sent) = await SenderRound.RunAsync(run, file, dropEvery);
+        return (events.Where(e => e.Result is not null).Select(e => e.Result!).ToList(), replies, sent, run);
     }
 
     [Fact]

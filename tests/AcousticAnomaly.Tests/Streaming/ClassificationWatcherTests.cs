@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AcousticAnomaly.Audio;
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Streaming;
@@ -6,6 +7,7 @@ using AcousticAnomaly.Tests.Capture;
 using AcousticAnomaly.Tests.Models.Classifiers;
 using AcousticAnomaly.Training;
 using Xunit;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Tests.Streaming;
 
@@ -117,8 +119,9 @@ public sealed class ClassificationWatcherTests : IDisposable
     [Fact]
     public void TheWatchVerbGivenAClassifierPrintsLabelRows()
     {
+        string evidence = Path.Combine(_dir, "evidence"), record = Path.Combine(_dir, "rec");
         var (code, stdout, stderr) = CliRunner.Run(_mics, "watch", "--device", Mic, "--model", _model, "--window", "0.5",
-            "--duration", "4", "--max-speed", "20", "--changes-only", "--hold-off", "0");
+            "--duration", "4", "--max-speed", "20", "--changes-only", "--hold-off", "0", "--save-anomalies", evidence, "--record-dir", record);
         Assert.True(code == 0, stderr);
         var rows = CliRunner.ParseCsv(stdout);
         Assert.Equal(typeof(ClassificationWatchResult).GetProperties().Select(p => p.Name), rows[0]);
@@ -126,6 +129,43 @@ public sealed class ClassificationWatcherTests : IDisposable
         Assert.Equal("00:00:00.5000000", rows[1][2]);
         Assert.Equal("low", rows[1][3]);
         Assert.Equal("high", rows[^1][3]);
+        // The anomaly watch's --save-anomalies and --record-dir work with a classifier too: a FLAC per event (every
+        // confident window with no hold-off, printed or not), the audio as WAV.
+        Assert.InRange(Directory.GetFiles(evidence, "*.flac").Length, rows.Count - 1, 16);
+        Assert.Equal(4.0, AudioFile.ReadAll(Assert.Single(Directory.GetFiles(record, "*.wav"))).Samples.Length / (double)Rate);
+    }
+
+    [Fact]
+    public async Task EvidenceAndRecordingKeepEachEventsWindowAndTheAudioAsTheAnomalyWatchDoes()
+    {
+        string evidence = Path.Combine(_dir, "evidence"), record = Path.Combine(_dir, "rec");
+        var options = Options() with { EvidenceDirectory = evidence, RecordDirectory = record, RecordSegmentDuration = TimeSpan.FromSeconds(2) };
+        var results = new List<ClassificationWatchResult>();
+        var files = new List<string>();
+        var segments = new List<RecordingSegment>();
+        await foreach (var e in ClassificationWatcher.WatchAsync(options))
+        {
+            if (e.Result is { } r) results.Add(r);
+            if (e.EvidenceFile is { } f) files.Add(f);
+            if (e.Segment is { } s) segments.Add(s);
+        }
+
+        // One FLAC per event, holding exactly the classified window (16-bit samples), named after device and label.
+        var events = results.Where(r => r.IsEvent).ToList();
+        Assert.Equal(events.Count, files.Count);
+        Assert.Equal(files.Order(), Directory.GetFiles(evidence, "*.flac").Order());
+        foreach (var (ev, file) in events.Zip(files))
+        {
+            Assert.StartsWith($"{Mic.Replace('_', '-')}-{ev.Label}_", Path.GetFileName(file)); // names keep "_" before the time
+            int end = (int)Math.Round(ev.Offset.TotalSeconds * Rate);
+            var expected = _signal[(end - Rate / 2)..end].Select(x => (short)Math.Round(x * 32767) / 32768f);
+            Assert.Equal(expected, AudioFile.ReadAll(file).Samples);
+        }
+        // The recording: two 2-s WAV files holding the 4 s played, sample for sample.
+        Assert.Equal(2, segments.Count);
+        Assert.All(segments, s => Assert.Equal((Mic, 2.0), (s.Device, s.Duration.TotalSeconds)));
+        var recorded = segments.SelectMany(s => AudioFile.ReadAll(s.Path).Samples).ToArray();
+        Assert.Equal(_signal.Select(x => (short)Math.Round(x * 32767) / 32768f), recorded);
     }
 
     private static bool Straddles(ClassificationWatchResult r) => r.Offset.TotalSeconds is > 2 and < 2.5;

@@ -248,7 +248,7 @@ public sealed class StreamWatcherTests : IDisposable
     [InlineData(16001, 160000, 1024)]
     public void BlocksDivideTheHopSoWindowsEndOnBlockBoundaries(int hop, int window, int expected)
     {
-        Assert.Equal(expected, StreamWatcher.BlockFrames(hop, window));
+        Assert.Equal(expected, StreamPlan.BlockFrames(hop, window));
     }
 
     [Theory]
@@ -257,7 +257,7 @@ public sealed class StreamWatcherTests : IDisposable
     [InlineData(48001, 480000, 256)]
     public void ResampledCaptureUsesShortBlocksThatStillDivideTheHop(int hop, int window, int expected)
     {
-        Assert.Equal(expected, StreamWatcher.BlockFrames(hop, window, StreamWatcher.ResamplingBlockFrames));
+        Assert.Equal(expected, StreamPlan.BlockFrames(hop, window, StreamPlan.ResamplingBlockFrames));
     }
 
     /// <summary>Every file in an evidence folder but the marker that keeps retention away from it (temp files count).</summary>

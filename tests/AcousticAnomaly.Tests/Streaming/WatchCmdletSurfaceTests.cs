@@ -38,7 +38,7 @@ public sealed class WatchCmdletSurfaceTests : IDisposable
             p => Assert.True(p.Aliases.Prepend(p.Name).Any(emitted.Contains), p.Name));
         // Every duration takes seconds.
         var durations = c.Parameters.Where(p => p.Property.PropertyType.ToString().Contains("TimeSpan")).ToList();
-        Assert.Equal(new[] { "WindowDuration", "HopDuration", "Duration", "Cooldown", "RecordSegmentDuration" }, durations.Select(p => p.Name));
+        Assert.Equal(new[] { "Cooldown", "Duration", "HopDuration", "RecordSegmentDuration", "WindowDuration" }, durations.Select(p => p.Name).Order());
         Assert.All(durations, p => Assert.True(HasSeconds(p.Property), p.Name));
         Assert.Contains(c.Parameters, p => p.Name == "MaxSpeed");
         Assert.True(c.Parameters.Single(p => p.Name == "Model").Mandatory);
