@@ -3,6 +3,7 @@ using AcousticAnomaly.Features;
 using AcousticAnomaly.IO;
 using AcousticAnomaly.Models;
 using AcousticAnomaly.Network;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 
