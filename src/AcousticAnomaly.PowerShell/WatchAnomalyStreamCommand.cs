@@ -88,6 +88,12 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [SecondsTransformation]
     public TimeSpan RecordSegmentDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>With -RecordDirectory, the low-disk guard (as Start-AudioRecording's): stop cleanly, every file
+    /// finalised, once the folder's disk has less free space than this many bytes (1GB works; 0 turns it off; default 100 MB).</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long? MinFreeSpace { get; set; }
+
     /// <summary>Capture rate; default the model's analysis rate. At another rate (a microphone that only offers 44100 or
     /// 48000 Hz) the audio is resampled to the model's rate as it arrives; -Duration and -RecordDirectory count and keep
     /// the captured rate.</summary>
@@ -164,6 +170,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
             SaveAnomaliesDirectory = evidence,
             RecordDirectory = record,
             RecordSegmentDuration = RecordSegmentDuration,
+            RecordMinFreeSpace = MinFreeSpace,
             SampleRate = SampleRate,
             Channels = Channels,
             Capture = new CaptureOptions { SpeedLimit = MaxSpeed },

@@ -107,6 +107,7 @@ public static class StreamWatcher
             SegmentDuration = options.RecordSegmentDuration,
             Format = RecordingFormat.Wav16,
         };
+        if (recording is not null && options.RecordMinFreeSpace is { } minFree) recording = recording with { MinFreeSpace = minFree };
         var evidence = options.SaveAnomaliesDirectory is null ? null : Path.GetFullPath(options.SaveAnomaliesDirectory);
         return new WatchPlan(rate, captureRate, options.Channels, windowFrames, hopFrames, target, options.AnomalyOnly,
             options.MinConsecutive, options.Cooldown, evidence, recording);
