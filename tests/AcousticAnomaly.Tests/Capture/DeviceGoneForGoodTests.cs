@@ -49,4 +49,34 @@ public sealed class DeviceGoneForGoodTests(VirtualMicrophones mics) : IDisposabl
         Assert.False(timeout.IsCancellationRequested, "the recording only ended because the test cancelled it");
         Assert.Contains(statuses, s => s.State == CaptureState.GaveUp);
     }
+
+    [Fact]
+    public async Task ADeviceThatReopensButFailsEveryReadLeavesNoShortSegments()
+    {
+        // vmic_broken delivers a few ms of audio after each reopen, then fails: before the floor, each reopen left a
+        // short file. Now a stretch between two outages shorter than the floor is not kept (its frames count as lost);
+        // only the final file of the recording may be shorter.
+        var options = new RecordingOptions
+        {
+            Devices = new[] { VirtualMicrophones.Broken },
+            OutputDirectory = _dir,
+            Duration = TimeSpan.FromSeconds(600),
+            SegmentDuration = TimeSpan.FromSeconds(60),
+            Capture = new CaptureOptions { ReopenInterval = TimeSpan.FromMilliseconds(100), MaxOutage = TimeSpan.FromSeconds(2) },
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var segments = new List<RecordingSegment>();
+        var statuses = new List<CaptureStatus>();
+        await foreach (var s in Recorder.RecordAsync(options, statuses.Add, timeout.Token)) segments.Add(s);
+
+        Assert.False(timeout.IsCancellationRequested, "the recording only ended because the test cancelled it");
+        var files = Directory.GetFiles(_dir, "*.wav");
+        Assert.True(files.Length <= 1, $"{files.Length} files left: {string.Join(", ", files.Select(Path.GetFileName))}");
+        Assert.Equal(files.Length, segments.Count);
+        Assert.All(segments.SkipLast(1), s => Assert.True(s.Duration >= options.MinimumFragment));
+        // Each dropped fragment (2048 frames per opening, one per reopen before the last) counts as lost on the last file.
+        int reopens = statuses.Count(s => s.State == CaptureState.Reopened);
+        Assert.True(reopens >= 2, $"only {reopens} reopens");
+        Assert.True(segments[^1].FramesLost >= reopens * 2048L, $"{segments[^1].FramesLost} frames lost after {reopens} reopens");
+    }
 }
