@@ -59,4 +59,28 @@ Describe 'Remove-AudioArchive' {
         Remove-AudioArchive $script:Dir -KeepFor 30d -Recurse -IncludeEvidence -Confirm:$false | Out-Null
         $clip | Should -Not -Exist
     }
+
+    It 'never deletes WAVs or evidence, whatever the budget (issue 15 item 16)' {
+        $evidence = Join-Path $script:Dir 'evidence'
+        New-Item -ItemType Directory $evidence | Out-Null
+        New-Item -ItemType File (Join-Path $evidence '.acoustic-anomaly-evidence') | Out-Null
+        $clip = Join-Path $evidence (Split-Path -Leaf $script:OldFlac)
+        Copy-Item $script:OldFlac $clip
+        $evidenceWav = Join-Path $evidence (Split-Path -Leaf $script:OldWav)
+        Copy-Item $script:OldWav $evidenceWav
+        # Every limit at its tightest: nothing may stay but what is never deleted.
+        $removed = @(Remove-AudioArchive $script:Dir -KeepFor 0d -MaxSize 1 -Recurse -Confirm:$false -WarningAction SilentlyContinue)
+        $removed.Path | Should -Not -Contain $script:OldWav
+        $removed.Path | Should -Not -Contain $clip
+        $script:OldWav | Should -Exist
+        $clip | Should -Exist
+        $evidenceWav | Should -Exist
+        $script:OldFlac | Should -Not -Exist
+        $script:NewFlac | Should -Not -Exist
+        # Even -IncludeEvidence takes the evidence FLAC only: a WAV is unarchived audio wherever it is.
+        Remove-AudioArchive $script:Dir -MaxSize 1 -Recurse -IncludeEvidence -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        $clip | Should -Not -Exist
+        $evidenceWav | Should -Exist
+        $script:OldWav | Should -Exist
+    }
 }
