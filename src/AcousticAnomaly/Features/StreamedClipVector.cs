@@ -20,8 +20,8 @@ internal static class StreamedClipVector
     /// <summary>Most values TWFR may keep (16 MB); beyond it the pooling needs every frame.</summary>
     internal const int MaxTwfrValues = 4 << 20;
 
-    /// <summary>The clip's vector (one row) and the file's frames, or null when not streamable or too short.</summary>
-    public static (FeatureMatrix Vector, long SourceFrames)? TryExtract(string path, IAudioReader reader, FeatureExtractor extractor,
+    /// <summary>The clip's vector (one row), the file's frames and its peak sample, or null when not streamable or too short.</summary>
+    public static (FeatureMatrix Vector, long SourceFrames, float Peak)? TryExtract(string path, IAudioReader reader, FeatureExtractor extractor,
         CancellationToken cancellationToken = default)
     {
         var settings = extractor.Settings;
@@ -32,21 +32,21 @@ internal static class StreamedClipVector
             {
                 var logMel = new float[settings.FixedFrames * bands];
                 int kept = 0;
-                var (source, frames) = StreamedLogMel.Run(path, reader, extractor, f => f.CopyTo(logMel.AsSpan(kept++ * bands)),
+                var (source, frames, peak) = StreamedLogMel.Run(path, reader, extractor, f => f.CopyTo(logMel.AsSpan(kept++ * bands)),
                     settings.FixedFrames, cancellationToken);
-                return frames == 0 ? null : (extractor.VectorFromLogMel(logMel.AsSpan(0, kept * bands), kept), source);
+                return frames == 0 ? null : (extractor.VectorFromLogMel(logMel.AsSpan(0, kept * bands), kept), source, peak);
             }
             case FeatureSet.LogMelStats or FeatureSet.MfccStats:
             {
                 bool mfcc = settings.FeatureSet == FeatureSet.MfccStats;
                 using var stats = new TwoPassMeanAndStd(mfcc ? settings.MfccCount : bands);
                 var row = new float[stats.Columns];
-                var (source, frames) = StreamedLogMel.Run(path, reader, extractor, f =>
+                var (source, frames, peak) = StreamedLogMel.Run(path, reader, extractor, f =>
                 {
                     if (mfcc) extractor.MfccFrame(f, row);
                     stats.Add(mfcc ? row : f);
                 }, cancellationToken: cancellationToken);
-                return frames == 0 ? null : (stats.Result(), source);
+                return frames == 0 ? null : (stats.Result(), source, peak);
             }
             case FeatureSet.LogMelTwfr:
             {
@@ -54,11 +54,11 @@ internal static class StreamedClipVector
                 if (keep < 0) return null;
                 var top = new TopValues[bands];
                 for (int b = 0; b < bands; b++) top[b] = new TopValues(keep);
-                var (source, frames) = StreamedLogMel.Run(path, reader, extractor, f =>
+                var (source, frames, peak) = StreamedLogMel.Run(path, reader, extractor, f =>
                 {
                     for (int b = 0; b < bands; b++) top[b].Add(f[b]);
                 }, cancellationToken: cancellationToken);
-                return frames == 0 ? null : (Twfr(top, frames, settings.TwfrDecay), source);
+                return frames == 0 ? null : (Twfr(top, frames, settings.TwfrDecay), source, peak);
             }
             default:
                 return null;

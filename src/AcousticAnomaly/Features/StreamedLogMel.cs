@@ -18,10 +18,11 @@ internal static class StreamedLogMel
     /// <summary>
     /// Reads <paramref name="reader"/> to its end, handing frames 0, 1, ... to <paramref name="onFrame"/> in order; past
     /// <paramref name="maxFrames"/> frames are no longer computed (the file is still read: its length and samples are
-    /// checked). Returns the file's frames at its own rate and the log-mel frames of the whole signal.
+    /// checked). Returns the file's frames at its own rate, the log-mel frames of the whole signal and the largest
+    /// absolute sample (training's silence check).
     /// </summary>
     /// <exception cref="AudioFileException">The file holds NaN or infinite samples.</exception>
-    public static (long SourceFrames, int LogMelFrames) Run(string path, IAudioReader reader, FeatureExtractor extractor,
+    public static (long SourceFrames, int LogMelFrames, float Peak) Run(string path, IAudioReader reader, FeatureExtractor extractor,
         FrameHandler onFrame, int maxFrames = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var settings = extractor.Settings;
@@ -40,6 +41,7 @@ internal static class StreamedLogMel
         var buffer = new float[BlockFrames + fft];
         long bufStart = 0, signal = 0, sourceFrames = 0;
         int bufLength = 0, next = 0;
+        float peak = 0;
 
         void Append(ReadOnlySpan<float> samples)
         {
@@ -74,6 +76,7 @@ internal static class StreamedLogMel
             }
             if (read == 0) break;
             NonFiniteSamples.ThrowIfAny(path, interleaved.AsSpan(0, read * channels), format, sourceFrames);
+            foreach (var x in interleaved.AsSpan(0, read * channels)) peak = Math.Max(peak, Math.Abs(x));
             extractor.MixToMono(interleaved.AsSpan(0, read * channels), channels, mono.AsSpan(0, read));
             sourceFrames += read;
             Append(resampler is null ? mono.AsSpan(0, read) : resampled.AsSpan(0, resampler.Process(mono.AsSpan(0, read), resampled)));
@@ -85,6 +88,6 @@ internal static class StreamedLogMel
         // End of the signal: the remaining frames reach into the padding.
         int frames = extractor.FrameCount(signal);
         while (next < frames) Emit(next++);
-        return (sourceFrames, frames);
+        return (sourceFrames, frames, peak);
     }
 }

@@ -44,7 +44,7 @@ internal static class StreamedClipScore
             logMelFrames = keep;
         }
 
-        var (frames, _) = StreamedLogMel.Run(path, reader, extractor, frame =>
+        var (frames, _, _) = StreamedLogMel.Run(path, reader, extractor, frame =>
         {
             frame.CopyTo(logMel.AsSpan(logMelFrames * bands, bands));
             if (++logMelFrames == batchRows + stack - 1) ScoreBatch(batchRows);
