@@ -11,8 +11,9 @@ while (($#)); do [[ $1 == -- ]] && { shift; parts=("$@"); break; }; hours+=("$1"
 ((${#hours[@]})) || hours=(1 4)
 ((${#parts[@]})) || parts=(predict predict48 twfr spectrogram train)
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-dotnet build -c Release "$root/src/AcousticAnomaly.Cli" -v q -nologo >/dev/null
-cli="dotnet $root/src/AcousticAnomaly.Cli/bin/Release/net8.0/acoustic-anomaly.dll"
+# Built into the temp folder: a rebuild elsewhere cannot swap the assemblies under a running measurement.
+dotnet build -c Release "$root/src/AcousticAnomaly.Cli" -o "$work/cli" -v q -nologo >/dev/null
+cli="dotnet $work/cli/acoustic-anomaly.dll"
 clips=$(ls "$root"/tests/fixtures/bldc-sample/normal/*.flac | sort)
 $cli train iforest --trees 50 $clips --output "$work/m.onnx" >/dev/null
 $cli train iforest --trees 50 --feature-set LogMelTwfr $clips --output "$work/twfr.onnx" >/dev/null
