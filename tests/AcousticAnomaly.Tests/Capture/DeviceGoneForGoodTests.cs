@@ -35,18 +35,7 @@ public sealed class DeviceGoneForGoodTests(VirtualMicrophones mics) : IDisposabl
     [Fact]
     public async Task ARecordingWithADurationFinishesWhenItsDeviceNeverRecovers()
     {
-        var options = new RecordingOptions
-        {
-            Devices = new[] { VirtualMicrophones.Broken },
-            OutputDirectory = _dir,
-            Duration = TimeSpan.FromSeconds(600),
-            Capture = new CaptureOptions { ReopenInterval = TimeSpan.FromMilliseconds(100), MaxOutage = TimeSpan.FromSeconds(1) },
-        };
-        var statuses = new List<CaptureStatus>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await foreach (var _ in Recorder.RecordAsync(options, statuses.Add, timeout.Token)) { }
-
-        Assert.False(timeout.IsCancellationRequested, "the recording only ended because the test cancelled it");
+        var (_, statuses) = await RecordBroken(BrokenRecording(TimeSpan.FromSeconds(1)));
         Assert.Contains(statuses, s => s.State == CaptureState.GaveUp);
     }
 
@@ -56,20 +45,8 @@ public sealed class DeviceGoneForGoodTests(VirtualMicrophones mics) : IDisposabl
         // vmic_broken delivers a few ms of audio after each reopen, then fails: before the floor, each reopen left a
         // short file. Now a stretch between two outages shorter than the floor is not kept (its frames count as lost);
         // only the final file of the recording may be shorter.
-        var options = new RecordingOptions
-        {
-            Devices = new[] { VirtualMicrophones.Broken },
-            OutputDirectory = _dir,
-            Duration = TimeSpan.FromSeconds(600),
-            SegmentDuration = TimeSpan.FromSeconds(60),
-            Capture = new CaptureOptions { ReopenInterval = TimeSpan.FromMilliseconds(100), MaxOutage = TimeSpan.FromSeconds(2) },
-        };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var segments = new List<RecordingSegment>();
-        var statuses = new List<CaptureStatus>();
-        await foreach (var s in Recorder.RecordAsync(options, statuses.Add, timeout.Token)) segments.Add(s);
-
-        Assert.False(timeout.IsCancellationRequested, "the recording only ended because the test cancelled it");
+        var options = BrokenRecording(TimeSpan.FromSeconds(2)) with { SegmentDuration = TimeSpan.FromSeconds(60) };
+        var (segments, statuses) = await RecordBroken(options);
         var files = Directory.GetFiles(_dir, "*.wav");
         Assert.True(files.Length <= 1, $"{files.Length} files left: {string.Join(", ", files.Select(Path.GetFileName))}");
         Assert.Equal(files.Length, segments.Count);
@@ -78,5 +55,25 @@ public sealed class DeviceGoneForGoodTests(VirtualMicrophones mics) : IDisposabl
         int reopens = statuses.Count(s => s.State == CaptureState.Reopened);
         Assert.True(reopens >= 2, $"only {reopens} reopens");
         Assert.True(segments[^1].FramesLost >= reopens * 2048L, $"{segments[^1].FramesLost} frames lost after {reopens} reopens");
+    }
+
+    /// <summary>Ten minutes asked of vmic_broken, reopened every 100 ms until given up after <paramref name="maxOutage"/>.</summary>
+    private RecordingOptions BrokenRecording(TimeSpan maxOutage) => new()
+    {
+        Devices = new[] { VirtualMicrophones.Broken },
+        OutputDirectory = _dir,
+        Duration = TimeSpan.FromSeconds(600),
+        Capture = new CaptureOptions { ReopenInterval = TimeSpan.FromMilliseconds(100), MaxOutage = maxOutage },
+    };
+
+    /// <summary>Records until the device is given up; fails if only the test's own timeout ended it.</summary>
+    private static async Task<(List<RecordingSegment> Segments, List<CaptureStatus> Statuses)> RecordBroken(RecordingOptions options)
+    {
+        var segments = new List<RecordingSegment>();
+        var statuses = new List<CaptureStatus>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var s in Recorder.RecordAsync(options, statuses.Add, timeout.Token)) segments.Add(s);
+        Assert.False(timeout.IsCancellationRequested, "the recording only ended because the test cancelled it");
+        return (segments, statuses);
     }
 }
