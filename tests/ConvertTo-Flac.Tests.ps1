@@ -164,6 +164,45 @@ Describe 'ConvertTo-Flac' {
         $e.TargetObject | Should -Be $file
     }
 
+    It 'keeps a FLAC given as input with -RemoveSource -Force: it is never its own target (issue 15 item 1)' {
+        $s = New-TestWav -Path (Join-Path $dir 'x.wav') -Seed 8
+        $flac = (ConvertTo-Flac -LiteralPath (Join-Path $dir 'x.wav') -RemoveSource -Confirm:$false).Path
+        # The reported loss: the folder piped again, the earlier FLAC included, with -RemoveSource -Force.
+        $out = Get-ChildItem $dir | ConvertTo-Flac -RemoveSource -Force -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs | Should -HaveCount 1
+        "$($errs[0])" | Should -Match 'both an input and the FLAC'
+        $errs[0].TargetObject | Should -Be $flac
+        Assert-FlacSamples $flac $s
+    }
+
+    It '-GroupBy Minute run twice over one minute extends the archive, never replaces it (issue 15 item 2)' {
+        $a = New-TestWav -Path (Join-Path $dir 'fan_2026-11-22T10-15-00.wav') -Seed 9
+        $b = New-TestWav -Path (Join-Path $dir 'fan_2026-11-22T10-15-20.wav') -Seed 10
+        $first = Get-ChildItem $dir -Filter *.wav | ConvertTo-Flac -GroupBy Minute -RemoveSource -Force -Confirm:$false
+        $c = New-TestWav -Path (Join-Path $dir 'fan_2026-11-22T10-15-40.wav') -Seed 11
+        $second = Get-ChildItem $dir -Filter *.wav | ConvertTo-Flac -GroupBy Minute -RemoveSource -Force -Confirm:$false
+        $second.Path | Should -Be $first.Path
+        Assert-FlacSamples $second.Path ([int[]]($a + $b + $c))
+        Get-ChildItem $dir -Filter *.wav | Should -BeNullOrEmpty
+        Get-ChildItem $dir -Filter *.tmp -Force | Should -BeNullOrEmpty
+    }
+
+    It 'keeps a WAV holding more samples than its header declares (issue 15 item 3)' {
+        $wav = Join-Path $dir 'long.wav'
+        New-TestWav -Path $wav -Frames 4000 -Seed 12 | Out-Null
+        # 1000 more frames after the declared data: a reader stopping at the declared size would archive 4000 of 5000.
+        [byte[]] $bytes = [IO.File]::ReadAllBytes($wav) + [byte[]]::new(2000)
+        for ($i = $bytes.Length - 2000; $i -lt $bytes.Length; $i++) { $bytes[$i] = [byte]($i % 251) }
+        [IO.File]::WriteAllBytes($wav, $bytes)
+        ConvertTo-Flac -LiteralPath $wav -RemoveSource -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs | Should -HaveCount 1
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        "$($errs[0])" | Should -Match 'source is kept'
+        [Linq.Enumerable]::SequenceEqual([IO.File]::ReadAllBytes($wav), $bytes) | Should -BeTrue -Because 'the WAV is untouched'
+        Join-Path $dir 'long.flac' | Should -Not -Exist
+    }
+
     It 'reports a missing file as ObjectNotFound' {
         ConvertTo-Flac -LiteralPath (Join-Path $dir 'nope.wav') -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'

@@ -8,6 +8,17 @@ BeforeAll {
         [IO.File]::WriteAllBytes($p, [byte[]]::new($Bytes))
         $p
     }
+    # An evidence folder (marked as Watch-AnomalyStream marks it) holding a copy of each given file; returns the copies.
+    function New-EvidenceCopy([string[]] $Files) {
+        $evidence = Join-Path $script:Dir 'evidence'
+        New-Item -ItemType Directory $evidence -Force | Out-Null
+        New-Item -ItemType File (Join-Path $evidence '.acoustic-anomaly-evidence') -Force | Out-Null
+        foreach ($f in $Files) {
+            $copy = Join-Path $evidence (Split-Path -Leaf $f)
+            Copy-Item $f $copy
+            $copy
+        }
+    }
 }
 
 Describe 'Remove-AudioArchive' {
@@ -49,14 +60,28 @@ Describe 'Remove-AudioArchive' {
     }
 
     It 'keeps evidence clips unless -IncludeEvidence' {
-        $evidence = Join-Path $script:Dir 'evidence'
-        New-Item -ItemType Directory $evidence | Out-Null
-        New-Item -ItemType File (Join-Path $evidence '.acoustic-anomaly-evidence') | Out-Null
-        $clip = Join-Path $evidence (Split-Path -Leaf $script:OldFlac)
-        Copy-Item $script:OldFlac $clip
+        $clip = New-EvidenceCopy $script:OldFlac
         Remove-AudioArchive $script:Dir -KeepFor 30d -Recurse -Confirm:$false | Out-Null
         $clip | Should -Exist
         Remove-AudioArchive $script:Dir -KeepFor 30d -Recurse -IncludeEvidence -Confirm:$false | Out-Null
         $clip | Should -Not -Exist
+    }
+
+    It 'never deletes WAVs or evidence, whatever the budget (issue 15 item 16)' {
+        $clip, $evidenceWav = New-EvidenceCopy $script:OldFlac, $script:OldWav
+        # Every limit at its tightest: nothing may stay but what is never deleted.
+        $removed = @(Remove-AudioArchive $script:Dir -KeepFor 0d -MaxSize 1 -Recurse -Confirm:$false -WarningAction SilentlyContinue)
+        $removed.Path | Should -Not -Contain $script:OldWav
+        $removed.Path | Should -Not -Contain $clip
+        $script:OldWav | Should -Exist
+        $clip | Should -Exist
+        $evidenceWav | Should -Exist
+        $script:OldFlac | Should -Not -Exist
+        $script:NewFlac | Should -Not -Exist
+        # Even -IncludeEvidence takes the evidence FLAC only: a WAV is unarchived audio wherever it is.
+        Remove-AudioArchive $script:Dir -MaxSize 1 -Recurse -IncludeEvidence -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        $clip | Should -Not -Exist
+        $evidenceWav | Should -Exist
+        $script:OldWav | Should -Exist
     }
 }

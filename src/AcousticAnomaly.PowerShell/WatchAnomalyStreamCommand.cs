@@ -125,6 +125,7 @@ public sealed class WatchAnomalyStreamCommand : WatchCmdlet
             SaveAnomaliesDirectory = evidence,
             RecordDirectory = record,
             RecordSegmentDuration = RecordSegmentDuration ?? new WatchOptions { Devices = [] }.RecordSegmentDuration,
+            RecordMinFreeSpace = MinFreeSpace,
             SampleRate = SampleRate,
             Channels = Channels,
             Capture = new CaptureOptions { SpeedLimit = MaxSpeed },

@@ -113,6 +113,7 @@ public sealed class WatchAudioClassificationCommand : WatchCmdlet
             EvidenceDirectory = evidence,
             RecordDirectory = RecordPath,
             RecordSegmentDuration = RecordSegmentDuration ?? defaults.RecordSegmentDuration,
+            RecordMinFreeSpace = MinFreeSpace,
             Reply = Reply.IsPresent,
             Mqtt = Mqtt(),
         };

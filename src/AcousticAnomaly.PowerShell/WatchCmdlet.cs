@@ -26,6 +26,12 @@ public abstract class WatchCmdlet : DeviceInputCmdlet
     [SecondsTransformation]
     public TimeSpan? RecordSegmentDuration { get; set; }
 
+    /// <summary>With -RecordDirectory, the low-disk guard (as Start-AudioRecording's): stop cleanly, every file
+    /// finalised, once the folder's disk has less free space than this many bytes (1GB works; 0 turns it off; default 100 MB).</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long? MinFreeSpace { get; set; }
+
     /// <summary>With -Listen: send each result back to the sender it came from (Send-AudioStream emits them).</summary>
     [Parameter(ParameterSetName = ListenSet)]
     public SwitchParameter Reply { get; set; }

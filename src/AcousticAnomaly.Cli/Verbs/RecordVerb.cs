@@ -37,11 +37,7 @@ public static class RecordVerb
         var matchLongest = new Option<bool>("--match-longest-clip") { Description = "With --label: clips as long as the longest one already in the label's folder." };
         command.Options.Add(label);
         command.Options.Add(matchLongest);
-        var minFree = new Option<string?>("--min-free-space") { Description = "Stop cleanly once the output folder's disk has less free space than this (e.g. 1GB; 0 = off; default 100MB)." };
-        minFree.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is { } s && !Archive.RetentionUnits.TryParseSize(s, out _)) r.AddError($"--min-free-space: '{s}' is not a size such as 1GB or 500MB.");
-        });
+        var minFree = SizeOptions.Create("--min-free-space", "Stop cleanly once the output folder's disk has less free space than this (e.g. 1GB; 0 = off; default 100MB).");
         command.Options.Add(minFree);
         command.SetAction(parseResult =>
         {
@@ -75,8 +71,7 @@ public static class RecordVerb
                 Capture = new CaptureOptions { SpeedLimit = parseResult.GetValue(maxSpeed) },
                 Listen = listen,
             };
-            if (parseResult.GetValue(minFree) is { } free && Archive.RetentionUnits.TryParseSize(free, out long bytes))
-                options = options with { MinFreeSpace = bytes };
+            if (SizeOptions.Bytes(parseResult, minFree) is { } bytes) options = options with { MinFreeSpace = bytes };
             return Run(options);
         });
         return command;

@@ -27,6 +27,7 @@ public static class WatchVerb
         var saveAnomalies = new Option<string?>("--save-anomalies") { Description = "Folder for each event's window as FLAC (an anomaly event, or a classifier's label event)." };
         var recordDir = new Option<string?>("--record-dir") { Description = "Folder for the captured audio as rolling WAV segments." };
         var segment = new Option<double>("--record-segment") { Description = "Seconds per recorded WAV segment.", DefaultValueFactory = _ => 60 };
+        var minFree = SizeOptions.Create("--min-free-space", "With --record-dir: stop cleanly once its disk has less free space than this (e.g. 1GB; 0 = off; default 100MB).");
         var rate = new Option<int?>("--sample-rate") { Description = "Capture rate (default: the model's rate); another rate is resampled to the model's as it arrives." };
         var channels = new Option<int>("--channels") { Description = "Channels per device (mixed by the model's channel rule).", DefaultValueFactory = _ => 1 };
         var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
@@ -38,7 +39,7 @@ public static class WatchVerb
         var command = new Command("watch", "Score live audio in sliding windows (CSV: Time, Device, Offset, Score, Threshold, IsAnomaly, LatencyMs, FramesLost); " +
             "with a classifier model, label them (CSV: Time, Device, Offset, Label, Probability, IsEvent, LatencyMs, FramesLost).");
         SecondsOptions.Check(duration, window, hop, cooldown, segment);
-        foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, rate, channels, maxSpeed, threshold, reply }
+        foreach (var o in new Option[] { device, model, duration, window, hop, anomalyOnly, minConsecutive, cooldown, saveAnomalies, recordDir, segment, minFree, rate, channels, maxSpeed, threshold, reply }
             .Concat(network.Listening).Concat(network.Mqtt).Concat(classifier.Options))
         {
             command.Options.Add(o);
@@ -57,6 +58,7 @@ public static class WatchVerb
                         EvidenceDirectory = parseResult.GetValue(saveAnomalies),
                         RecordDirectory = parseResult.GetValue(recordDir),
                         RecordSegmentDuration = TimeSpan.FromSeconds(parseResult.GetValue(segment)),
+                        RecordMinFreeSpace = SizeOptions.Bytes(parseResult, minFree),
                         Reply = parseResult.GetValue(reply),
                         Mqtt = mqtt,
                     });
@@ -75,6 +77,7 @@ public static class WatchVerb
                 SaveAnomaliesDirectory = parseResult.GetValue(saveAnomalies),
                 RecordDirectory = parseResult.GetValue(recordDir),
                 RecordSegmentDuration = TimeSpan.FromSeconds(parseResult.GetValue(segment)),
+                RecordMinFreeSpace = SizeOptions.Bytes(parseResult, minFree),
                 SampleRate = parseResult.GetValue(rate),
                 Channels = parseResult.GetValue(channels),
                 Capture = new CaptureOptions { SpeedLimit = parseResult.GetValue(maxSpeed) },

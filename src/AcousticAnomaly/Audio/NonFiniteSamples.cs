@@ -13,8 +13,13 @@ public static class NonFiniteSamples
     public static void ThrowIfAny(string path, AudioBuffer audio, long firstFrame = 0)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        if (audio.Format.Encoding != SampleEncoding.Float) return; // integers decode to finite values only
-        var samples = audio.Samples;
+        ThrowIfAny(path, audio.Samples, audio.Format, firstFrame);
+    }
+
+    /// <summary>As above for interleaved samples of <paramref name="format"/> (a block of a file read in blocks).</summary>
+    internal static void ThrowIfAny(string path, ReadOnlySpan<float> samples, AudioFormat format, long firstFrame)
+    {
+        if (format.Encoding != SampleEncoding.Float) return; // integers decode to finite values only
         int first = -1, count = 0;
         for (int i = 0; i < samples.Length; i++)
         {
@@ -24,6 +29,6 @@ public static class NonFiniteSamples
         }
         if (first >= 0)
             throw new AudioFileException(path,
-                $"holds {count} NaN or infinite sample(s), the first at frame {firstFrame + first / audio.Format.Channels}; it is not used");
+                $"holds {count} NaN or infinite sample(s), the first at frame {firstFrame + first / format.Channels}; it is not used");
     }
 }

@@ -75,10 +75,16 @@ public sealed class FeatureExtractor
     public float[] ToMono(AudioBuffer audio)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        var mono = Settings.ChannelMode == ChannelMode.Select
-            ? ChannelMixer.SelectChannel(audio.Samples, audio.Channels, Settings.Channel)
-            : ChannelMixer.Average(audio.Samples, audio.Channels);
+        var mono = new float[audio.Frames];
+        MixToMono(audio.Samples, audio.Channels, mono);
         return audio.SampleRate == Settings.SampleRate ? mono : Resampler.Resample(mono, audio.SampleRate, Settings.SampleRate);
+    }
+
+    /// <summary>The channel rule alone (no resampling), into <paramref name="mono"/>: one value per frame.</summary>
+    internal void MixToMono(ReadOnlySpan<float> interleaved, int channels, Span<float> mono)
+    {
+        if (Settings.ChannelMode == ChannelMode.Select) ChannelMixer.SelectChannel(interleaved, channels, Settings.Channel, mono);
+        else ChannelMixer.Average(interleaved, channels, mono);
     }
 
     /// <summary>ToMono for internal read-only use: a mono clip at the right rate is used in place, not copied.</summary>
@@ -357,6 +363,12 @@ public sealed class FeatureExtractor
     }
 
     internal FrameScratch CreateFrameScratch() => new(this);
+
+    /// <summary>The feature set's vectors from a clip's log-mel frames (for a clip whose frames were streamed).</summary>
+    internal FeatureMatrix VectorFromLogMel(ReadOnlySpan<float> logMel, int frames) => FromLogMel(logMel, frames, reuse: null, workspace: null);
+
+    /// <summary>The MFCCs of one log-mel frame (MFCC feature sets only).</summary>
+    internal void MfccFrame(ReadOnlySpan<float> logMel, Span<float> mfcc) => _mfcc!.Transform(logMel, mfcc);
 
     internal sealed class FrameScratch
     {

@@ -46,6 +46,11 @@ public sealed class Predictor
             {
                 throw new AudioFileException(path, "not scored: " + e.Message, e);
             }
+            catch (ArgumentException e)
+            {
+                // A channel the file does not have: a problem of this file, reported against it; the others go on.
+                throw new AudioFileException(path, e.Message, e);
+            }
             if (streamed is { } clip) return [Result(path, clip.Score, 0, clip.Frames, reader.Format.SampleRate)];
             reader.Dispose();
             var audio = AudioFile.ReadAll(path);

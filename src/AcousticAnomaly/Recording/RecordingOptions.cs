@@ -52,6 +52,13 @@ public sealed record RecordingOptions
     /// <summary>With <see cref="SplitOnSilence"/>: shorter sound files are discarded. Default 1 s.</summary>
     public TimeSpan MinimumDuration { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Rolling files: audio between two outages (a device that reopens, gives a few milliseconds, fails again) shorter
+    /// than this is not kept as a file of its own - its frames are counted as lost on the next file - so a failing
+    /// device cannot litter the folder with tiny segments. The recording's last file is always kept. Default 1 s.
+    /// </summary>
+    public TimeSpan MinimumFragment { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>With <see cref="SplitOnSilence"/>: silence that ends a file. Default 0.5 s.</summary>
     public TimeSpan SilenceHold { get; init; } = TimeSpan.FromSeconds(0.5);
 
@@ -91,6 +98,7 @@ public sealed record RecordingOptions
         if (SplitOnSilence && ClipDuration is not null)
             throw new ArgumentException("Split-on-silence and fixed-length clips cannot be combined.");
         if (MinimumDuration < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinimumDuration), "The minimum duration cannot be negative.");
+        if (MinimumFragment < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinimumFragment), "The minimum fragment cannot be negative.");
         if (MinFreeSpace < 0) throw new ArgumentOutOfRangeException(nameof(MinFreeSpace), MinFreeSpace, "The minimum free space cannot be negative.");
         if (SilenceHold < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SilenceHold), "The silence hold cannot be negative.");
         EffectiveCapture.Validate();

@@ -20,6 +20,7 @@ internal sealed class SegmentCutter
     private readonly int _windowFrames;
     private readonly long _minimumFrames;
     private readonly long _holdFrames;
+    private readonly long _fragmentFrames;
     private readonly List<(AudioBlock Block, int Offset, int Frames)> _window = new();
     private int _windowFilled;
     private double _windowEnergy;
@@ -34,6 +35,8 @@ internal sealed class SegmentCutter
     private long _pendingLost;
     private long? _expectedNext;
     private long _captured;
+    private bool _joinsPrevious; // the open file continues the one before it with no gap (cut at a segment boundary)
+    private bool _nextJoins;
 
     public SegmentCutter(RecordingOptions options, string device, Func<string, ISegmentWriter> openWriter, Action<RecordingSegment> emit)
     {
@@ -48,6 +51,7 @@ internal sealed class SegmentCutter
         _windowFrames = Math.Max(1, options.SampleRate / 10);
         _minimumFrames = options.Frames(options.MinimumDuration);
         _holdFrames = options.Frames(options.SilenceHold);
+        _fragmentFrames = options.Frames(options.MinimumFragment);
     }
 
     /// <summary>
@@ -71,7 +75,8 @@ internal sealed class SegmentCutter
             // Lost frames (outage or full queue): close the file so each file's Start and Duration stay true.
             _pendingLost += Math.Max(0, block.FrameIndex - expected);
             DiscardWindow();
-            Finish(complete: false);
+            Finish(complete: false, gap: true);
+            _nextJoins = false;
         }
         _expectedNext = block.EndFrameIndex;
         // Silence standing in for lost network packets stays in the file (its time line stays true) and is counted
@@ -120,24 +125,35 @@ internal sealed class SegmentCutter
                 _frames = 0;
                 _lostBefore = _pendingLost;
                 _pendingLost = 0;
+                _joinsPrevious = _nextJoins;
+                _nextJoins = false;
             }
             int take = _segmentFrames > 0 ? (int)Math.Min(frames, _segmentFrames - _frames) : frames;
             _writer.Write(block, offset, take);
             _frames += take;
             offset += take;
             frames -= take;
-            if (_segmentFrames > 0 && _frames == _segmentFrames) Finish(complete: true);
+            if (_segmentFrames > 0 && _frames == _segmentFrames)
+            {
+                Finish(complete: true);
+                _nextJoins = true;
+            }
         }
     }
 
-    private void Finish(bool complete)
+    /// <param name="complete">The file reached its length (a clip or segment boundary, or silence).</param>
+    /// <param name="gap">Lost frames end the file: a short rolling file that also began after a gap (or at the start)
+    /// is a fragment between outages, dropped and counted as lost on the next file.</param>
+    private void Finish(bool complete, bool gap = false)
     {
         if (_writer is null) return;
         _writer.Dispose();
         _writer = null;
         _silentRun = 0;
+        bool fragment = gap && !_clipMode && !_options.SplitOnSilence && !_joinsPrevious && _frames < _fragmentFrames;
         bool keep = _clipMode ? complete && _frames == _segmentFrames
-            : !_options.SplitOnSilence || _frames >= _minimumFrames;
+            : _options.SplitOnSilence ? _frames >= _minimumFrames : !fragment;
+        if (fragment) _pendingLost += _lostBefore + _frames;
         if (!keep)
         {
             File.Delete(_path);

@@ -63,6 +63,10 @@ public sealed record ClassificationWatchOptions : ILiveWatchOptions
     /// <summary>Length of each recorded file with <see cref="RecordDirectory"/> (default 60 s).</summary>
     public TimeSpan RecordSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Low-disk guard of <see cref="RecordDirectory"/>: stop cleanly below this many free bytes; 0 = off;
+    /// null = the recorder's default.</summary>
+    public long? RecordMinFreeSpace { get; init; }
+
     /// <summary>With <see cref="Listen"/>: send each emitted result (label and probability) back to the sender it came from.</summary>
     public bool Reply { get; init; }
 

@@ -19,4 +19,5 @@ internal interface ILiveWatchOptions
     MqttEventOptions? Mqtt { get; }
     string? RecordDirectory { get; }
     TimeSpan RecordSegmentDuration { get; }
+    long? RecordMinFreeSpace { get; }
 }

@@ -44,6 +44,7 @@ internal sealed record StreamPlan(int SampleRate, int CaptureRate, int Channels,
             SegmentDuration = options.RecordSegmentDuration,
             Format = RecordingFormat.Wav16,
         };
+        if (recording is not null && options.RecordMinFreeSpace is { } minFree) recording = recording with { MinFreeSpace = minFree };
         var capture = options.Capture with
         {
             SampleRate = captureRate,

@@ -1,6 +1,7 @@
 using AcousticAnomaly.Capture;
 using AcousticAnomaly.Models;
 using AcousticAnomaly.Network;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Streaming;
 
@@ -48,6 +49,10 @@ public sealed record WatchOptions : ILiveWatchOptions
     /// <summary>Length of each recorded file with <see cref="RecordDirectory"/> (default 60 s).</summary>
     public TimeSpan RecordSegmentDuration { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Low-disk guard of <see cref="RecordDirectory"/>: stop cleanly below this many free bytes; 0 = off;
+    /// null = the recorder's default (<see cref="RecordingOptions.MinFreeSpace"/>).</summary>
+    public long? RecordMinFreeSpace { get; init; }
+
     /// <summary>Audio to watch per device, counted in captured frames (not wall-clock); null = until stopped.</summary>
     public TimeSpan? Duration { get; init; }
 
@@ -83,6 +88,7 @@ public sealed record WatchOptions : ILiveWatchOptions
         if (MinConsecutive < 1) throw new ArgumentOutOfRangeException(nameof(MinConsecutive), MinConsecutive, "MinConsecutive must be at least 1.");
         if (Cooldown < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Cooldown), Cooldown, "The cooldown cannot be negative.");
         if (Duration is { } d && d <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Duration), d, "The duration must be positive.");
+        if (RecordMinFreeSpace < 0) throw new ArgumentOutOfRangeException(nameof(RecordMinFreeSpace), RecordMinFreeSpace, "The minimum free space cannot be negative.");
         if (RecordSegmentDuration <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RecordSegmentDuration), RecordSegmentDuration, "The segment duration must be positive.");
         if (Channels <= 0) throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "The channel count must be positive.");
         if (SampleRate is <= 0) throw new ArgumentOutOfRangeException(nameof(SampleRate), SampleRate, "The sample rate must be positive.");

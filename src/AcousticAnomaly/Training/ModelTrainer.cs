@@ -43,7 +43,9 @@ public sealed class ModelTrainer
             throw new TargetExistsException(target, "model file");
         if (files.Count == 0) throw new ArgumentException("no training files were given", nameof(files));
 
-        var clips = ExtractAll(files, onFileError, progress, cancellationToken);
+        var thinned = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var clips = ExtractAll(files, onFileError, progress, thinned, cancellationToken);
+        foreach (var message in thinned) onWarning?.Invoke(message); // on the calling thread, as promised
         if (clips.Count == 0)
             throw new InvalidOperationException($"none of the {files.Count} training files could be used (each was reported)");
         var all = Concatenate(clips.Select(c => c.Vectors).ToList());
@@ -109,14 +111,16 @@ public sealed class ModelTrainer
     private sealed record Clip(string Path, FeatureMatrix Vectors, bool Silent);
 
     /// <summary>Peak below -80 dBFS: all zeros, or only the +-1 LSB dither sox adds when writing 16-bit silence.</summary>
+    private const float SilentPeak = 1e-4f;
+
     private static bool IsSilent(float[] samples)
     {
-        foreach (var s in samples) if (Math.Abs(s) >= 1e-4f) return false;
+        foreach (var s in samples) if (Math.Abs(s) >= SilentPeak) return false;
         return true;
     }
 
     private List<Clip> ExtractAll(IReadOnlyList<string> files, Action<string, Exception>? onFileError,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        IProgress<TrainingProgress>? progress, System.Collections.Concurrent.ConcurrentQueue<string> thinned, CancellationToken cancellationToken)
     {
         var results = new Clip?[files.Count];
         int done = 0;
@@ -126,9 +130,7 @@ public sealed class ModelTrainer
         {
             try
             {
-                var audio = AudioFile.ReadAll(files[i]);
-                NonFiniteSamples.ThrowIfAny(files[i], audio); // reported and skipped: it would poison the threshold
-                results[i] = new Clip(files[i], extractor.Extract(audio), IsSilent(audio.Samples));
+                results[i] = Extract(files[i], extractor, thinned, cancellationToken);
             }
             catch (Exception e) when (e is AudioFileException or ArgumentException or IOException)
             {
@@ -141,8 +143,35 @@ public sealed class ModelTrainer
         return results.OfType<Clip>().ToList();
     }
 
+    /// <summary>
+    /// One file's vectors, streamed (the audio is never held whole; a long file's vectors thinned to
+    /// MaxVectorsPerFile, reported in <paramref name="thinned"/>); read whole only when the features cannot stream or
+    /// the file is too short, so that path reports why. NaN or infinite samples are reported and the file skipped: they
+    /// would poison the threshold.
+    /// </summary>
+    private Clip Extract(string path, FeatureExtractor extractor, System.Collections.Concurrent.ConcurrentQueue<string> thinned,
+        CancellationToken cancellationToken)
+    {
+        using (var reader = AudioFile.Open(path))
+        {
+            if (StreamedVectors.TryExtract(path, reader, extractor, _options.MaxVectorsPerFile, cancellationToken) is { } s)
+            {
+                if (s.Stride > 1)
+                {
+                    thinned.Enqueue($"{path}: {s.TotalVectors} feature vectors, every {s.Stride}th used ({s.Vectors.Rows}) to bound " +
+                        $"memory (at most {_options.MaxVectorsPerFile} per file); split long recordings into clips to train on all of them.");
+                }
+                return new Clip(path, s.Vectors, s.Peak < SilentPeak);
+            }
+        }
+        var audio = AudioFile.ReadAll(path);
+        NonFiniteSamples.ThrowIfAny(path, audio);
+        return new Clip(path, extractor.Extract(audio), IsSilent(audio.Samples));
+    }
+
     private static FeatureMatrix Concatenate(IReadOnlyList<FeatureMatrix> parts)
     {
+        if (parts.Count == 1) return parts[0]; // one long file: no second copy of its vectors
         var columns = parts[0].Columns;
         var data = new float[checked(parts.Sum(p => p.Data.Length))];
         int offset = 0;

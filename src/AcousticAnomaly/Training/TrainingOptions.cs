@@ -27,4 +27,11 @@ public sealed record TrainingOptions
 
     /// <summary>Clips whose features are extracted at once; -1 = all cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>
+    /// Most stacked log-mel vectors taken from one file (8192 = 4.4 minutes at the defaults, 21 MB): a longer file
+    /// gives every 2nd, 4th, 8th... vector, spread over the whole file, with a warning naming it - so training on an hour
+    /// (112,000 vectors) or a day needs bounded memory, and the audio itself is never held (issue 15 item 13).
+    /// </summary>
+    public int MaxVectorsPerFile { get; init; } = 8192;
 }

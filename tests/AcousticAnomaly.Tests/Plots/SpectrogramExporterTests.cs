@@ -82,4 +82,21 @@ public class SpectrogramExporterTests(EvaluationModelFixture fixture) : IClassFi
         Assert.Equal(2, rows.Count);
         Assert.Contains(bad, stderr);
     }
+
+    [Fact]
+    public void ALongFileIsDrawnWithinThePixelBudgetTheLoudestFrameOfEachColumnKept()
+    {
+        // Issue 15 item 13: the file is streamed and the picture bounded. 20 s = 626 frames over a 64-column budget:
+        // 16 frames per column (the first power of two that fits), 40 columns, each the per-band maximum of its frames.
+        var dir = fixture.NewDirectory();
+        var path = Path.Combine(dir, "long.wav");
+        FlacTestSupport.WriteWav(path, FlacTestSupport.Signal(20 * 16000, 2, 16, 3), 16000, 2);
+        var result = new SpectrogramExporter(new SpectrogramExportOptions(MaxWidth: 64)).Export(path);
+
+        var frames = new FeatureExtractor(new FeatureSettings()).LogMel(AudioFile.ReadAll(path)).ToArrays();
+        Assert.Equal(626, frames.Length);
+        var expected = frames.Chunk(16).Select(g => Enumerable.Range(0, 128).Select(b => g.Max(f => f[b])).ToArray()).ToArray();
+        Assert.Equal((40, 128), (result.Width, result.Height));
+        Assert.Equal(new SpectrogramRenderer().RenderPng(expected), File.ReadAllBytes(result.Path));
+    }
 }

@@ -168,9 +168,11 @@ public sealed class RecorderTests(VirtualMicrophones mics) : IDisposable
     [Fact]
     public async Task LostFramesStartANewFileThatCountsThem()
     {
-        // vmic_broken delivers 2048 frames per opening, then fails; the session reopens it.
+        // vmic_broken delivers 2048 frames per opening, then fails; the session reopens it. No fragment floor here
+        // (DeviceGoneForGoodTests covers it): every stretch between outages is its own file.
         var options = Options(VirtualMicrophones.Broken) with
         {
+            MinimumFragment = TimeSpan.Zero,
             Duration = TimeSpan.FromSeconds(6144 / 16000.0),
             Capture = new CaptureOptions { ReopenInterval = TimeSpan.FromMilliseconds(50) },
         };

@@ -155,6 +155,28 @@ public sealed class StreamWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ARecordingWatchStopsCleanlyBelowItsMinimumFreeSpace()
+    {
+        // The recorder's way of simulating a low disk: a minimum a terabyte above what the disk has.
+        var recordDir = Path.Combine(_dir, "rec");
+        Directory.CreateDirectory(recordDir);
+        long free = new DriveInfo(recordDir).AvailableFreeSpace;
+        var error = await Assert.ThrowsAsync<IOException>(() => WatchAll(Options() with
+        {
+            Duration = null, // only the guard can end this watch (or the test's timeout, which would fail it)
+            RecordDirectory = recordDir,
+            RecordMinFreeSpace = free + (1L << 40),
+        }));
+        Assert.Contains($"free space in {recordDir} fell to", error.Message);
+        Assert.Contains("below the minimum", error.Message);
+        Assert.All(Directory.GetFiles(recordDir), f => AudioFile.ReadAll(f)); // whatever was written is finalised
+    }
+
+    [Fact]
+    public void ANegativeWatchMinimumFreeSpaceIsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => (Options() with { RecordMinFreeSpace = -1 }).Validate());
+
+    [Fact]
     public async Task StoppingEndsTheWatchAndFinalisesEveryFile()
     {
         var recordDir = Path.Combine(_dir, "rec");
