@@ -55,13 +55,13 @@ public sealed class ModelTrainer
                 : $"{silent} of {clips.Count} training clips are digital silence (peak below -80 dBFS); check the recordings.");
         }
 
+        // Held-out scores first: fold models overwrite what a detector records in Parameters, the final model last.
+        var heldOut = HeldOutClipScores(clips, progress, cancellationToken, onWarning);
         progress?.Report(new TrainingProgress("Fitting " + _detector.Algorithm, 0, 1));
-        var trained = _detector is IClipAwareDetectorTrainer clipAware
-            ? clipAware.Train(clips.Select(c => (c.Path, c.Vectors)).ToList(), all, cancellationToken)
-            : _detector.Train(all, cancellationToken);
+        var trained = Fit(clips, all, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var clipScores = clips.Select(c => trained.Score(c.Vectors).Average()).ToList();
+        var clipScores = heldOut ?? clips.Select(c => trained.Score(c.Vectors).Average()).ToList();
         var threshold = Threshold(trained, clipScores);
         var created = DateTime.UtcNow;
         var metadata = new ModelMetadata
@@ -81,6 +81,7 @@ public sealed class ModelTrainer
                 {
                     ["threshold_method"] = threshold.Method,
                     ["threshold_parameter"] = _options.ThresholdParameter?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+                    ["threshold_scores"] = heldOut is null ? "in-sample" : $"held-out ({Math.Min(_options.ThresholdFolds, clips.Count)} folds)",
                 },
             },
         };
@@ -107,6 +108,45 @@ public sealed class ModelTrainer
     }
 
     private sealed record Clip(string Path, FeatureMatrix Vectors, bool Silent);
+
+    private ITrainedDetector Fit(IReadOnlyList<Clip> clips, FeatureMatrix all, CancellationToken cancellationToken) =>
+        _detector is IClipAwareDetectorTrainer clipAware
+            ? clipAware.Train(clips.Select(c => (c.Path, c.Vectors)).ToList(), all, cancellationToken)
+            : _detector.Train(all, cancellationToken);
+
+    /// <summary>
+    /// Each clip's score from a model that did not see it (clip i in fold i mod k, k = min(ThresholdFolds, clips)):
+    /// what a new normal clip will score. In-sample scores sit far lower - with one pooled vector per clip a GMM or
+    /// Mahalanobis model fits each training clip almost exactly (a GMM's -log-likelihood -323 in sample, 1e6 on any new
+    /// clip), so a threshold fitted on them flags everything. Null when folds are off (ThresholdFolds &lt; 2), there
+    /// are too few clips, or the detector cannot train on a fold (e.g. more clusters than the fold's vectors): then the
+    /// in-sample scores are used, with a warning in the last case.
+    /// </summary>
+    private List<double>? HeldOutClipScores(IReadOnlyList<Clip> clips, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken, Action<string>? onWarning)
+    {
+        int folds = Math.Min(_options.ThresholdFolds, clips.Count);
+        bool naturalBoundary = _options.ThresholdMethod == ThresholdMethod.Contamination && _options.ThresholdParameter is null;
+        if (folds < 2 || naturalBoundary) return null;
+        var scores = new double[clips.Count];
+        for (int f = 0; f < folds; f++)
+        {
+            progress?.Report(new TrainingProgress($"Fitting {_detector.Algorithm} without fold {f + 1} of {folds} (threshold scores)", f, folds));
+            var rest = clips.Where((_, i) => i % folds != f).ToList();
+            ITrainedDetector fold;
+            try
+            {
+                fold = Fit(rest, Concatenate(rest.Select(c => c.Vectors).ToList()), cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                onWarning?.Invoke($"the threshold is fitted on in-sample training scores (likely too low): {_detector.Algorithm} cannot train without a fold of clips: {e.Message}");
+                return null;
+            }
+            for (int i = f; i < clips.Count; i += folds) scores[i] = fold.Score(clips[i].Vectors).Average();
+        }
+        return scores.ToList();
+    }
 
     /// <summary>Peak below -80 dBFS: all zeros, or only the +-1 LSB dither sox adds when writing 16-bit silence.</summary>
     private static bool IsSilent(float[] samples)
