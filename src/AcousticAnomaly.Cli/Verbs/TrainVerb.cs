@@ -24,6 +24,7 @@ public static partial class TrainVerb
         train.Subcommands.Add(Knn());
         train.Subcommands.Add(ConvAutoencoder());
         train.Subcommands.Add(LstmAutoencoder());
+        train.Subcommands.Add(Ensemble());
         train.Subcommands.Add(ClassifierVerbs.Train());
         return train;
     }

@@ -46,7 +46,7 @@ public sealed class ModelTrainer
         var clips = ExtractAll(files, onFileError, progress, cancellationToken);
         if (clips.Count == 0)
             throw new InvalidOperationException($"none of the {files.Count} training files could be used (each was reported)");
-        var all = Concatenate(clips.Select(c => c.Vectors).ToList());
+        var all = HeldOutScores.Concatenate(clips.Select(c => c.Vectors).ToList());
         int silent = clips.Count(c => c.Silent);
         if (silent > 0)
         {
@@ -55,13 +55,16 @@ public sealed class ModelTrainer
                 : $"{silent} of {clips.Count} training clips are digital silence (peak below -80 dBFS); check the recordings.");
         }
 
-        // Held-out scores first: fold models overwrite what a detector records in Parameters, the final model last.
-        var heldOut = HeldOutClipScores(clips, progress, cancellationToken, onWarning);
         progress?.Report(new TrainingProgress("Fitting " + _detector.Algorithm, 0, 1));
-        var trained = Fit(clips, all, cancellationToken);
+        var trained = _detector is IClipAwareDetectorTrainer clipAware
+            ? clipAware.Train(clips.Select(c => (c.Path, c.Vectors)).ToList(), all, cancellationToken)
+            : _detector.Train(all, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        // Snapshot before the fold models overwrite what the detector records (e.g. a GMM's chosen component count).
+        var parameters = new Dictionary<string, string>(_detector.Parameters);
 
-        var clipScores = heldOut ?? clips.Select(c => trained.Score(c.Vectors).Average()).ToList();
+        IReadOnlyList<double>? heldOut = trained is IHeldOutScored scored ? scored.HeldOutClipScores : HeldOutClipScores(clips, progress, cancellationToken, onWarning);
+        IReadOnlyList<double> clipScores = heldOut ?? clips.Select(c => trained.Score(c.Vectors).Average()).ToList();
         var threshold = Threshold(trained, clipScores);
         var created = DateTime.UtcNow;
         var metadata = new ModelMetadata
@@ -77,11 +80,11 @@ public sealed class ModelTrainer
                 Vectors = all.Rows,
                 CreatedUtc = created,
                 ToolVersion = ToolVersion,
-                Parameters = new Dictionary<string, string>(_detector.Parameters)
+                Parameters = new Dictionary<string, string>(parameters)
                 {
                     ["threshold_method"] = threshold.Method,
                     ["threshold_parameter"] = _options.ThresholdParameter?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
-                    ["threshold_scores"] = heldOut is null ? "in-sample" : $"held-out ({Math.Min(_options.ThresholdFolds, clips.Count)} folds)",
+                    ["threshold_scores"] = heldOut is null ? "in-sample" : trained is IHeldOutScored ? "held-out (the detector's own)" : $"held-out ({Math.Min(_options.ThresholdFolds, clips.Count)} folds)",
                 },
             },
         };
@@ -109,11 +112,6 @@ public sealed class ModelTrainer
 
     private sealed record Clip(string Path, FeatureMatrix Vectors, bool Silent);
 
-    private ITrainedDetector Fit(IReadOnlyList<Clip> clips, FeatureMatrix all, CancellationToken cancellationToken) =>
-        _detector is IClipAwareDetectorTrainer clipAware
-            ? clipAware.Train(clips.Select(c => (c.Path, c.Vectors)).ToList(), all, cancellationToken)
-            : _detector.Train(all, cancellationToken);
-
     /// <summary>
     /// Each clip's score from a model that did not see it (clip i in fold i mod k, k = min(ThresholdFolds, clips)):
     /// what a new normal clip will score. In-sample scores sit far lower - with one pooled vector per clip a GMM or
@@ -128,24 +126,16 @@ public sealed class ModelTrainer
         int folds = Math.Min(_options.ThresholdFolds, clips.Count);
         bool naturalBoundary = _options.ThresholdMethod == ThresholdMethod.Contamination && _options.ThresholdParameter is null;
         if (folds < 2 || naturalBoundary) return null;
-        var scores = new double[clips.Count];
-        for (int f = 0; f < folds; f++)
+        try
         {
-            progress?.Report(new TrainingProgress($"Fitting {_detector.Algorithm} without fold {f + 1} of {folds} (threshold scores)", f, folds));
-            var rest = clips.Where((_, i) => i % folds != f).ToList();
-            ITrainedDetector fold;
-            try
-            {
-                fold = Fit(rest, Concatenate(rest.Select(c => c.Vectors).ToList()), cancellationToken);
-            }
-            catch (ArgumentException e)
-            {
-                onWarning?.Invoke($"the threshold is fitted on in-sample training scores (likely too low): {_detector.Algorithm} cannot train without a fold of clips: {e.Message}");
-                return null;
-            }
-            for (int i = f; i < clips.Count; i += folds) scores[i] = fold.Score(clips[i].Vectors).Average();
+            return HeldOutScores.Compute(_detector, clips.Select(c => (c.Path, c.Vectors)).ToList(), folds, cancellationToken,
+                (f, k) => progress?.Report(new TrainingProgress($"Fitting {_detector.Algorithm} without fold {f + 1} of {k} (threshold scores)", f, k))).ToList();
         }
-        return scores.ToList();
+        catch (ArgumentException e)
+        {
+            onWarning?.Invoke($"the threshold is fitted on in-sample training scores (likely too low): {_detector.Algorithm} cannot train without a fold of clips: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Peak below -80 dBFS: all zeros, or only the +-1 LSB dither sox adds when writing 16-bit silence.</summary>
@@ -179,19 +169,6 @@ public sealed class ModelTrainer
             return extractor;
         }, _ => { });
         return results.OfType<Clip>().ToList();
-    }
-
-    private static FeatureMatrix Concatenate(IReadOnlyList<FeatureMatrix> parts)
-    {
-        var columns = parts[0].Columns;
-        var data = new float[checked(parts.Sum(p => p.Data.Length))];
-        int offset = 0;
-        foreach (var p in parts)
-        {
-            p.Data.CopyTo(data, offset);
-            offset += p.Data.Length;
-        }
-        return new FeatureMatrix(data, columns);
     }
 
     private static string ToolVersion =>
