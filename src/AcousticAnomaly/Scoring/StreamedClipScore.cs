@@ -21,6 +21,7 @@ internal static class StreamedClipScore
     {
         var settings = extractor.Settings;
         if (settings.FeatureSet != FeatureSet.LogMelFrames || reader.Format.SampleRate != settings.SampleRate) return null;
+        if (model.ClipTopK is not null) return null; // top-k pooling: read whole (this path keeps only a running sum)
 
         int hop = settings.HopLength, bands = settings.MelBands, stack = settings.Frames, batchRows = AnomalyModel.BatchRows;
         long pad = settings.Center ? settings.FftSize / 2 : 0;

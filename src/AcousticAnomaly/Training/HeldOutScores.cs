@@ -37,7 +37,7 @@ public static class HeldOutScores
             cancellationToken.ThrowIfCancellationRequested();
             onFold?.Invoke(f, k);
             var fold = Fit(detector, clips.Where((_, i) => i % k != f).ToList(), cancellationToken);
-            for (int i = f; i < clips.Count; i += k) scores[i] = fold.Score(clips[i].Vectors).Average();
+            for (int i = f; i < clips.Count; i += k) scores[i] = Models.ClipPooling.Pool(fold.Score(clips[i].Vectors), fold.ClipTopK);
         }
         return scores;
     }

@@ -64,7 +64,7 @@ public sealed class ModelTrainer
         var parameters = new Dictionary<string, string>(_detector.Parameters);
 
         IReadOnlyList<double>? heldOut = trained is IHeldOutScored scored ? scored.HeldOutClipScores : HeldOutClipScores(clips, progress, cancellationToken, onWarning);
-        IReadOnlyList<double> clipScores = heldOut ?? clips.Select(c => trained.Score(c.Vectors).Average()).ToList();
+        IReadOnlyList<double> clipScores = heldOut ?? clips.Select(c => Models.ClipPooling.Pool(trained.Score(c.Vectors), trained.ClipTopK)).ToList();
         var threshold = Threshold(trained, clipScores);
         var created = DateTime.UtcNow;
         var metadata = new ModelMetadata
@@ -74,6 +74,7 @@ public sealed class ModelTrainer
             Threshold = threshold.Value,
             ThresholdMethod = threshold.Method,
             ScoreKind = trained.ScoreKind,
+            ClipTopK = trained.ClipTopK,
             Training = new TrainingSummary
             {
                 Clips = clips.Count,
