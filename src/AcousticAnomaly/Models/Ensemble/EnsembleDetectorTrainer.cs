@@ -48,7 +48,17 @@ public sealed class EnsembleDetectorTrainer(EnsembleOptions options) : IClipAwar
         {
             var trainer = EnsembleMembers.Create(options.MemberList[m], options.Seed);
             members.Add(HeldOutScores.Fit(trainer, clips, cancellationToken));
-            var scores = HeldOutScores.Compute(trainer, clips, options.Folds, cancellationToken);
+            double[] scores;
+            try
+            {
+                scores = HeldOutScores.Compute(trainer, clips, options.Folds, cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                // Without held-out scores the member cannot be normalised; in-sample ones would put it on another scale.
+                throw new ArgumentException($"ensemble member {options.MemberList[m]} cannot train without a fold of the {clips.Count} clips " +
+                    $"(give more clips or drop the member): {e.Message}", e);
+            }
             means[m] = scores.Average();
             double sd = Math.Sqrt(scores.Sum(s => (s - means[m]) * (s - means[m])) / scores.Length);
             stds[m] = sd > 0 && double.IsFinite(sd) ? sd : 1; // equal held-out scores: centre only
