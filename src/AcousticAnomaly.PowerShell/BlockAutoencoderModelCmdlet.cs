@@ -50,8 +50,8 @@ public abstract class BlockAutoencoderModelCmdlet : TrainingCmdlet
     public int Seed { get; set; } = Defaults.Seed;
 
     /// <summary>
-    /// A clip's Score = the mean of its k highest block errors (default 10; 1 = the maximum; 0 = the mean of all
-    /// blocks). Stored in the model: prediction, the live watcher and the training threshold pool alike.
+    /// A clip's Score = the mean of its k highest block errors (1 = the maximum; default 0 = the mean of all
+    /// blocks, the best on valve). Stored in the model: prediction, the live watcher and the training threshold pool alike.
     /// </summary>
     [Parameter]
     [ValidateRange(0, 1000000)]

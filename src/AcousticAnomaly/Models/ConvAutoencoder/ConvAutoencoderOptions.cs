@@ -28,8 +28,8 @@ public enum BlockAutoencoderArchitecture
 /// <param name="MaxDegreeOfParallelism">Threads for the matrix products; -1 = all cores. Results do not depend on it.</param>
 /// <param name="Architecture">Convolutional (default) or Lstm; HiddenChannels and BottleneckChannels are then the LSTM
 /// layers' hidden units.</param>
-/// <param name="ClipTopK">A clip's Score = the mean of its k highest block errors (1 = the max); null = the mean of
-/// all blocks. Stored in the model, so ONNX prediction, the live watcher and the training threshold pool alike.</param>
+/// <param name="ClipTopK">A clip's Score = the mean of its k highest block errors (1 = the max); null (default) = the
+/// mean of all blocks, which ranked valve clips best (AUC 0.606 vs 0.575 max, 0.566 top-10: docs/benchmarks.md). Stored in the model, so ONNX prediction, the live watcher and the training threshold pool alike.</param>
 public sealed record ConvAutoencoderOptions(
     double FrameSeconds = 0.6,
     double Overlap = 0.5,
@@ -42,11 +42,8 @@ public sealed record ConvAutoencoderOptions(
     int Seed = 0,
     int MaxDegreeOfParallelism = -1,
     BlockAutoencoderArchitecture Architecture = BlockAutoencoderArchitecture.Convolutional,
-    int? ClipTopK = ConvAutoencoderOptions.DefaultClipTopK)
+    int? ClipTopK = null)
 {
-    /// <summary>The default <see cref="ClipTopK"/> (docs/benchmarks.md, block autoencoders).</summary>
-    public const int DefaultClipTopK = 10;
-
     /// <summary>Stacked log-mel frames: the input of the network.</summary>
     public const FeatureSet RecommendedFeatureSet = FeatureSet.LogMelFrames;
 
