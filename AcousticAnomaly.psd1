@@ -22,6 +22,7 @@
         'New-GmmModel'
         'New-MahalanobisModel'
         'New-KnnModel'
+        'New-AnomalyEnsembleModel'
         'New-ConvAutoencoderModel'
         'New-LstmAutoencoderModel'
         'New-OneClassSvmModel'

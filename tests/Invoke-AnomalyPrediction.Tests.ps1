@@ -29,7 +29,8 @@ Describe 'Invoke-AnomalyPrediction' {
             $x.Model | Should -Be 'bldc.onnx'
             $x.Duration | Should -Be 3.0
         }
-        @($r | Where-Object IsAnomaly).Count | Should -BeGreaterOrEqual 5
+        # 4 of 6 at the held-out threshold (the in-sample one flagged every clip, the healthy ones too).
+        @($r | Where-Object IsAnomaly).Count | Should -BeGreaterOrEqual 4
     }
 
     It 'takes the model as a path and scores abnormal clips above normal ones' {

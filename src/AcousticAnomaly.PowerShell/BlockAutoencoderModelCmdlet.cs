@@ -49,6 +49,14 @@ public abstract class BlockAutoencoderModelCmdlet : TrainingCmdlet
     [Parameter]
     public int Seed { get; set; } = Defaults.Seed;
 
+    /// <summary>
+    /// A clip's Score = the mean of its k highest block errors (1 = the maximum; default 0 = the mean of all
+    /// blocks, the best on valve). Stored in the model: prediction, the live watcher and the training threshold pool alike.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 1000000)]
+    public int ClipTopK { get; set; } = Defaults.ClipTopK ?? 0;
+
     /// <summary>The network family of the concrete cmdlet.</summary>
     protected abstract BlockAutoencoderArchitecture Architecture { get; }
 
@@ -63,5 +71,6 @@ public abstract class BlockAutoencoderModelCmdlet : TrainingCmdlet
         BatchSize = BatchSize,
         LearningRate = LearningRate,
         Seed = Seed,
+        ClipTopK = ClipTopK == 0 ? null : ClipTopK,
     });
 }

@@ -47,6 +47,14 @@ public abstract class TrainingCmdlet : FileInputCmdlet
     [Parameter]
     public double? ThresholdParameter { get; set; }
 
+    /// <summary>
+    /// The threshold is fitted on held-out scores: the training clips are split into this many folds and each clip is
+    /// scored by a model trained without its fold (default 5: leave-one-out up to 5 clips). 1 = in-sample scores.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int ThresholdFolds { get; set; } = new TrainingOptions().ThresholdFolds;
+
     /// <summary>Replace an existing model file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -81,6 +89,7 @@ public abstract class TrainingCmdlet : FileInputCmdlet
             ThresholdMethod = method,
             ThresholdParameter = method == ThresholdMethod.Contamination ? ContaminationParameter : ThresholdParameter,
             Overwrite = Force,
+            ThresholdFolds = ThresholdFolds,
         };
         WriteVerbose($"Training on {_files.Count} file(s); features {Models.ModelDescription.Describe(options.Features)}; threshold rule {method}.");
         var activity = $"{MyInvocation.MyCommand.Name}: {System.IO.Path.GetFileName(output)}";

@@ -116,7 +116,7 @@ def sklearn_scores(kind, train_feats, test_feats, seed):
 def ours(cli, detector, feature_set, train, test, seed, workdir, train_args=()):
     model = os.path.join(workdir, f"{detector}-{feature_set}-{seed}.onnx")
     cmd = cli + ["train", detector, *train, "--output", model, "--feature-set", feature_set, "--force"]
-    if detector in ("iforest", "kmeans", "ocsvm", "autoencoder", "gmm", "conv-autoencoder"):
+    if detector in ("iforest", "kmeans", "ocsvm", "autoencoder", "gmm", "conv-autoencoder", "ensemble"):
         cmd += ["--seed", str(seed)]
     if detector == "kmeans" and feature_set != "LogMelFrames":
         cmd += ["--clusters", str(min(8, len(train)))]  # one vector per clip: k cannot exceed the clips

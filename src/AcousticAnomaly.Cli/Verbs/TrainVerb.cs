@@ -28,6 +28,7 @@ public static partial class TrainVerb
         train.Subcommands.Add(Knn());
         train.Subcommands.Add(ConvAutoencoder());
         train.Subcommands.Add(LstmAutoencoder());
+        train.Subcommands.Add(Ensemble());
         train.Subcommands.Add(ClassifierVerbs.Train());
         return train;
     }
@@ -200,6 +201,10 @@ public static partial class TrainVerb
             Description = $"Gamma, Percentile or Contamination (default {new TrainingOptions().ThresholdMethod}; --contamination alone selects Contamination).",
         };
         private readonly Option<double?> _thresholdParameter = new("--threshold-parameter") { Description = "Percentile (0-100, default 95) or gamma quantile (default 0.9)." };
+        private readonly Option<int?> _thresholdFolds = new("--threshold-folds")
+        {
+            Description = $"Fit the threshold on held-out scores: each clip scored by a model trained without its fold (default {new TrainingOptions().ThresholdFolds}; 1 = in-sample scores).",
+        };
         private readonly Option<bool> _force = new("--force") { Description = "Replace an existing model file." };
         private readonly FeatureOptions _features = new();
 
@@ -215,6 +220,7 @@ public static partial class TrainVerb
             _features.AddTo(command);
             command.Options.Add(_thresholdMethod);
             command.Options.Add(_thresholdParameter);
+            command.Options.Add(_thresholdFolds);
             command.Options.Add(_force);
         }
 
@@ -228,6 +234,7 @@ public static partial class TrainVerb
                 ThresholdParameter = method == ThresholdMethod.Contamination ? contamination : parse.GetValue(_thresholdParameter),
                 Overwrite = parse.GetValue(_force),
             };
+            if (parse.GetValue(_thresholdFolds) is { } folds) options = options with { ThresholdFolds = folds };
             using var cancel = CliCancellation.OnCtrlC();
             int failed = 0;
             try

@@ -54,6 +54,9 @@ public sealed class AnomalyModel : IDisposable
 
     public ScoreKind ScoreKind { get; }
 
+    /// <summary>Clip pooling: null = the mean of the vector Scores, k = the mean of the k highest (<see cref="Models.ClipPooling"/>).</summary>
+    public int? ClipTopK => Metadata?.ClipTopK;
+
     /// <summary>Values per input vector the graph expects.</summary>
     public int InputLength { get; }
 
@@ -135,7 +138,7 @@ public sealed class AnomalyModel : IDisposable
     {
         var scores = ScoreVectors(vectors, out var shape);
         if (scores.Length == 0) throw new ArgumentException("a clip needs at least one feature vector", nameof(vectors));
-        return (scores.Average(), shape);
+        return (Models.ClipPooling.Pool(scores, ClipTopK), shape);
     }
 
     /// <summary>This model's input and score output bound to fixed tensors of <paramref name="rows"/> vectors.</summary>
@@ -145,7 +148,7 @@ public sealed class AnomalyModel : IDisposable
     /// <summary>A scorer for one caller scoring same-shaped clips repeatedly without allocating (see <see cref="ClipScorer"/>).</summary>
     internal ClipScorer CreateClipScorer() => new(this);
 
-    /// <summary>DCASE clip score: the mean of the clip's vector Scores.</summary>
+    /// <summary>Clip score: the mean of the clip's vector Scores (DCASE), or the model's top-k mean.</summary>
     public double ScoreClip(FeatureMatrix vectors) => ScoreClipWithShape(vectors).Score;
 
     internal void ToScores(float[] output, float[] input, int rows, Span<double> destination)

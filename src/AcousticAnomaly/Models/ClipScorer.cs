@@ -26,7 +26,7 @@ internal sealed class ClipScorer : IDisposable
         vectors.Data.AsSpan(0, _run.Input.Length).CopyTo(_run.Input);
         _run.Run();
         _model.ToScores(_run.Output, _run.Input, _rows, _scores);
-        return _scores.Average();
+        return Models.ClipPooling.Pool(_scores, _model.ClipTopK);
     }
 
     /// <summary>Scores the ordinary way and, when the output is a float tensor, binds tensors of these shapes.</summary>

@@ -14,6 +14,9 @@ public interface ITrainedDetector
     /// </summary>
     double? NaturalThreshold { get; }
 
+    /// <summary>The clip pooling stored in the model (<see cref="Models.ClipPooling"/>): null = mean of the vector Scores.</summary>
+    int? ClipTopK => null;
+
     /// <summary>Per-vector Scores, higher = more anomalous, equal (within float rounding) to what ONNX Runtime gives.</summary>
     double[] Score(FeatureMatrix vectors);
 

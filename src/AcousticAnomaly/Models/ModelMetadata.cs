@@ -61,6 +61,9 @@ public sealed record ModelMetadata
     /// <summary>How <see cref="Threshold"/> was set, e.g. "Gamma(0.9)" or "Percentile(95)"; null in models made before it was recorded.</summary>
     public string? ThresholdMethod { get; init; }
     public ScoreKind ScoreKind { get; init; }
+    /// <summary>How a clip's vector Scores are pooled: null = their mean; k = the mean of the k highest (1 = max).
+    /// Absent in older models, which pooled by the mean.</summary>
+    public int? ClipTopK { get; init; }
     public TrainingSummary Training { get; init; } = new();
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -26,6 +26,8 @@ internal static class StreamedClipScore
                 : null;
         }
 
+        if (model.ClipTopK is not null) return null; // top-k pooling: read whole (this path keeps only a running sum)
+
         int bands = settings.MelBands, stack = settings.Frames, batchRows = AnomalyModel.BatchRows;
         // Log-mel frames not yet consumed: enough for one batch of vectors plus the frames they share with the next.
         var logMel = new float[(batchRows + stack - 1) * bands];

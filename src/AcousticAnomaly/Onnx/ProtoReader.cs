@@ -66,6 +66,14 @@ internal sealed class ProtoReader
     }
 
     /// <summary>A reader over the sub-message at the current position; continue with this reader after it is done.</summary>
+    /// <summary>A length-delimited field's bytes as they are (e.g. to copy a sub-message unchanged).</summary>
+    public byte[] ReadBytes()
+    {
+        var buffer = new byte[ReadLength()];
+        _stream.ReadExactly(buffer);
+        return buffer;
+    }
+
     public ProtoReader ReadMessage()
     {
         var len = ReadLength();

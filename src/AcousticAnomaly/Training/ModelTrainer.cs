@@ -48,7 +48,7 @@ public sealed class ModelTrainer
         foreach (var message in thinned) onWarning?.Invoke(message); // on the calling thread, as promised
         if (clips.Count == 0)
             throw new InvalidOperationException($"none of the {files.Count} training files could be used (each was reported)");
-        var all = Concatenate(clips.Select(c => c.Vectors).ToList());
+        var all = HeldOutScores.Concatenate(clips.Select(c => c.Vectors).ToList());
         int silent = clips.Count(c => c.Silent);
         if (silent > 0)
         {
@@ -62,8 +62,11 @@ public sealed class ModelTrainer
             ? clipAware.Train(clips.Select(c => (c.Path, c.Vectors)).ToList(), all, cancellationToken)
             : _detector.Train(all, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        // Snapshot before the fold models overwrite what the detector records (e.g. a GMM's chosen component count).
+        var parameters = new Dictionary<string, string>(_detector.Parameters);
 
-        var clipScores = clips.Select(c => trained.Score(c.Vectors).Average()).ToList();
+        IReadOnlyList<double>? heldOut = trained is IHeldOutScored scored ? scored.HeldOutClipScores : HeldOutClipScores(clips, progress, cancellationToken, onWarning);
+        IReadOnlyList<double> clipScores = heldOut ?? clips.Select(c => Models.ClipPooling.Pool(trained.Score(c.Vectors), trained.ClipTopK)).ToList();
         var threshold = Threshold(trained, clipScores);
         var created = DateTime.UtcNow;
         var metadata = new ModelMetadata
@@ -73,16 +76,18 @@ public sealed class ModelTrainer
             Threshold = threshold.Value,
             ThresholdMethod = threshold.Method,
             ScoreKind = trained.ScoreKind,
+            ClipTopK = trained.ClipTopK,
             Training = new TrainingSummary
             {
                 Clips = clips.Count,
                 Vectors = all.Rows,
                 CreatedUtc = created,
                 ToolVersion = ToolVersion,
-                Parameters = new Dictionary<string, string>(_detector.Parameters)
+                Parameters = new Dictionary<string, string>(parameters)
                 {
                     ["threshold_method"] = threshold.Method,
                     ["threshold_parameter"] = _options.ThresholdParameter?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+                    ["threshold_scores"] = heldOut is null ? "in-sample" : trained is IHeldOutScored ? "held-out (the detector's own)" : $"held-out ({Math.Min(_options.ThresholdFolds, clips.Count)} folds)",
                 },
             },
         };
@@ -109,6 +114,32 @@ public sealed class ModelTrainer
     }
 
     private sealed record Clip(string Path, FeatureMatrix Vectors, bool Silent);
+
+    /// <summary>
+    /// Each clip's score from a model that did not see it (clip i in fold i mod k, k = min(ThresholdFolds, clips)):
+    /// what a new normal clip will score. In-sample scores sit far lower - with one pooled vector per clip a GMM or
+    /// Mahalanobis model fits each training clip almost exactly (a GMM's -log-likelihood -323 in sample, 1e6 on any new
+    /// clip), so a threshold fitted on them flags everything. Null when folds are off (ThresholdFolds &lt; 2), there
+    /// are too few clips, or the detector cannot train on a fold (e.g. more clusters than the fold's vectors): then the
+    /// in-sample scores are used, with a warning in the last case.
+    /// </summary>
+    private List<double>? HeldOutClipScores(IReadOnlyList<Clip> clips, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken, Action<string>? onWarning)
+    {
+        int folds = Math.Min(_options.ThresholdFolds, clips.Count);
+        bool naturalBoundary = _options.ThresholdMethod == ThresholdMethod.Contamination && _options.ThresholdParameter is null;
+        if (folds < 2 || naturalBoundary) return null;
+        try
+        {
+            return HeldOutScores.Compute(_detector, clips.Select(c => (c.Path, c.Vectors)).ToList(), folds, cancellationToken,
+                (f, k) => progress?.Report(new TrainingProgress($"Fitting {_detector.Algorithm} without fold {f + 1} of {k} (threshold scores)", f, k))).ToList();
+        }
+        catch (ArgumentException e)
+        {
+            onWarning?.Invoke($"the threshold is fitted on in-sample training scores (likely too low): {_detector.Algorithm} cannot train without a fold of clips: {e.Message}");
+            return null;
+        }
+    }
 
     /// <summary>Peak below -80 dBFS: all zeros, or only the +-1 LSB dither sox adds when writing 16-bit silence.</summary>
     private const float SilentPeak = 1e-4f;

@@ -22,6 +22,14 @@ public sealed record TrainingOptions
     /// </summary>
     public double? ThresholdParameter { get; init; }
 
+    /// <summary>
+    /// The threshold is fitted on held-out training scores: the clips are split into min(ThresholdFolds, clips) folds
+    /// and each clip is scored by a model trained without its fold (5: leave-one-out up to 5 clips), costing that many
+    /// extra fits. 1 = in-sample scores (the fitted model scores its own training clips, which sit far below new
+    /// normal clips for GMM, Mahalanobis, k-means, forests and autoencoders).
+    /// </summary>
+    public int ThresholdFolds { get; init; } = 5;
+
     /// <summary>Replace an existing model file.</summary>
     public bool Overwrite { get; init; }
 

@@ -55,7 +55,9 @@ public sealed class PredictorTests(TrainedSampleModel trained) : IClassFixture<T
         var abnormal = BldcSample.Abnormal.Select(f => predictor.Predict(f).Single()).ToList();
 
         Assert.True(abnormal.Average(r => r.Score) > normal.Average(r => r.Score) + 0.03);
-        Assert.True(abnormal.Count(r => r.IsAnomaly) >= 5, "a damaged propeller should be flagged");
+        // The threshold comes from held-out training scores: no healthy clip flagged (in-sample it flagged all 4).
+        Assert.DoesNotContain(normal, r => r.IsAnomaly);
+        Assert.True(abnormal.Count(r => r.IsAnomaly) >= 4, "a damaged propeller should be flagged");
         Assert.All(normal.Concat(abnormal), r =>
         {
             Assert.Equal(r.Score > r.Threshold, r.IsAnomaly);

@@ -21,6 +21,7 @@ public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions option
         ["batch_size"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
         ["learning_rate"] = options.LearningRate.ToString("R", CultureInfo.InvariantCulture),
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+        ["clip_top_k"] = options.ClipTopK?.ToString(CultureInfo.InvariantCulture) ?? "mean",
     };
     private int _frames;
 
@@ -54,7 +55,7 @@ public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions option
         _parameters["frames"] = frames.ToString(CultureInfo.InvariantCulture);
         _parameters["training_blocks"] = count.ToString(CultureInfo.InvariantCulture);
         _parameters["final_loss"] = trainer.EpochLosses[^1].ToString("R", CultureInfo.InvariantCulture);
-        return new Trained(model);
+        return new Trained(model, _options.ClipTopK);
     }
 
     private static ConvAutoencoderOptions Validated(ConvAutoencoderOptions options)
@@ -64,8 +65,10 @@ public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions option
         return options;
     }
 
-    private sealed class Trained(ConvAutoencoderModel model) : ITrainedDetector
+    private sealed class Trained(ConvAutoencoderModel model, int? clipTopK) : ITrainedDetector
     {
+        public int? ClipTopK => clipTopK;
+
         public ScoreKind ScoreKind => ScoreKind.ReconstructionError;
 
         public double? NaturalThreshold => null;

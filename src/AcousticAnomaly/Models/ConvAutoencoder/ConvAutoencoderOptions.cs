@@ -28,6 +28,8 @@ public enum BlockAutoencoderArchitecture
 /// <param name="MaxDegreeOfParallelism">Threads for the matrix products; -1 = all cores. Results do not depend on it.</param>
 /// <param name="Architecture">Convolutional (default) or Lstm; HiddenChannels and BottleneckChannels are then the LSTM
 /// layers' hidden units.</param>
+/// <param name="ClipTopK">A clip's Score = the mean of its k highest block errors (1 = the max); null (default) = the
+/// mean of all blocks, which ranked valve clips best (AUC 0.606 vs 0.575 max, 0.566 top-10: docs/benchmarks.md). Stored in the model, so ONNX prediction, the live watcher and the training threshold pool alike.</param>
 public sealed record ConvAutoencoderOptions(
     double FrameSeconds = 0.6,
     double Overlap = 0.5,
@@ -39,7 +41,8 @@ public sealed record ConvAutoencoderOptions(
     double LearningRate = 1e-3,
     int Seed = 0,
     int MaxDegreeOfParallelism = -1,
-    BlockAutoencoderArchitecture Architecture = BlockAutoencoderArchitecture.Convolutional)
+    BlockAutoencoderArchitecture Architecture = BlockAutoencoderArchitecture.Convolutional,
+    int? ClipTopK = null)
 {
     /// <summary>Stacked log-mel frames: the input of the network.</summary>
     public const FeatureSet RecommendedFeatureSet = FeatureSet.LogMelFrames;
@@ -74,6 +77,7 @@ public sealed record ConvAutoencoderOptions(
         Require(Epochs >= 1, nameof(Epochs), $"must be at least 1 (got {Epochs}).");
         Require(BatchSize >= 1, nameof(BatchSize), $"must be at least 1 (got {BatchSize}).");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be a positive number (got {LearningRate}).");
+        Require(ClipTopK is null or >= 1, nameof(ClipTopK), $"must be at least 1, or unset for the mean (got {ClipTopK}).");
         Require(Enum.IsDefined(Architecture), nameof(Architecture), $"is not a known architecture (got {Architecture}).");
         Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism >= 1, nameof(MaxDegreeOfParallelism), $"must be -1 or at least 1 (got {MaxDegreeOfParallelism}).");
     }

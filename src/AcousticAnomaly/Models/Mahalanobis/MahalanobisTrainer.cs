@@ -27,7 +27,10 @@ public sealed class MahalanobisTrainer(MahalanobisOptions options)
         double shrinkage = 0;
         if (options.Covariance == CovarianceEstimator.LedoitWolf)
         {
-            shrinkage = LedoitWolfShrinkage(centred);
+            // Two vectors centre to mirror images, which makes Ledoit-Wolf's beta exactly 0 (scikit-learn too): no
+            // shrinkage, a rank-1 covariance whose pseudo-inverse ignores every other direction, so new clips score
+            // below the training ones. With nothing to estimate correlations from, shrink fully (a scaled identity).
+            shrinkage = n == 2 ? 1 : LedoitWolfShrinkage(centred);
             double mu = covariance.Trace() / d;
             covariance = covariance * (1 - shrinkage);
             for (int j = 0; j < d; j++) covariance[j, j] += shrinkage * mu;

@@ -27,7 +27,7 @@ public class AutoencoderEndToEndTests
         var options = new AutoencoderOptions(Epochs: 3, BatchSize: 64, Seed: 5, Standardize: standardize);
         var clips = Clips();
         var output = Path.Combine(OnnxTestSupport.NewTempDir(), "valve-ae.onnx");
-        var training = new TrainingOptions { ThresholdMethod = ThresholdMethod.Gamma };
+        var training = new TrainingOptions { ThresholdMethod = ThresholdMethod.Gamma, ThresholdFolds = 1 }; // in-sample: repeated below
         var info = new ModelTrainer(new AutoencoderDetectorTrainer(options), training).Train(clips, output);
         Assert.Equal("Autoencoder", info.Algorithm);
         Assert.Equal(6, info.TrainingClips);
