@@ -76,6 +76,11 @@ public sealed class WatchAudioClassificationCommand : DeviceInputCmdlet
     [Parameter]
     public FeatureSet? FeatureSet { get; set; }
 
+    /// <summary>The model made elsewhere takes mono samples [N, samples] (YAMNet-style) at -SampleRate (default 16000),
+    /// not feature rows; a fixed input length is also the default window.</summary>
+    [Parameter]
+    public SwitchParameter RawAudio { get; set; }
+
     protected override void EndProcessing()
     {
         this.RequirePositive(("Duration", Duration), ("WindowDuration", WindowDuration), ("HopDuration", HopDuration));
@@ -86,7 +91,8 @@ public sealed class WatchAudioClassificationCommand : DeviceInputCmdlet
             Devices = Devices.ToArray(),
             ModelPath = GetUnresolvedProviderPathFromPSPath(Model),
             Labels = ClassifierLabels.Resolve(Labels, p => GetUnresolvedProviderPathFromPSPath(p)),
-            Features = FeatureSet is null ? null : FeatureSettings.Create(FeatureSet, null),
+            Features = FeatureSet is null && !RawAudio ? null : FeatureSettings.Create(FeatureSet, RawAudio ? SampleRate : null),
+            RawAudio = RawAudio.IsPresent,
             WindowDuration = WindowDuration,
             HopDuration = HopDuration ?? defaults.HopDuration,
             MinProbability = MinProbability ?? defaults.MinProbability,

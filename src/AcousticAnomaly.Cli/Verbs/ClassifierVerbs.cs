@@ -86,9 +86,10 @@ public static class ClassifierVerbs
         var labels = new Option<string[]>("--labels") { Description = "Labels of a foreign model (a list, or a file with one per line).", AllowMultipleArgumentsPerToken = true };
         var featureSet = new Option<FeatureSet?>("--feature-set") { Description = "Feature set of a foreign model." };
         var sampleRate = new Option<int?>("--sample-rate") { Description = "Analysis sample rate of a foreign model." };
+        var rawAudio = new Option<bool>("--raw-audio") { Description = "The foreign model takes mono samples [N, samples] at --sample-rate, not feature rows; --segment-duration sets the chunk." };
         var command = new Command("classify", "Classify audio files with a classifier model: Label, Probability, every class's probability (like Invoke-AudioClassification).");
         command.Arguments.Add(paths);
-        foreach (var o in new Option[] { model, segment, labels, featureSet, sampleRate }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, segment, labels, featureSet, sampleRate, rawAudio }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             AudioClassifier classifier;
@@ -97,7 +98,7 @@ public static class ClassifierVerbs
                 var fs = parse.GetValue(featureSet);
                 var sr = parse.GetValue(sampleRate);
                 classifier = AudioClassifier.Load(parse.GetValue(model)!, ClassifierLabels.Resolve(parse.GetValue(labels)),
-                    fs is null && sr is null ? null : FeatureSettings.Create(fs, sr));
+                    fs is null && sr is null ? null : FeatureSettings.Create(fs, sr), rawAudio: parse.GetValue(rawAudio));
             }
             catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or ArgumentException or IOException)
             {

@@ -5,9 +5,10 @@ using AcousticAnomaly.Training;
 namespace AcousticAnomaly.Evaluation;
 
 /// <summary>
-/// Gathers what <see cref="ClassifierHtmlReport"/> draws from an evaluation's clips: each clip's feature row (the
-/// model's own features, frames averaged), standardised per feature as the model's input is, projected to 2-D by PCA;
-/// the silhouette of the true labels in that standardised feature space; spectrograms of the worst-classified clips.
+/// Gathers what <see cref="ClassifierHtmlReport"/> draws from an evaluation's clips: each clip's embedding (the
+/// model's penultimate layer, its "embedding" output) or, for a model without one, its feature row (the model's own
+/// features, frames averaged), standardised per column, projected to 2-D by PCA; the silhouette of the true labels in
+/// that standardised space; spectrograms of the worst-classified clips.
 /// </summary>
 public static class ClassifierReportBuilder
 {
@@ -21,6 +22,7 @@ public static class ClassifierReportBuilder
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(clips);
         var extractor = classifier.Extractor;
+        bool embeddings = classifier.HasEmbedding;
         var rows = new List<float[]>(clips.Count);
         var kept = new List<(LabelledAudioFile File, ClassificationResult Result)>(clips.Count);
         foreach (var clip in clips)
@@ -28,11 +30,8 @@ public static class ClassifierReportBuilder
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var m = extractor.Extract(extractor.ToMono(AudioFile.ReadAll(clip.File.Path)));
-                var row = new float[m.Columns];
-                for (int r = 0; r < m.Rows; r++)
-                    for (int j = 0; j < m.Columns; j++) row[j] += m[r, j] / m.Rows;
-                rows.Add(row);
+                var mono = extractor.ToMono(AudioFile.ReadAll(clip.File.Path));
+                rows.Add(embeddings ? classifier.PredictEmbeddings(classifier.InputRow(mono))! : FeatureRow(extractor, mono));
                 kept.Add(clip);
             }
             catch (Exception e) when (e is AudioFileException or IOException or ArgumentException or UnauthorizedAccessException)
@@ -64,7 +63,18 @@ public static class ClassifierReportBuilder
                 onFileError?.Invoke(c.Path, e);
             }
         }
-        ClassifierHtmlReport.Save(reportPath, System.IO.Path.GetFileName(classifier.Path), report, reportClips, silhouette, ratio, pictures, DateTimeOffset.Now);
+        ClassifierHtmlReport.Save(reportPath, System.IO.Path.GetFileName(classifier.Path), report, reportClips, silhouette, ratio, pictures, DateTimeOffset.Now,
+            embeddings ? ClassifierHtmlReport.EmbeddingSpace : ClassifierHtmlReport.FeatureSpace);
+    }
+
+    /// <summary>The model's features of a clip, several rows (LogMelFrames) averaged into one.</summary>
+    private static float[] FeatureRow(Features.FeatureExtractor extractor, float[] mono)
+    {
+        var m = extractor.Extract(mono);
+        var row = new float[m.Columns];
+        for (int r = 0; r < m.Rows; r++)
+            for (int j = 0; j < m.Columns; j++) row[j] += m[r, j] / m.Rows;
+        return row;
     }
 
     /// <summary>Each column to zero mean and unit (population) deviation; constant columns become 0.</summary>

@@ -22,7 +22,7 @@ public static class ClassificationWatcher
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var classifier = AudioClassifier.Load(options.ModelPath, options.Labels, options.Features,
-            new OnnxSessionOptions { IntraOpThreads = 1, CpuMemoryArena = false });
+            new OnnxSessionOptions { IntraOpThreads = 1, CpuMemoryArena = false }, options.RawAudio);
         try
         {
             var settings = classifier.Features;
@@ -30,10 +30,11 @@ public static class ClassificationWatcher
             int captureRate = options.SampleRate ?? rate;
             if (settings.ChannelMode == Features.ChannelMode.Select && settings.Channel >= options.Channels)
                 throw new ArgumentException($"The model uses channel {settings.Channel} (zero-based); capture at least {settings.Channel + 1} channels.", nameof(options));
-            var window = options.WindowDuration ?? ClassificationWatchOptions.DefaultWindow;
+            // A raw-audio model with a fixed input length classifies windows of exactly that length unless told otherwise.
+            var window = options.WindowDuration ?? (classifier.RawSamples > 0 ? TimeSpan.FromSeconds(classifier.RawSamples / (double)rate) : ClassificationWatchOptions.DefaultWindow);
             int windowFrames = StreamWatcher.Frames(window, rate, "window");
             int hopFrames = StreamWatcher.Frames(options.HopDuration, rate, "hop");
-            if (windowFrames < new Features.FeatureExtractor(settings, 1).MinimumSamples)
+            if (!classifier.RawAudio && windowFrames < new Features.FeatureExtractor(settings, 1).MinimumSamples)
                 throw new ArgumentException($"A {window.TotalSeconds:0.###} s window is too short for the model's features.", nameof(options));
             long target = options.Duration is { } d ? (long)Math.Round(d.TotalSeconds * captureRate) : 0;
             var plan = new ClassificationPlan(options, settings, rate, captureRate, windowFrames, hopFrames, target);

@@ -43,5 +43,7 @@ public sealed class ClassifierReportTests : IDisposable
         var silhouette = double.Parse(Regex.Match(html, "Silhouette</div><div class=\"kval\">([-0-9.]+)<").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(silhouette, 0.2, 1.0);
         Assert.False(File.Exists(path + ".tmp"));
+        // Our models have an "embedding" output: the scatter and silhouette are of the penultimate layer.
+        Assert.Contains(ClassifierHtmlReport.EmbeddingSpace + ", 2-D PCA", html);
     }
 }
