@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AcousticAnomaly.Datasets;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Onnx;
@@ -8,7 +9,8 @@ namespace AcousticAnomaly.PowerShell;
 
 /// <summary>Evaluates a classifier on a labelled folder: accuracy, per-class precision/recall/F1/support, averages, confusion matrix.</summary>
 /// <remarks>
-/// The folder holds one sub-folder per label (data/&lt;label&gt;/*.wav), the same layout training reads. Every clip is
+/// The folder holds one sub-folder per label (data/&lt;label&gt;/*.wav), the same layout training reads; a split
+/// manifest CSV (Split-AudioDataset) is evaluated on its test rows. Every clip is
 /// classified whole; the result is one report object (Accuracy, Classes, MacroAverage, WeightedAverage,
 /// ConfusionMatrix rows = true label, columns = predicted). -PerClass emits the per-class rows and the two averages
 /// instead, ready for Format-Table or Export-Csv. Unreadable clips and folders that are not model labels are reported
@@ -28,7 +30,7 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
     [ModelArgumentTransformation]
     public string Model { get; set; } = "";
 
-    /// <summary>The labelled folder: one sub-folder per label.</summary>
+    /// <summary>The labelled folder (one sub-folder per label) or a split manifest CSV (its test side).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     public string Path { get; set; } = "";
 
@@ -50,7 +52,7 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
         try
         {
             using var classifier = AudioClassifier.Load(modelPath);
-            var files = LabelledFolders.Read(root);
+            var files = LabelledDataSource.ForEvaluation(root);
             var (report, clips) = PipelineThreadPump.Run(post => ClassifierEvaluation.Evaluate(classifier, files,
                 (file, error) => post(() => WriteError(new ErrorRecord(error, "ClipUnusable", ErrorCategory.InvalidData, file))),
                 new PostingProgress<int>(post, n => WriteProgress(new ProgressRecord(1, "Measure-AudioClassifierModel", $"{n} of {files.Count} clips")
@@ -80,7 +82,7 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
         {
             throw new PipelineStoppedException();
         }
-        catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or IOException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or IOException or ArgumentException or InvalidOperationException or InvalidDataException)
         {
             ThrowTerminatingError(new ErrorRecord(e, "EvaluationFailed", ErrorCategory.InvalidOperation, modelPath));
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AcousticAnomaly.Datasets;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Classifiers;
@@ -16,7 +17,7 @@ public static class ClassifierVerbs
 {
     public static Command Train()
     {
-        var data = new Argument<string>("data") { Description = "The dataset root: one sub-folder per label holding WAV or FLAC clips." };
+        var data = new Argument<string>("data") { Description = "The dataset root (one sub-folder per label holding WAV or FLAC clips) or a split manifest CSV (train side; validation side for early stopping)." };
         var output = new Option<string>("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
         var architecture = new Option<ClassifierArchitecture?>("--architecture", "-a") { Description = "Mlp, Cnn1d or Cnn2d (default Cnn2d)." };
         var epochs = new Option<int?>("--epochs") { Description = "Upper bound on epochs (default 50); early stopping usually ends sooner." };
@@ -53,14 +54,14 @@ public static class ClassifierVerbs
             int failed = 0;
             try
             {
-                var files = LabelledFolders.Read(parse.GetValue(data)!);
+                var (files, validationFiles) = LabelledDataSource.ForTraining(parse.GetValue(data)!);
                 var result = new ClassifierModelTrainer(options, features, parse.GetValue(force)).Train(files, parse.GetValue(output)!,
                     (file, error) => { Interlocked.Increment(ref failed); Console.Error.WriteLine($"error: {error.Message}"); },
                     new Progress(e =>
                     {
                         if (verbose)
                             Console.Error.WriteLine(e.Describe());
-                    }), cancel.Token);
+                    }), cancel.Token, validationFiles);
                 CsvOutput.Write(new[] { result }, Console.Out);
                 return failed > 0 ? 1 : 0;
             }
@@ -69,7 +70,7 @@ public static class ClassifierVerbs
                 Console.Error.WriteLine("cancelled");
                 return 130;
             }
-            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
@@ -134,7 +135,7 @@ public static class ClassifierVerbs
 
     public static Command Evaluate()
     {
-        var data = new Argument<string>("data") { Description = "The labelled folder: one sub-folder per label." };
+        var data = new Argument<string>("data") { Description = "The labelled folder (one sub-folder per label) or a split manifest CSV (its test side)." };
         var model = new Option<string>("--model", "-m") { Description = "The classifier .onnx model.", Required = true };
         var command = new Command("classifier", "Classification report of a classifier on a labelled folder: per-class precision, recall, F1, support, averages; the confusion matrix and accuracy go to standard error (like Measure-AudioClassifierModel).");
         var reportPath = new Option<string?>("--report") { Description = "Also write an HTML report: confusion matrix, per-class table, PCA scatter with silhouette, worst clips with spectrograms." };
@@ -148,7 +149,7 @@ public static class ClassifierVerbs
             try
             {
                 using var classifier = AudioClassifier.Load(parse.GetValue(model)!);
-                var (report, clips) = ClassifierEvaluation.Evaluate(classifier, LabelledFolders.Read(parse.GetValue(data)!),
+                var (report, clips) = ClassifierEvaluation.Evaluate(classifier, LabelledDataSource.ForEvaluation(parse.GetValue(data)!),
                     (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, null, cancel.Token);
                 if (parse.GetValue(reportPath) is { } html)
                 {
@@ -165,7 +166,7 @@ public static class ClassifierVerbs
                 Console.Error.WriteLine("cancelled");
                 return 130;
             }
-            catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or IOException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or IOException or ArgumentException or InvalidOperationException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
