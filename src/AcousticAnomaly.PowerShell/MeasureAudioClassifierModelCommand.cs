@@ -15,7 +15,9 @@ namespace AcousticAnomaly.PowerShell;
 /// ConfusionMatrix rows = true label, columns = predicted). -PerClass emits the per-class rows and the two averages
 /// instead, ready for Format-Table or Export-Csv. Unreadable clips and folders that are not model labels are reported
 /// and left out. -ReportPath also writes an HTML report: confusion matrix, per-class table, a 2-D PCA scatter of the
-/// clips' features coloured by label with the silhouette score, and the worst-classified clips with spectrograms.
+/// clips' embeddings (the model's penultimate layer; features for a model without an "embedding" output) coloured by
+/// label with the silhouette score, and the worst-classified clips with spectrograms. -ImageDirectory writes the
+/// confusion matrix and the scatter as PNG pictures (confusion-matrix.png, scatter.png).
 /// </remarks>
 /// <example>
 /// <code>Measure-AudioClassifierModel -Model states.onnx -Path test-data -PerClass | Format-Table</code>
@@ -43,6 +45,11 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
     [Parameter]
     public string? ReportPath { get; set; }
 
+    /// <summary>Also write the confusion matrix and the PCA scatter as PNG pictures into this folder
+    /// (confusion-matrix.png, scatter.png; the folder is created when missing).</summary>
+    [Parameter]
+    public string? ImageDirectory { get; set; }
+
     private readonly CancellationTokenSource _cancel = new();
 
     protected override void ProcessRecord()
@@ -62,12 +69,15 @@ public sealed class MeasureAudioClassifierModelCommand : PSCmdlet
                 _cancel.Token));
             WriteProgress(new ProgressRecord(1, "Measure-AudioClassifierModel", "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose(Environment.NewLine + report.FormatConfusionMatrix());
-            if (ReportPath is not null && GetUnresolvedProviderPathFromPSPath(ReportPath) is var reportPath
-                && ShouldProcess(reportPath, "Write the classifier's HTML report"))
+            var reportPath = ReportPath is null ? null : GetUnresolvedProviderPathFromPSPath(ReportPath);
+            if (reportPath is not null && !ShouldProcess(reportPath, "Write the classifier's HTML report")) reportPath = null;
+            var imageDirectory = ImageDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(ImageDirectory);
+            if (imageDirectory is not null && !ShouldProcess(imageDirectory, "Write the confusion matrix and scatter as PNG")) imageDirectory = null;
+            if (reportPath is not null || imageDirectory is not null)
             {
-                ClassifierReportBuilder.Save(reportPath, classifier, report, clips,
-                    (file, error) => WriteError(new ErrorRecord(error, "ClipUnusable", ErrorCategory.InvalidData, file)), _cancel.Token);
-                WriteVerbose($"Report written to {reportPath}");
+                foreach (var written in ClassifierReportBuilder.Save(reportPath, classifier, report, clips,
+                    (file, error) => WriteError(new ErrorRecord(error, "ClipUnusable", ErrorCategory.InvalidData, file)), _cancel.Token, imageDirectory))
+                    WriteVerbose($"Written: {written}");
             }
             if (!PerClass)
             {

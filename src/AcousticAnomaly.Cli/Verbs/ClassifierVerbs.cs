@@ -142,6 +142,8 @@ public static class ClassifierVerbs
         command.Arguments.Add(data);
         command.Options.Add(model);
         command.Options.Add(reportPath);
+        var images = new Option<string?>("--images") { Description = "Also write the confusion matrix and the PCA scatter as PNG pictures into this folder (confusion-matrix.png, scatter.png)." };
+        command.Options.Add(images);
         command.SetAction(parse =>
         {
             using var cancel = CliCancellation.OnCtrlC();
@@ -151,10 +153,13 @@ public static class ClassifierVerbs
                 using var classifier = AudioClassifier.Load(parse.GetValue(model)!);
                 var (report, clips) = ClassifierEvaluation.Evaluate(classifier, LabelledDataSource.ForEvaluation(parse.GetValue(data)!),
                     (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, null, cancel.Token);
-                if (parse.GetValue(reportPath) is { } html)
+                var html = parse.GetValue(reportPath);
+                var pictures = parse.GetValue(images);
+                if (html is not null || pictures is not null)
                 {
-                    ClassifierReportBuilder.Save(Path.GetFullPath(html), classifier, report, clips,
-                        (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, cancel.Token);
+                    ClassifierReportBuilder.Save(html is null ? null : Path.GetFullPath(html), classifier, report, clips,
+                        (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, cancel.Token,
+                        pictures is null ? null : Path.GetFullPath(pictures));
                 }
                 CsvOutput.Write(report.Classes.Append(report.MacroAverage).Append(report.WeightedAverage), Console.Out);
                 Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "accuracy {0:0.0000} on {1} clips", report.Accuracy, report.Clips));

@@ -8,16 +8,22 @@ namespace AcousticAnomaly.Evaluation;
 /// Gathers what <see cref="ClassifierHtmlReport"/> draws from an evaluation's clips: each clip's embedding (the
 /// model's penultimate layer, its "embedding" output) or, for a model without one, its feature row (the model's own
 /// features, frames averaged), standardised per column, projected to 2-D by PCA; the silhouette of the true labels in
-/// that standardised space; spectrograms of the worst-classified clips.
+/// that standardised space; spectrograms of the worst-classified clips. Writes the HTML report and/or PNG pictures of
+/// the confusion matrix and the scatter (<see cref="ConfusionMatrixFile"/>, <see cref="ScatterFile"/>).
 /// </summary>
 public static class ClassifierReportBuilder
 {
     /// <summary>Clips shown with spectrograms.</summary>
     public const int WorstCount = 6;
 
-    public static void Save(string reportPath, AudioClassifier classifier, ClassificationReport report,
+    /// <summary>File names of the PNG pictures in the image folder.</summary>
+    public const string ConfusionMatrixFile = "confusion-matrix.png", ScatterFile = "scatter.png";
+
+    /// <summary>Writes the HTML report to <paramref name="reportPath"/> (null = none) and the PNG pictures into
+    /// <paramref name="imageDirectory"/> (null = none; created when missing); returns the files written.</summary>
+    public static IReadOnlyList<string> Save(string? reportPath, AudioClassifier classifier, ClassificationReport report,
         IReadOnlyList<(LabelledAudioFile File, ClassificationResult Result)> clips, Action<string, Exception>? onFileError = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? imageDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(clips);
@@ -49,6 +55,19 @@ public static class ClassifierReportBuilder
         var reportClips = kept.Select((c, i) => new ClassifierReportClip(c.File.Path, c.File.Label, c.Result.Label,
             c.Result.Probabilities.TryGetValue(c.File.Label, out var p) ? p : 0, points[2 * i], points[2 * i + 1])).ToList();
 
+        string space = embeddings ? ClassifierHtmlReport.EmbeddingSpace : ClassifierHtmlReport.FeatureSpace;
+        var written = new List<string>();
+        if (imageDirectory is not null)
+        {
+            Directory.CreateDirectory(imageDirectory);
+            var matrix = System.IO.Path.Combine(imageDirectory, ConfusionMatrixFile);
+            Plots.ConfusionMatrixImage.Save(matrix, report);
+            var scatter = System.IO.Path.Combine(imageDirectory, ScatterFile);
+            Plots.ScatterImage.Save(scatter, report.Labels, reportClips, space, ratio, silhouette);
+            written.Add(matrix);
+            written.Add(scatter);
+        }
+        if (reportPath is null) return written;
         var renderer = new SpectrogramRenderer();
         var pictures = new List<ReportSpectrogram>();
         foreach (var c in reportClips.OrderBy(c => c.TrueProbability).Take(WorstCount))
@@ -63,8 +82,9 @@ public static class ClassifierReportBuilder
                 onFileError?.Invoke(c.Path, e);
             }
         }
-        ClassifierHtmlReport.Save(reportPath, System.IO.Path.GetFileName(classifier.Path), report, reportClips, silhouette, ratio, pictures, DateTimeOffset.Now,
-            embeddings ? ClassifierHtmlReport.EmbeddingSpace : ClassifierHtmlReport.FeatureSpace);
+        ClassifierHtmlReport.Save(reportPath, System.IO.Path.GetFileName(classifier.Path), report, reportClips, silhouette, ratio, pictures, DateTimeOffset.Now, space);
+        written.Insert(0, reportPath);
+        return written;
     }
 
     /// <summary>The model's features of a clip, several rows (LogMelFrames) averaged into one.</summary>
