@@ -80,6 +80,11 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [ValidateRange(1, 100000)]
     public int? FixedFrames { get; set; }
 
+    /// <summary>CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment), so the
+    /// network cannot lean on one moment or band.</summary>
+    [Parameter]
+    public SwitchParameter SpecAugment { get; set; }
+
     /// <summary>Replace an existing model file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -101,6 +106,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
             Patience = Patience ?? defaults.Patience,
             Seed = Seed ?? defaults.Seed,
             GroupPattern = GroupPattern,
+            SpecAugment = SpecAugment.IsPresent,
         };
         var features = ClassifierOptions.DefaultFeatures(options.Architecture);
         if (FixedFrames is { } frames) features = features with { FixedFrames = frames };

@@ -29,10 +29,11 @@ public static class ClassifierVerbs
         var group = new Option<string?>("--group-pattern") { Description = "Hold out whole groups for validation: a regex on the file name whose first group names the group (e.g. the speaker)." };
         var frames = new Option<int?>("--fixed-frames") { Description = "Frames per clip for the CNNs (default 63); clips are padded or truncated." };
         var force = new Option<bool>("--force") { Description = "Replace an existing model file." };
+        var specAugment = new Option<bool>("--spec-augment") { Description = "CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not print each epoch to standard error." };
         var command = new Command("classifier", "A sound classifier (Mlp, Cnn1d, Cnn2d) on a labelled folder, like New-AudioClassifierModel.");
         command.Arguments.Add(data);
-        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group, specAugment }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var d = new ClassifierOptions();
@@ -46,6 +47,7 @@ public static class ClassifierVerbs
                 Patience = parse.GetValue(patience) ?? d.Patience,
                 Seed = parse.GetValue(seed) ?? d.Seed,
                 GroupPattern = parse.GetValue(group),
+                SpecAugment = parse.GetValue(specAugment),
             };
             var features = ClassifierOptions.DefaultFeatures(options.Architecture);
             if (parse.GetValue(frames) is { } f) features = features with { FixedFrames = f };
