@@ -33,12 +33,13 @@ public static class ConfusionMatrixImage
         int width = left + k * cell + Pad;
         width = Math.Max(width, left + report.Labels.Select((l, j) => PixelFont.TextWidth($"{j + 1} = {l}", Scale)).Max() + Pad);
         width = Math.Max(width, 2 * Pad + PixelFont.TextWidth(Title, Scale));
-        int height = top + columnKey + Pad + k * cell + Pad;
+        int numbers = PixelFont.Height * Scale + 4; // the row of column numbers above the grid
+        int height = top + columnKey + Pad + numbers + k * cell + Pad;
         var canvas = new RgbCanvas(width, height, White);
         canvas.Text(Pad, Pad, Title, Ink, Scale);
         int keyTop = top;
         for (int j = 0; j < k; j++) canvas.Text(left, keyTop + j * (PixelFont.Height * Scale + 4), $"{j + 1} = {report.Labels[j]}", Ink, Scale);
-        int gridTop = keyTop + columnKey + Pad;
+        int gridTop = keyTop + columnKey + Pad + numbers;
         for (int j = 0; j < k; j++)
         {
             var number = (j + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
