@@ -65,6 +65,12 @@ public sealed class RawAudioClassifierTests
                 Assert.Equal(offline.Probability, probability, 5);
             }
             Assert.Equal(chunks[2].Probability, classifier.Classify("x", 0, mono.AsSpan(16000)).Probability, 6);
+
+            // Warm, a window of raw samples allocates nothing (the live path's discipline).
+            window.Classify(mono.AsSpan(0, 8000));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            window.Classify(mono.AsSpan(8000, 8000));
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
         finally
         {
