@@ -139,3 +139,34 @@ Describe 'Classifier models as objects (issue 9, defect 4)' {
         $r.Label | Should -Be 'low'
     }
 }
+
+Describe 'Split manifests, PNG pictures and raw-audio models' {
+    It 'trains on a manifest''s train side (validation side for early stopping) and measures its test side' {
+        $manifest = Join-Path $script:Dir 'split.csv'
+        Split-AudioDataset $script:Data -ManifestPath $manifest -TrainFraction 0.5 -ValidationFraction 0.25 -TestFraction 0.25 -Seed 1 | Out-Null
+        $rows = Import-Csv $manifest
+        $m = New-AudioClassifierModel -Path $manifest -OutputPath (Join-Path $script:Dir 'manifest.onnx') -Architecture Mlp -Epochs 5 -BatchSize 8 -Seed 1
+        $m.TrainingClips | Should -Be @($rows | Where-Object Split -eq 'train').Count
+        $m.ValidationClips | Should -Be @($rows | Where-Object Split -eq 'validation').Count
+        (Measure-AudioClassifierModel -Model $m -Path $manifest).Clips | Should -Be @($rows | Where-Object Split -eq 'test').Count
+    }
+
+    It 'writes the confusion matrix and the scatter as PNG with -ImageDirectory' {
+        $pictures = Join-Path $script:Dir 'pictures'
+        Measure-AudioClassifierModel -Model $script:Model -Path $script:Data -ImageDirectory $pictures | Out-Null
+        foreach ($name in 'confusion-matrix.png', 'scatter.png') {
+            $bytes = [IO.File]::ReadAllBytes((Join-Path $pictures $name))
+            $bytes[0..7] | Should -Be @(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
+            [Text.Encoding]::ASCII.GetString($bytes, 12, 4) | Should -Be 'IHDR'
+        }
+    }
+
+    It 'classifies with a foreign raw-audio model given -RawAudio, -SampleRate and -Labels' {
+        $raw = "$PSScriptRoot/fixtures/classifier/torch_raw_audio.onnx"
+        $r = Invoke-AudioClassification (Join-Path $script:Dir 'long-low.wav') -Model $raw -RawAudio -SampleRate 8000 -Labels off, idle, running -SegmentDuration 1
+        $r.Offset | Should -Be @(0, 1, 2)
+        foreach ($x in $r) { ($x.P_off + $x.P_idle + $x.P_running) | Should -BeGreaterThan 0.999 }
+        { Invoke-AudioClassification (Join-Path $script:Dir 'long-low.wav') -Model $raw -SampleRate 8000 -Labels off, idle, running -ErrorAction Stop } |
+            Should -Throw '*8000 values per row*'
+    }
+}

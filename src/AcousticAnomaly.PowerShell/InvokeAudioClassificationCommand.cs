@@ -48,6 +48,11 @@ public sealed class InvokeAudioClassificationCommand : FileInputCmdlet
     [ValidateRange(1000, 384000)]
     public int? SampleRate { get; set; }
 
+    /// <summary>The model made elsewhere takes mono samples [N, samples] (YAMNet-style) at -SampleRate, not feature
+    /// rows; -SegmentDuration sets the chunk (a model with a fixed input length pads or truncates each chunk to it).</summary>
+    [Parameter]
+    public SwitchParameter RawAudio { get; set; }
+
     private AudioClassifier? _classifier;
 
     protected override void BeginProcessing()
@@ -56,7 +61,7 @@ public sealed class InvokeAudioClassificationCommand : FileInputCmdlet
         try
         {
             var features = FeatureSet is null && SampleRate is null ? null : FeatureSettings.Create(FeatureSet, SampleRate);
-            _classifier = AudioClassifier.Load(path, ClassifierLabels.Resolve(Labels, p => GetUnresolvedProviderPathFromPSPath(p)), features);
+            _classifier = AudioClassifier.Load(path, ClassifierLabels.Resolve(Labels, p => GetUnresolvedProviderPathFromPSPath(p)), features, rawAudio: RawAudio);
         }
         catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or ArgumentException or IOException)
         {

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using AcousticAnomaly.Datasets;
+using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Training;
 
@@ -6,7 +8,9 @@ namespace AcousticAnomaly.PowerShell;
 
 /// <summary>Trains a sound classifier (Mlp, Cnn1d or Cnn2d) on a labelled dataset and saves it as one ONNX model.</summary>
 /// <remarks>
-/// The dataset is a folder with one sub-folder per label (data/&lt;label&gt;/*.wav). Mlp is a dense head on clip
+/// The dataset is a folder with one sub-folder per label (data/&lt;label&gt;/*.wav), or the split manifest CSV of
+/// Split-AudioDataset: its train rows are trained on and its validation rows (when there are any) decide early
+/// stopping instead of a share held out of the training clips. Mlp is a dense head on clip
 /// statistics (per-band log-mel mean and standard deviation); Cnn1d convolves over time on a fixed number of MFCC frames;
 /// Cnn2d convolves over a fixed-size log-mel image. Clips are padded or truncated to the fixed frame count. Training
 /// standardises every feature with statistics from the training clips (stored in the model), holds out a stratified
@@ -23,7 +27,8 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(ClassifierTrainingResult))]
 public sealed class NewAudioClassifierModelCommand : PSCmdlet
 {
-    /// <summary>The dataset root: one sub-folder per label holding WAV or FLAC clips.</summary>
+    /// <summary>The dataset root (one sub-folder per label holding WAV or FLAC clips) or a split manifest CSV (train side
+    /// trained on, validation side for early stopping).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     public string Path { get; set; } = "";
@@ -75,6 +80,11 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [ValidateRange(1, 100000)]
     public int? FixedFrames { get; set; }
 
+    /// <summary>CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment), so the
+    /// network cannot lean on one moment or band.</summary>
+    [Parameter]
+    public SwitchParameter SpecAugment { get; set; }
+
     /// <summary>Replace an existing model file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -96,15 +106,17 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
             Patience = Patience ?? defaults.Patience,
             Seed = Seed ?? defaults.Seed,
             GroupPattern = GroupPattern,
+            SpecAugment = SpecAugment.IsPresent,
         };
         var features = ClassifierOptions.DefaultFeatures(options.Architecture);
         if (FixedFrames is { } frames) features = features with { FixedFrames = frames };
         IReadOnlyList<LabelledAudioFile> files;
+        IReadOnlyList<LabelledAudioFile>? validation;
         try
         {
-            files = LabelledFolders.Read(root);
+            (files, validation) = LabelledDataSource.ForTraining(root);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException)
         {
             WriteError(new ErrorRecord(e, "DatasetUnreadable", ErrorCategory.ReadError, root));
             return;
@@ -121,7 +133,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
                     WriteVerbose(line);
                     WriteProgress(new ProgressRecord(1, activity, line) { PercentComplete = Math.Min(100, 100 * e.Epoch / e.Epochs) });
                 }),
-                _cancel.Token));
+                _cancel.Token, validation));
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteObject(result);
         }

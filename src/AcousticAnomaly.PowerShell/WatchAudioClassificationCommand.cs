@@ -86,6 +86,10 @@ public sealed class WatchAudioClassificationCommand : WatchCmdlet
     [Parameter]
     [Alias("SaveAnomalies")]
     public string? EvidenceDirectory { get; set; }
+    /// <summary>The model made elsewhere takes mono samples [N, samples] (YAMNet-style) at -SampleRate (default 16000),
+    /// not feature rows; a fixed input length is also the default window.</summary>
+    [Parameter]
+    public SwitchParameter RawAudio { get; set; }
 
     protected override void EndProcessing()
     {
@@ -99,7 +103,8 @@ public sealed class WatchAudioClassificationCommand : WatchCmdlet
             Devices = Devices.ToArray(),
             ModelPath = GetUnresolvedProviderPathFromPSPath(Model),
             Labels = ClassifierLabels.Resolve(Labels, p => GetUnresolvedProviderPathFromPSPath(p)),
-            Features = FeatureSet is null ? null : FeatureSettings.Create(FeatureSet, null),
+            Features = FeatureSet is null && !RawAudio ? null : FeatureSettings.Create(FeatureSet, RawAudio ? SampleRate : null),
+            RawAudio = RawAudio.IsPresent,
             WindowDuration = WindowDuration,
             HopDuration = HopDuration ?? defaults.HopDuration,
             MinProbability = MinProbability ?? defaults.MinProbability,

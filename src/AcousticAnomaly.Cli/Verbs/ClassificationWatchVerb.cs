@@ -20,7 +20,9 @@ internal sealed class ClassificationWatchVerb
     private readonly Option<bool> _changesOnly = new("--changes-only") { Description = "Classifier models: print only events whose label differs from the last one printed." };
     private readonly Option<string[]> _labels = new("--labels") { Description = "Classifier models made elsewhere: their labels (a list, or a file with one per line).", AllowMultipleArgumentsPerToken = true };
 
-    public IEnumerable<Option> Options => [_minProbability, _holdOff, _changesOnly, _labels];
+    private readonly Option<bool> _rawAudio = new("--raw-audio") { Description = "Classifier models made elsewhere: the model takes mono samples [N, samples] at --sample-rate (default 16000), not feature rows." };
+
+    public IEnumerable<Option> Options => [_minProbability, _holdOff, _changesOnly, _labels, _rawAudio];
 
     /// <summary>Whether the model is a classifier (an unreadable model is left to the anomaly path's error message).</summary>
     public bool Applies(ParseResult parse, string? modelPath)
@@ -45,6 +47,8 @@ internal sealed class ClassificationWatchVerb
         {
             Devices = devices,
             Labels = ClassifierLabels.Resolve(parse.GetValue(_labels)),
+            RawAudio = parse.GetValue(_rawAudio),
+            Features = parse.GetValue(_rawAudio) ? Features.FeatureSettings.Create(null, rate) : null,
             Duration = duration is { } d ? TimeSpan.FromSeconds(d) : null,
             WindowDuration = window is { } w ? TimeSpan.FromSeconds(w) : null,
             HopDuration = hop is { } h ? TimeSpan.FromSeconds(h) : defaults.HopDuration,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AcousticAnomaly.Datasets;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Classifiers;
@@ -16,7 +17,7 @@ public static class ClassifierVerbs
 {
     public static Command Train()
     {
-        var data = new Argument<string>("data") { Description = "The dataset root: one sub-folder per label holding WAV or FLAC clips." };
+        var data = new Argument<string>("data") { Description = "The dataset root (one sub-folder per label holding WAV or FLAC clips) or a split manifest CSV (train side; validation side for early stopping)." };
         var output = new Option<string>("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
         var architecture = new Option<ClassifierArchitecture?>("--architecture", "-a") { Description = "Mlp, Cnn1d or Cnn2d (default Cnn2d)." };
         var epochs = new Option<int?>("--epochs") { Description = "Upper bound on epochs (default 50); early stopping usually ends sooner." };
@@ -28,10 +29,11 @@ public static class ClassifierVerbs
         var group = new Option<string?>("--group-pattern") { Description = "Hold out whole groups for validation: a regex on the file name whose first group names the group (e.g. the speaker)." };
         var frames = new Option<int?>("--fixed-frames") { Description = "Frames per clip for the CNNs (default 63); clips are padded or truncated." };
         var force = new Option<bool>("--force") { Description = "Replace an existing model file." };
+        var specAugment = new Option<bool>("--spec-augment") { Description = "CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not print each epoch to standard error." };
         var command = new Command("classifier", "A sound classifier (Mlp, Cnn1d, Cnn2d) on a labelled folder, like New-AudioClassifierModel.");
         command.Arguments.Add(data);
-        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group, specAugment }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var d = new ClassifierOptions();
@@ -45,6 +47,7 @@ public static class ClassifierVerbs
                 Patience = parse.GetValue(patience) ?? d.Patience,
                 Seed = parse.GetValue(seed) ?? d.Seed,
                 GroupPattern = parse.GetValue(group),
+                SpecAugment = parse.GetValue(specAugment),
             };
             var features = ClassifierOptions.DefaultFeatures(options.Architecture);
             if (parse.GetValue(frames) is { } f) features = features with { FixedFrames = f };
@@ -53,14 +56,14 @@ public static class ClassifierVerbs
             int failed = 0;
             try
             {
-                var files = LabelledFolders.Read(parse.GetValue(data)!);
+                var (files, validationFiles) = LabelledDataSource.ForTraining(parse.GetValue(data)!);
                 var result = new ClassifierModelTrainer(options, features, parse.GetValue(force)).Train(files, parse.GetValue(output)!,
                     (file, error) => { Interlocked.Increment(ref failed); Console.Error.WriteLine($"error: {error.Message}"); },
                     new Progress(e =>
                     {
                         if (verbose)
                             Console.Error.WriteLine(e.Describe());
-                    }), cancel.Token);
+                    }), cancel.Token, validationFiles);
                 CsvOutput.Write(new[] { result }, Console.Out);
                 return failed > 0 ? 1 : 0;
             }
@@ -69,7 +72,7 @@ public static class ClassifierVerbs
                 Console.Error.WriteLine("cancelled");
                 return 130;
             }
-            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
@@ -86,9 +89,10 @@ public static class ClassifierVerbs
         var labels = new Option<string[]>("--labels") { Description = "Labels of a foreign model (a list, or a file with one per line).", AllowMultipleArgumentsPerToken = true };
         var featureSet = new Option<FeatureSet?>("--feature-set") { Description = "Feature set of a foreign model." };
         var sampleRate = new Option<int?>("--sample-rate") { Description = "Analysis sample rate of a foreign model." };
+        var rawAudio = new Option<bool>("--raw-audio") { Description = "The foreign model takes mono samples [N, samples] at --sample-rate, not feature rows; --segment-duration sets the chunk." };
         var command = new Command("classify", "Classify audio files with a classifier model: Label, Probability, every class's probability (like Invoke-AudioClassification).");
         command.Arguments.Add(paths);
-        foreach (var o in new Option[] { model, segment, labels, featureSet, sampleRate }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, segment, labels, featureSet, sampleRate, rawAudio }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             AudioClassifier classifier;
@@ -97,7 +101,7 @@ public static class ClassifierVerbs
                 var fs = parse.GetValue(featureSet);
                 var sr = parse.GetValue(sampleRate);
                 classifier = AudioClassifier.Load(parse.GetValue(model)!, ClassifierLabels.Resolve(parse.GetValue(labels)),
-                    fs is null && sr is null ? null : FeatureSettings.Create(fs, sr));
+                    fs is null && sr is null ? null : FeatureSettings.Create(fs, sr), rawAudio: parse.GetValue(rawAudio));
             }
             catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or ArgumentException or IOException)
             {
@@ -133,13 +137,15 @@ public static class ClassifierVerbs
 
     public static Command Evaluate()
     {
-        var data = new Argument<string>("data") { Description = "The labelled folder: one sub-folder per label." };
+        var data = new Argument<string>("data") { Description = "The labelled folder (one sub-folder per label) or a split manifest CSV (its test side)." };
         var model = new Option<string>("--model", "-m") { Description = "The classifier .onnx model.", Required = true };
         var command = new Command("classifier", "Classification report of a classifier on a labelled folder: per-class precision, recall, F1, support, averages; the confusion matrix and accuracy go to standard error (like Measure-AudioClassifierModel).");
         var reportPath = new Option<string?>("--report") { Description = "Also write an HTML report: confusion matrix, per-class table, PCA scatter with silhouette, worst clips with spectrograms." };
         command.Arguments.Add(data);
         command.Options.Add(model);
         command.Options.Add(reportPath);
+        var images = new Option<string?>("--images") { Description = "Also write the confusion matrix and the PCA scatter as PNG pictures into this folder (confusion-matrix.png, scatter.png)." };
+        command.Options.Add(images);
         command.SetAction(parse =>
         {
             using var cancel = CliCancellation.OnCtrlC();
@@ -147,12 +153,15 @@ public static class ClassifierVerbs
             try
             {
                 using var classifier = AudioClassifier.Load(parse.GetValue(model)!);
-                var (report, clips) = ClassifierEvaluation.Evaluate(classifier, LabelledFolders.Read(parse.GetValue(data)!),
+                var (report, clips) = ClassifierEvaluation.Evaluate(classifier, LabelledDataSource.ForEvaluation(parse.GetValue(data)!),
                     (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, null, cancel.Token);
-                if (parse.GetValue(reportPath) is { } html)
+                var html = parse.GetValue(reportPath);
+                var pictures = parse.GetValue(images);
+                if (html is not null || pictures is not null)
                 {
-                    ClassifierReportBuilder.Save(Path.GetFullPath(html), classifier, report, clips,
-                        (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, cancel.Token);
+                    ClassifierReportBuilder.Save(html is null ? null : Path.GetFullPath(html), classifier, report, clips,
+                        (file, e) => { failed++; Console.Error.WriteLine($"error: {file}: {e.Message}"); }, cancel.Token,
+                        pictures is null ? null : Path.GetFullPath(pictures));
                 }
                 CsvOutput.Write(report.Classes.Append(report.MacroAverage).Append(report.WeightedAverage), Console.Out);
                 Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "accuracy {0:0.0000} on {1} clips", report.Accuracy, report.Clips));
@@ -164,7 +173,7 @@ public static class ClassifierVerbs
                 Console.Error.WriteLine("cancelled");
                 return 130;
             }
-            catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or IOException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is OnnxModelException or OnnxRuntimeException or IOException or ArgumentException or InvalidOperationException or InvalidDataException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;

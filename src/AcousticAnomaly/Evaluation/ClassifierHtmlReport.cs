@@ -9,16 +9,21 @@ namespace AcousticAnomaly.Evaluation;
 /// <summary>
 /// The classifier's evaluation as one self-contained HTML page in the anomaly report's style: accuracy, macro F1 and
 /// the silhouette of the labels in feature space; the confusion matrix (cells shaded by row share); the per-class
-/// table; a 2-D PCA scatter of the clips' standardised features coloured by true label (misclassified clips ringed);
+/// table; a 2-D PCA scatter of the clips' standardised embeddings (the model's penultimate layer) or features coloured
+/// by true label (misclassified clips ringed);
 /// and the worst-classified clips (lowest probability of their true label) with spectrograms.
 /// </summary>
 public static class ClassifierHtmlReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly string[] Palette = ["#2f6db5", "#e0742b", "#3a9a5b", "#c0262d", "#8a5cc2", "#8c6d31", "#d45fa6", "#5f6b7a", "#1fa3a8", "#b5b82f"];
+    /// <summary>Label colours of the scatter (the PNG export uses the same ones).</summary>
+    public static IReadOnlyList<string> Palette { get; } = ["#2f6db5", "#e0742b", "#3a9a5b", "#c0262d", "#8a5cc2", "#8c6d31", "#d45fa6", "#5f6b7a", "#1fa3a8", "#b5b82f"];
+
+    /// <summary>What the scatter shows: the model's penultimate layer, or (a model without an "embedding" output) its input features.</summary>
+    public const string EmbeddingSpace = "Embeddings (penultimate layer)", FeatureSpace = "Features";
 
     public static string Render(string model, ClassificationReport report, IReadOnlyList<ClassifierReportClip> clips, double silhouette,
-        IReadOnlyList<double> explainedVariance, IReadOnlyList<ReportSpectrogram> worst, DateTimeOffset? generated = null)
+        IReadOnlyList<double> explainedVariance, IReadOnlyList<ReportSpectrogram> worst, DateTimeOffset? generated = null, string space = FeatureSpace)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(clips);
@@ -34,12 +39,12 @@ public static class ClassifierHtmlReport
         HtmlReport.Kpi(sb, "Accuracy", report.Accuracy, "share of clips labelled right");
         HtmlReport.Kpi(sb, "Macro F1", report.MacroAverage.F1, "F1 averaged over labels");
         HtmlReport.Kpi(sb, "Weighted F1", report.WeightedAverage.F1, "F1 weighted by support");
-        HtmlReport.Kpi(sb, "Silhouette", silhouette, "labels as groups in feature space (-1..1)");
+        HtmlReport.Kpi(sb, "Silhouette", silhouette, $"labels as groups in the {(space == FeatureSpace ? "feature" : "embedding")} space (-1..1)");
         sb.Append("</section>\n<section class=\"grid\">\n<div class=\"card\"><h2>Confusion matrix <span class=\"count\">rows = true, columns = predicted</span></h2>");
         ConfusionTable(sb, report);
         sb.Append("</div>\n<div class=\"card\"><h2>Per class</h2>");
         ClassTable(sb, report);
-        sb.Append("</div>\n</section>\n<section class=\"card\"><h2>Features, 2-D PCA <span class=\"count\">explained variance ")
+        sb.Append("</div>\n</section>\n<section class=\"card\"><h2>").Append(E(space)).Append(", 2-D PCA <span class=\"count\">explained variance ")
           .Append(N(100 * explainedVariance[0], "0.0")).Append(" % + ").Append(N(100 * explainedVariance[1], "0.0"))
           .Append(" %; ringed = misclassified</span></h2>");
         Scatter(sb, report.Labels, clips);
@@ -64,8 +69,8 @@ public static class ClassifierHtmlReport
 
     /// <summary>Writes the report via a temporary file and a rename.</summary>
     public static void Save(string path, string model, ClassificationReport report, IReadOnlyList<ClassifierReportClip> clips, double silhouette,
-        IReadOnlyList<double> explainedVariance, IReadOnlyList<ReportSpectrogram> worst, DateTimeOffset? generated = null) =>
-        AtomicFile.WriteAllText(path, Render(model, report, clips, silhouette, explainedVariance, worst, generated));
+        IReadOnlyList<double> explainedVariance, IReadOnlyList<ReportSpectrogram> worst, DateTimeOffset? generated = null, string space = FeatureSpace) =>
+        AtomicFile.WriteAllText(path, Render(model, report, clips, silhouette, explainedVariance, worst, generated, space));
 
     private static void ConfusionTable(StringBuilder sb, ClassificationReport r)
     {
@@ -114,14 +119,14 @@ public static class ClassifierHtmlReport
             int k = Math.Max(0, labels.IndexOf(c.Label));
             double x = Pad + (c.X - minX) * sx, y = H - Pad - (c.Y - minY) * sy;
             sb.Append("<circle cx=\"").Append(N(x, "0.0")).Append("\" cy=\"").Append(N(y, "0.0")).Append("\" r=\"4\" fill=\"")
-              .Append(Palette[k % Palette.Length]).Append("\" fill-opacity=\"0.75\"");
+              .Append(Palette[k % Palette.Count]).Append("\" fill-opacity=\"0.75\"");
             if (c.Predicted != c.Label) sb.Append(" stroke=\"#1d2430\" stroke-width=\"1.5\"");
             sb.Append("><title>").Append(E(System.IO.Path.GetFileName(c.Path))).Append(": ").Append(E(c.Label)).Append(" -> ").Append(E(c.Predicted)).Append("</title></circle>");
         }
         for (int k = 0; k < labels.Count; k++)
         {
             double y = 20 + 18 * k;
-            sb.Append("<circle cx=\"").Append(N(W + 16, "0")).Append("\" cy=\"").Append(N(y, "0")).Append("\" r=\"5\" fill=\"").Append(Palette[k % Palette.Length])
+            sb.Append("<circle cx=\"").Append(N(W + 16, "0")).Append("\" cy=\"").Append(N(y, "0")).Append("\" r=\"5\" fill=\"").Append(Palette[k % Palette.Count])
               .Append("\"/><text x=\"").Append(N(W + 26, "0")).Append("\" y=\"").Append(N(y + 4, "0")).Append("\" font-size=\"12\">").Append(E(labels[k])).Append("</text>");
         }
         sb.Append("</svg>");

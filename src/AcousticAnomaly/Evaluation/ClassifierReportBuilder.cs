@@ -6,22 +6,30 @@ using AcousticAnomaly.Training;
 namespace AcousticAnomaly.Evaluation;
 
 /// <summary>
-/// Gathers what <see cref="ClassifierHtmlReport"/> draws from an evaluation's clips: each clip's feature row (the
-/// model's own features, frames averaged), standardised per feature as the model's input is, projected to 2-D by PCA;
-/// the silhouette of the true labels in that standardised feature space; spectrograms of the worst-classified clips.
+/// Gathers what <see cref="ClassifierHtmlReport"/> draws from an evaluation's clips: each clip's embedding (the
+/// model's penultimate layer, its "embedding" output) or, for a model without one, its feature row (the model's own
+/// features, frames averaged), standardised per column, projected to 2-D by PCA; the silhouette of the true labels in
+/// that standardised space; spectrograms of the worst-classified clips. Writes the HTML report and/or PNG pictures of
+/// the confusion matrix and the scatter (<see cref="ConfusionMatrixFile"/>, <see cref="ScatterFile"/>).
 /// </summary>
 public static class ClassifierReportBuilder
 {
     /// <summary>Clips shown with spectrograms.</summary>
     public const int WorstCount = 6;
 
-    public static void Save(string reportPath, AudioClassifier classifier, ClassificationReport report,
+    /// <summary>File names of the PNG pictures in the image folder.</summary>
+    public const string ConfusionMatrixFile = "confusion-matrix.png", ScatterFile = "scatter.png";
+
+    /// <summary>Writes the HTML report to <paramref name="reportPath"/> (null = none) and the PNG pictures into
+    /// <paramref name="imageDirectory"/> (null = none; created when missing); returns the files written.</summary>
+    public static IReadOnlyList<string> Save(string? reportPath, AudioClassifier classifier, ClassificationReport report,
         IReadOnlyList<(LabelledAudioFile File, ClassificationResult Result)> clips, Action<string, Exception>? onFileError = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? imageDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(clips);
         var extractor = classifier.Extractor;
+        bool embeddings = classifier.HasEmbedding;
         var rows = new List<float[]>(clips.Count);
         var kept = new List<(LabelledAudioFile File, ClassificationResult Result)>(clips.Count);
         foreach (var clip in clips)
@@ -29,11 +37,8 @@ public static class ClassifierReportBuilder
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var m = extractor.Extract(extractor.ToMono(AudioFile.ReadAll(clip.File.Path)));
-                var row = new float[m.Columns];
-                for (int r = 0; r < m.Rows; r++)
-                    for (int j = 0; j < m.Columns; j++) row[j] += m[r, j] / m.Rows;
-                rows.Add(row);
+                var mono = extractor.ToMono(AudioFile.ReadAll(clip.File.Path));
+                rows.Add(embeddings ? classifier.PredictEmbeddings(classifier.InputRow(mono))! : FeatureRow(extractor, mono));
                 kept.Add(clip);
             }
             catch (Exception e) when (e is AudioFileException or IOException or ArgumentException or UnauthorizedAccessException)
@@ -51,6 +56,19 @@ public static class ClassifierReportBuilder
         var reportClips = kept.Select((c, i) => new ClassifierReportClip(c.File.Path, c.File.Label, c.Result.Label,
             c.Result.Probabilities.TryGetValue(c.File.Label, out var p) ? p : 0, points[2 * i], points[2 * i + 1])).ToList();
 
+        string space = embeddings ? ClassifierHtmlReport.EmbeddingSpace : ClassifierHtmlReport.FeatureSpace;
+        var written = new List<string>();
+        if (imageDirectory is not null)
+        {
+            Directory.CreateDirectory(imageDirectory);
+            var matrix = System.IO.Path.Combine(imageDirectory, ConfusionMatrixFile);
+            Plots.ConfusionMatrixImage.Save(matrix, report);
+            var scatter = System.IO.Path.Combine(imageDirectory, ScatterFile);
+            Plots.ScatterImage.Save(scatter, report.Labels, reportClips, space, ratio, silhouette);
+            written.Add(matrix);
+            written.Add(scatter);
+        }
+        if (reportPath is null) return written;
         var renderer = new SpectrogramRenderer();
         var pictures = new List<ReportSpectrogram>();
         foreach (var c in reportClips.OrderBy(c => c.TrueProbability).Take(WorstCount))
@@ -65,7 +83,19 @@ public static class ClassifierReportBuilder
                 onFileError?.Invoke(c.Path, e);
             }
         }
-        ClassifierHtmlReport.Save(reportPath, System.IO.Path.GetFileName(classifier.Path), report, reportClips, silhouette, ratio, pictures, DateTimeOffset.Now);
+        ClassifierHtmlReport.Save(reportPath, System.IO.Path.GetFileName(classifier.Path), report, reportClips, silhouette, ratio, pictures, DateTimeOffset.Now, space);
+        written.Insert(0, reportPath);
+        return written;
+    }
+
+    /// <summary>The model's features of a clip, several rows (LogMelFrames) averaged into one.</summary>
+    private static float[] FeatureRow(Features.FeatureExtractor extractor, float[] mono)
+    {
+        var m = extractor.Extract(mono);
+        var row = new float[m.Columns];
+        for (int r = 0; r < m.Rows; r++)
+            for (int j = 0; j < m.Columns; j++) row[j] += m[r, j] / m.Rows;
+        return row;
     }
 
     /// <summary>Each column to zero mean and unit (population) deviation; constant columns become 0.</summary>

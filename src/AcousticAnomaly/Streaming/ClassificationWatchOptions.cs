@@ -22,6 +22,10 @@ public sealed record ClassificationWatchOptions : ILiveWatchOptions
     /// <summary>Feature settings of a model made elsewhere.</summary>
     public FeatureSettings? Features { get; init; }
 
+    /// <summary>The model made elsewhere takes mono samples [N, S] at the sample rate of <see cref="Features"/>
+    /// (YAMNet-style) instead of feature rows; a fixed S is also the default window.</summary>
+    public bool RawAudio { get; init; }
+
     /// <summary>Audio classified at once; null = <see cref="DefaultWindow"/>.</summary>
     public TimeSpan? WindowDuration { get; init; }
 

@@ -22,13 +22,17 @@ public static class ClassificationWatcher
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var classifier = AudioClassifier.Load(options.ModelPath, options.Labels, options.Features, StreamWatcher.LiveSession);
+        var classifier = AudioClassifier.Load(options.ModelPath, options.Labels, options.Features, StreamWatcher.LiveSession, options.RawAudio);
         ResultOutlet? outlet = null;
         try
         {
             var extractor = new Features.FeatureExtractor(classifier.Features, maxDegreeOfParallelism: 1);
-            var stream = StreamPlan.Create(options, extractor, Path.GetFileName(classifier.Path), ClassificationWatchOptions.DefaultWindow,
-                options.EvidenceDirectory);
+            // A raw-audio model with a fixed input length classifies windows of exactly that length unless told otherwise.
+            var defaultWindow = classifier.RawSamples > 0
+                ? TimeSpan.FromSeconds(classifier.RawSamples / (double)classifier.Features.SampleRate)
+                : ClassificationWatchOptions.DefaultWindow;
+            var stream = StreamPlan.Create(options, extractor, Path.GetFileName(classifier.Path), defaultWindow,
+                options.EvidenceDirectory, featureWindow: !classifier.RawAudio);
             stream.CreateDirectories();
             outlet = ResultOutlet.Start(options);
             return new ClassificationWatchRun(new ClassificationPlan(stream, options), classifier, outlet);

@@ -13,9 +13,10 @@ namespace AcousticAnomaly.Streaming;
 internal sealed record StreamPlan(int SampleRate, int CaptureRate, int Channels, int WindowFrames, int HopFrames, long TargetFrames,
     FeatureSettings Features, string? EvidenceDirectory, RecordingOptions? Recording, CaptureOptions Capture)
 {
-    /// <summary>Checks the options against the model and resolves them; bad options throw <see cref="ArgumentException"/>.</summary>
+    /// <summary>Checks the options against the model and resolves them; bad options throw <see cref="ArgumentException"/>.
+    /// Without <paramref name="featureWindow"/> (a model fed raw samples) a window need not hold one feature vector.</summary>
     public static StreamPlan Create(ILiveWatchOptions options, FeatureExtractor extractor, string modelName, TimeSpan defaultWindow,
-        string? evidenceDirectory)
+        string? evidenceDirectory, bool featureWindow = true)
     {
         var settings = extractor.Settings;
         int rate = settings.SampleRate;
@@ -28,7 +29,7 @@ internal sealed record StreamPlan(int SampleRate, int CaptureRate, int Channels,
         var window = options.WindowDuration ?? defaultWindow;
         int windowFrames = Frames(window, rate, "window");
         int hopFrames = Frames(options.HopDuration, rate, "hop");
-        if (extractor.VectorCount(windowFrames) < 1)
+        if (featureWindow && extractor.VectorCount(windowFrames) < 1)
             throw new ArgumentException(
                 $"A {window.TotalSeconds:0.###} s window is too short for the model's features: at least {extractor.MinimumSamples / (double)rate:0.###} s is needed.", nameof(options));
         long target = options.Duration is { } d ? (long)Math.Round(d.TotalSeconds * captureRate) : 0;

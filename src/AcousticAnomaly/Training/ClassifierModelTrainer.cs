@@ -9,7 +9,8 @@ namespace AcousticAnomaly.Training;
 /// <summary>
 /// The service behind New-AudioClassifierModel and `acoustic-anomaly train classifier`: labelled files -> one feature
 /// row per clip (clips in parallel) -> <see cref="ClassifierTrainer"/> -> one .onnx file with the labels, feature
-/// settings, standardisation and training summary. Unreadable clips are reported and left out.
+/// settings, standardisation and training summary. Unreadable clips are reported and left out. Validation clips given
+/// (a split manifest's validation side) drive early stopping instead of a share held out of the training clips.
 /// </summary>
 public sealed class ClassifierModelTrainer(ClassifierOptions options, FeatureSettings? features = null, bool overwrite = false)
 {
@@ -18,8 +19,10 @@ public sealed class ClassifierModelTrainer(ClassifierOptions options, FeatureSet
     /// <summary>The feature settings used: the caller's, or the architecture's defaults.</summary>
     public FeatureSettings Features { get; } = features ?? ClassifierOptions.DefaultFeatures(options.Architecture);
 
+    /// <summary>Trains on <paramref name="files"/>; <paramref name="validation"/> = clips for early stopping (their labels
+    /// must be among the training clips'), null = hold out <see cref="ClassifierOptions.ValidationFraction"/> of them.</summary>
     public ClassifierTrainingResult Train(IReadOnlyList<LabelledAudioFile> files, string outputPath, Action<string, Exception>? onFileError = null,
-        IProgress<ClassifierEpoch>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<ClassifierEpoch>? progress = null, CancellationToken cancellationToken = default, IReadOnlyList<LabelledAudioFile>? validation = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var target = Path.GetFullPath(outputPath);
@@ -32,7 +35,19 @@ public sealed class ClassifierModelTrainer(ClassifierOptions options, FeatureSet
         if (rows.Count == 0) throw new InvalidOperationException($"none of the {files.Count} training files could be used (each was reported)");
         var y = rows.Select(i => Array.IndexOf(labels, files[i].Label)).ToArray();
         ClassifierModel model;
-        if (Options.GroupPattern is { } pattern && Options.ValidationFraction > 0)
+        int skipped = files.Count - rows.Count;
+        if (validation is { Count: > 0 })
+        {
+            var known = validation.Where(f => labels.Contains(f.Label, StringComparer.Ordinal)).ToArray();
+            foreach (var f in validation.Where(f => !labels.Contains(f.Label, StringComparer.Ordinal)))
+                onFileError?.Invoke(f.Path, new ArgumentException($"its label '{f.Label}' has no training clips ({string.Join(", ", labels)})"));
+            var (vx, vrows) = ExtractAll(known, Features, Options.MaxDegreeOfParallelism, onFileError, cancellationToken);
+            if (vrows.Count == 0) throw new InvalidOperationException($"none of the {validation.Count} validation files could be used (each was reported)");
+            skipped += validation.Count - vrows.Count;
+            model = new ClassifierTrainer(Options).Train(matrix, y, labels, Features,
+                (vx, vrows.Select(i => Array.IndexOf(labels, known[i].Label)).ToArray()), progress, cancellationToken);
+        }
+        else if (Options.GroupPattern is { } pattern && Options.ValidationFraction > 0)
         {
             var groups = rows.Select(i => GroupOf(files[i].Path, pattern)).ToArray();
             var (train, valid) = GroupSplit(groups, Options.ValidationFraction, Options.Seed);
@@ -43,7 +58,7 @@ public sealed class ClassifierModelTrainer(ClassifierOptions options, FeatureSet
         ClassifierOnnxExporter.Export(model, target);
         var s = model.Summary;
         return new ClassifierTrainingResult(target, s.Architecture, string.Join(",", labels), s.TrainingClips, s.ValidationClips,
-            files.Count - rows.Count, s.EpochsRun, s.BestEpoch, s.ValidationAccuracy, s.ValidationLoss, watch.Elapsed.TotalSeconds);
+            skipped, s.EpochsRun, s.BestEpoch, s.ValidationAccuracy, s.ValidationLoss, watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>The group a file belongs to: the pattern's first group (or whole match) on its name; a name that does not

@@ -4,6 +4,7 @@ using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Tests.Models.Classifiers;
 using AcousticAnomaly.Training;
 using Xunit;
+using AcousticAnomaly.Tests.Plots;
 
 namespace AcousticAnomaly.Tests.Evaluation;
 
@@ -43,5 +44,29 @@ public sealed class ClassifierReportTests : IDisposable
         var silhouette = double.Parse(Regex.Match(html, "Silhouette</div><div class=\"kval\">([-0-9.]+)<").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(silhouette, 0.2, 1.0);
         Assert.False(File.Exists(path + ".tmp"));
+        // Our models have an "embedding" output: the scatter and silhouette are of the penultimate layer.
+        Assert.Contains(ClassifierHtmlReport.EmbeddingSpace + ", 2-D PCA", html);
+    }
+
+    [Fact]
+    public void ImagesAreWrittenWithOrWithoutTheHtmlAndDecode()
+    {
+        var files = LabelledFolders.Read(_data.Root);
+        var model = Path.Combine(_dir, "m.onnx");
+        new ClassifierModelTrainer(new ClassifierOptions { Architecture = ClassifierArchitecture.Mlp, Epochs = 3, Width = 8, BatchSize = 8, Seed = 1 }).Train(files, model);
+        using var classifier = AudioClassifier.Load(model);
+        var (report, clips) = ClassifierEvaluation.Evaluate(classifier, files);
+        var images = Path.Combine(_dir, "pictures");
+        var written = ClassifierReportBuilder.Save(null, classifier, report, clips, imageDirectory: images);
+        Assert.Equal([Path.Combine(images, ClassifierReportBuilder.ConfusionMatrixFile), Path.Combine(images, ClassifierReportBuilder.ScatterFile)], written);
+        foreach (var png in written) Assert.True(MiniPngDecoder.Decode(File.ReadAllBytes(png)).Width > 100, png);
+        Assert.Equal(2, Directory.GetFiles(images).Length);
+
+        // The CLI: --report and --images together.
+        var html = Path.Combine(_dir, "cli.html");
+        var (code, _, stderr) = CliRunner.Run("evaluate", "classifier", _data.Root, "-m", model, "--report", html, "--images", Path.Combine(_dir, "cli-pictures"));
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(html));
+        Assert.True(MiniPngDecoder.Decode(File.ReadAllBytes(Path.Combine(_dir, "cli-pictures", ClassifierReportBuilder.ScatterFile))).Height > 100);
     }
 }

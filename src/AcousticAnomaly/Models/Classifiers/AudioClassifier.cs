@@ -7,9 +7,11 @@ namespace AcousticAnomaly.Models.Classifiers;
 
 /// <summary>
 /// A classifier .onnx loaded for use: ours (labels and feature settings from its "acoustic_classifier" metadata) or a
-/// foreign one taking feature rows [N, D] (labels and feature settings supplied by the caller). Reads the
-/// "probabilities" output when there is one, else the first float output, applying softmax when the rows are not
-/// already probabilities (foreign models often end in logits).
+/// foreign one taking feature rows [N, D] (labels and feature settings supplied by the caller) or, with rawAudio, mono
+/// samples [N, S] at the given sample rate (the YAMNet-style interface: a fixed S pads or truncates each chunk, a dynamic
+/// S takes the chunk as it is). Reads the "probabilities" output when there is one, else the first float output,
+/// applying softmax when the rows are not already probabilities (foreign models often end in logits). An "embedding"
+/// output (ours have one) gives the penultimate activations the evaluation report's scatter shows.
 /// </summary>
 public sealed class AudioClassifier : IDisposable
 {
@@ -19,16 +21,27 @@ public sealed class AudioClassifier : IDisposable
     private readonly FeatureExtractor _extractor;
 
     private AudioClassifier(string path, OnnxSession session, string input, string output, bool softmax, IReadOnlyList<string> labels,
-        FeatureSettings features, ClassifierMetadata? metadata)
+        FeatureSettings features, ClassifierMetadata? metadata, int? rawSamples)
     {
         (Path, _session, _input, _output, _softmax, Labels, Features, Metadata) = (path, session, input, output, softmax, labels, features, metadata);
         _extractor = new FeatureExtractor(features, 1);
+        (RawAudio, RawSamples) = (rawSamples is not null, rawSamples is > 0 ? rawSamples.Value : 0);
+        HasEmbedding = session.Outputs.Any(o => o.Name == ClassifierOnnxExporter.EmbeddingOutput && o.ElementType == OnnxElementType.Float);
     }
 
     public string Path { get; }
     public IReadOnlyList<string> Labels { get; }
     public FeatureSettings Features { get; }
     public ClassifierMetadata? Metadata { get; }
+
+    /// <summary>The model takes mono samples at <see cref="FeatureSettings.SampleRate"/> instead of feature rows.</summary>
+    public bool RawAudio { get; }
+
+    /// <summary>Samples per input row of a raw-audio model with a fixed input length; 0 = any length (or not raw audio).</summary>
+    public int RawSamples { get; }
+
+    /// <summary>The model has an "embedding" output (the penultimate layer's activations).</summary>
+    public bool HasEmbedding { get; }
 
     /// <summary>The feature extractor of <see cref="Features"/> (the report's scatter and spectrograms use it).</summary>
     internal FeatureExtractor Extractor => _extractor;
@@ -37,8 +50,10 @@ public sealed class AudioClassifier : IDisposable
     /// <param name="labels">Labels of a foreign model, in output order (ours carry theirs; giving others is an error).</param>
     /// <param name="features">Feature settings of a foreign model.</param>
     /// <param name="sessionOptions">ONNX Runtime session settings.</param>
+    /// <param name="rawAudio">A foreign model whose input is mono samples [N, S] at the sample rate of
+    /// <paramref name="features"/> rather than feature rows.</param>
     public static AudioClassifier Load(string path, IReadOnlyList<string>? labels = null, FeatureSettings? features = null,
-        OnnxSessionOptions? sessionOptions = null)
+        OnnxSessionOptions? sessionOptions = null, bool rawAudio = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = System.IO.Path.GetFullPath(path);
@@ -53,9 +68,16 @@ public sealed class AudioClassifier : IDisposable
         try
         {
             var input = session.Inputs.SingleOrDefault(i => i.ElementType == OnnxElementType.Float)
-                ?? throw new OnnxModelException(full, "expected one float input of feature rows [N, D]");
+                ?? throw new OnnxModelException(full, rawAudio ? "expected one float input of samples [N, S]" : "expected one float input of feature rows [N, D]");
             long width = input.Shape.Skip(1).Aggregate(1L, (a, d) => d > 0 ? a * d : a);
-            if (width != settings.VectorLength)
+            int? rawSamples = null;
+            if (rawAudio)
+            {
+                if (metadata is not null) throw new OnnxModelException(full, "the model is one of ours and takes feature rows, not raw audio");
+                if (input.Shape.Count != 2) throw new OnnxModelException(full, $"a raw-audio model takes samples [N, S]; its input has {input.Shape.Count} dimensions");
+                rawSamples = input.Shape[1] > 0 ? (int)input.Shape[1] : 0;
+            }
+            else if (width != settings.VectorLength)
                 throw new OnnxModelException(full, $"the model expects {width} values per row but the feature settings ({settings.FeatureSet}) produce {settings.VectorLength}");
             var output = session.Outputs.FirstOrDefault(o => o.Name == ClassifierOnnxExporter.ProbabilitiesOutput)
                 ?? session.Outputs.FirstOrDefault(o => o.ElementType == OnnxElementType.Float)
@@ -64,7 +86,7 @@ public sealed class AudioClassifier : IDisposable
             if (classes > 0 && classes != useLabels.Count)
                 throw new OnnxModelException(full, $"the model has {classes} classes but {useLabels.Count} labels were given");
             bool softmax = output.Name != ClassifierOnnxExporter.ProbabilitiesOutput;
-            return new AudioClassifier(full, session, input.Name, output.Name, softmax, useLabels.ToArray(), settings, metadata);
+            return new AudioClassifier(full, session, input.Name, output.Name, softmax, useLabels.ToArray(), settings, metadata, rawSamples);
         }
         catch
         {
@@ -73,17 +95,42 @@ public sealed class AudioClassifier : IDisposable
         }
     }
 
-    /// <summary>Class probabilities [rows x labels] of raw feature rows.</summary>
+    /// <summary>Class probabilities [rows x labels] of raw feature rows (of a raw-audio model: rows of samples).</summary>
     public float[] PredictProbabilities(FeatureMatrix rows)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        var inputShape = _session.Inputs[0].Shape.Select((d, i) => i == 0 ? rows.Rows : d).ToArray();
-        var outputs = _session.Run(new Dictionary<string, OnnxTensor> { [_input] = OnnxTensor.FromFloat(rows.Data, inputShape) }, [_output]);
-        var p = outputs[_output].AsFloat();
+        var p = RunModel(rows, _output);
         int k = Labels.Count;
         if (p.Length != rows.Rows * k) throw new OnnxModelException(Path, $"the model returned {p.Length} values for {rows.Rows} rows of {k} classes");
         if (_softmax && !LooksLikeProbabilities(p, k)) Neural.SoftmaxCrossEntropy.Softmax(p.ToArray(), p, rows.Rows, k);
         return p;
+    }
+
+    /// <summary>The "embedding" output [rows x E] of model input rows; null when the model has none.</summary>
+    public float[]? PredictEmbeddings(FeatureMatrix rows) => HasEmbedding ? RunModel(rows, ClassifierOnnxExporter.EmbeddingOutput) : null;
+
+    private float[] RunModel(FeatureMatrix rows, string output)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var inputShape = _session.Inputs[0].Shape.Select((d, i) => i == 0 ? rows.Rows : d > 0 ? d : rows.Columns).ToArray();
+        var outputs = _session.Run(new Dictionary<string, OnnxTensor> { [_input] = OnnxTensor.FromFloat(rows.Data, inputShape) }, [output]);
+        return outputs[output].AsFloat();
+    }
+
+    /// <summary>
+    /// The model's input row for mono samples at the feature sample rate: the feature row (several rows, as
+    /// LogMelFrames gives, averaged into one) or, for a raw-audio model, the samples padded with zeros or truncated to
+    /// its fixed length.
+    /// </summary>
+    public FeatureMatrix InputRow(ReadOnlySpan<float> mono)
+    {
+        if (!RawAudio)
+        {
+            var features = _extractor.Extract(mono);
+            return features.Rows == 1 ? features : Average(features);
+        }
+        var row = new float[RawSamples > 0 ? RawSamples : Math.Max(1, mono.Length)];
+        mono[..Math.Min(mono.Length, row.Length)].CopyTo(row);
+        return new FeatureMatrix(row, 1, row.Length);
     }
 
     internal static bool LooksLikeProbabilities(float[] p, int k)
@@ -115,7 +162,7 @@ public sealed class AudioClassifier : IDisposable
         for (int start = 0; start < mono.Length || start == 0; start += Math.Max(1, step))
         {
             int length = Math.Min(step, mono.Length - start);
-            if (start > 0 && length < _extractor.MinimumSamples) break;
+            if (start > 0 && length < (RawAudio ? 1 : _extractor.MinimumSamples)) break;
             results.Add(Classify(file, start / (double)rate, mono.AsSpan(start, length)));
             if (step <= 0) break;
         }
@@ -126,8 +173,7 @@ public sealed class AudioClassifier : IDisposable
     public ClassificationResult Classify(string source, double offset, ReadOnlySpan<float> mono)
     {
         var watch = Stopwatch.StartNew();
-        var features = _extractor.Extract(mono);
-        var p = PredictProbabilities(features.Rows == 1 ? features : Average(features));
+        var p = PredictProbabilities(InputRow(mono));
         watch.Stop();
         int best = 0;
         for (int j = 1; j < p.Length; j++) if (p[j] > p[best]) best = j;

@@ -10,7 +10,8 @@ namespace AcousticAnomaly.Models.Classifiers;
 /// Transpose to ONNX's [N, C, H, W] (1-D convolutions become 2-D ones with a kernel width of 1); Conv,
 /// BatchNormalization (running statistics), Relu, MaxPool/AveragePool/GlobalAveragePool; back to channel-last and
 /// Flatten before a dense layer (Gemm); outputs "probabilities" = Softmax [N, K] and "label" = ArgMax int64 [N], the
-/// index into the metadata's labels. Dropout is the identity at inference and is left out.
+/// index into the metadata's labels; "embedding" [N, E] = the input of the final dense layer (the penultimate
+/// activations the evaluation report's scatter shows). Dropout is the identity at inference and is left out.
 /// </summary>
 public static class ClassifierOnnxExporter
 {
@@ -18,6 +19,7 @@ public static class ClassifierOnnxExporter
     public const string ProbabilitiesOutput = "probabilities";
     public const string LabelOutput = "label";
     public const string LogitsName = "logits";
+    public const string EmbeddingOutput = "embedding";
     public const int Opset = 17;
 
     public static OnnxGraphBuilder BuildGraph(ClassifierModel model)
@@ -51,6 +53,7 @@ public static class ClassifierOnnxExporter
                         current = $"layer{i}_flat";
                         spatial = false;
                     }
+                    if (i == layers.Count - 1) g.AddNode("Identity", [current], [EmbeddingOutput]);
                     g.AddNode("Gemm", [current, g.AddInitializer($"dense{i}.weight", dense.Weight.Value, dense.InputSize, dense.OutputSize),
                         g.AddInitializer($"dense{i}.bias", dense.Bias.Value, dense.OutputSize)], [name]);
                     break;
@@ -89,6 +92,7 @@ public static class ClassifierOnnxExporter
         g.AddNode("ArgMax", [LogitsName], [LabelOutput], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
         g.AddOutput(ProbabilitiesOutput, OnnxElementType.Float, "N", k);
         g.AddOutput(LabelOutput, OnnxElementType.Int64, "N");
+        g.AddOutput(EmbeddingOutput, OnnxElementType.Float, "N", layers[^1].InputSize);
         return g;
     }
 

@@ -28,6 +28,10 @@ public sealed record ClassifierOptions
     public double Dropout { get; init; } = 0.3;
     /// <summary>Hidden units of the dense layers (Mlp) and the widest convolution (CNNs).</summary>
     public int Width { get; init; } = 64;
+    /// <summary>SpecAugment-style masking for the CNNs (Park et al. 2019): each training clip, every epoch, gets one band of
+    /// up to 10 % of its frames and one band of up to 15 % of its coefficients/bands set to the training mean, so the
+    /// network cannot lean on any one moment or band. Validation and inference see whole clips.</summary>
+    public bool SpecAugment { get; init; }
     /// <summary>Threads for the matrix products; -1 = all cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 

@@ -77,6 +77,9 @@ public sealed class ClassifierTrainer
         var network = new SequentialNetwork(ClassifierNetworkBuilder.Build(o.Architecture, shape, k, o), o.MaxDegreeOfParallelism);
         var adam = new AdamOptimizer(network.Parameters, o.LearningRate);
         var rng = new Random(o.Seed + 1);
+        // A stream of its own, so switching masking on leaves the shuffles and dropout of a seed as they were.
+        var maskRng = new Random(o.Seed + 2);
+        bool mask = o.SpecAugment && o.Architecture != ClassifierArchitecture.Mlp;
         int batchSize = Math.Min(o.BatchSize, trainRows.Length);
         var batchX = new float[batchSize * d];
         var batchY = new int[batchSize];
@@ -105,6 +108,7 @@ public sealed class ClassifierTrainer
                 {
                     x.AsSpan(order[start + r] * d, d).CopyTo(batchX.AsSpan(r * d, d));
                     batchY[r] = y[order[start + r]];
+                    if (mask) Mask(batchX.AsSpan(r * d, d), shape.Height, d / shape.Height, maskRng);
                 }
                 var logits = network.Forward(batchX, rows, training: true);
                 double loss = SoftmaxCrossEntropy.LossAndGradient(logits, batchY.AsSpan(0, rows), classWeights, grad, rows, k);
@@ -155,9 +159,20 @@ public sealed class ClassifierTrainer
                 ["width"] = o.Width.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture),
                 ["balance_classes"] = o.BalanceClasses ? "true" : "false",
+                ["spec_augment"] = o.SpecAugment ? "true" : "false",
             },
         };
         return new ClassifierModel(o.Architecture, network, shape, mean, scale, labelNames.ToArray(), settings, summary);
+    }
+
+    /// <summary>One time band (up to 10 % of the frames) and one feature band (up to 15 % of a frame's values) of a
+    /// standardised frame-major clip set to 0, the training mean.</summary>
+    internal static void Mask(Span<float> clip, int frames, int perFrame, Random rng)
+    {
+        int t = rng.Next(Math.Max(1, frames / 10) + 1), t0 = rng.Next(frames - t + 1);
+        clip.Slice(t0 * perFrame, t * perFrame).Clear();
+        int f = rng.Next(Math.Max(1, perFrame * 15 / 100) + 1), f0 = rng.Next(perFrame - f + 1);
+        for (int i = 0; i < frames; i++) clip.Slice(i * perFrame + f0, f).Clear();
     }
 
     /// <summary>Per label, a seeded shuffle and the first round(fraction * count) rows to validation (at least one when

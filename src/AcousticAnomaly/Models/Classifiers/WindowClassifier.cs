@@ -15,7 +15,9 @@ internal sealed class WindowClassifier : IDisposable
     private readonly AudioClassifier _classifier;
     private readonly FeatureExtractor _extractor;
     private readonly FeatureWorkspace _workspace;
-    private readonly OnnxFixedRun _run;
+    private readonly OnnxSession _session;
+    private readonly string _inputName, _outputName;
+    private OnnxFixedRun _run;
     private readonly bool _softmax;
     private readonly float[] _probabilities;
 
@@ -24,7 +26,15 @@ internal sealed class WindowClassifier : IDisposable
         _classifier = classifier;
         _extractor = extractor;
         _softmax = softmax;
+        (_session, _inputName, _outputName) = (session, input, output);
         _workspace = extractor.CreateWorkspace();
+        _probabilities = new float[classifier.Labels.Count];
+        if (classifier.RawAudio)
+        {
+            // A raw-audio model of any input length gets its tensors at the first window's length (see Classify).
+            _run = new OnnxFixedRun(session, input, [1, Math.Max(1, classifier.RawSamples)], output, [1, classifier.Labels.Count]);
+            return;
+        }
         int width = classifier.Features.VectorLength;
         var declared = session.Inputs.Single(i => i.Name == input).Shape;
         // One row: our graphs take [N, D]; a foreign CNN may declare [N, C, H, W] - keep its fixed inner dimensions.
@@ -32,7 +42,6 @@ internal sealed class WindowClassifier : IDisposable
             ? declared.Select((d, i) => i == 0 ? 1L : d).ToArray()
             : [1, width];
         _run = new OnnxFixedRun(session, input, inputShape, output, [1, classifier.Labels.Count]);
-        _probabilities = new float[classifier.Labels.Count];
     }
 
     /// <summary>Every class's probability for the last window, in label order (overwritten by the next one).</summary>
@@ -40,6 +49,34 @@ internal sealed class WindowClassifier : IDisposable
 
     /// <summary>Classifies mono samples at the model's rate; returns the winning class index and its probability.</summary>
     public (int Label, float Probability) Classify(ReadOnlySpan<float> mono)
+    {
+        if (_classifier.RawAudio) CopySamples(mono);
+        else CopyFeatures(mono);
+        _run.Run();
+        if (_softmax && !AudioClassifier.LooksLikeProbabilities(_run.Output, _probabilities.Length))
+            SoftmaxCrossEntropy.Softmax(_run.Output, _probabilities, 1, _probabilities.Length);
+        else _run.Output.AsSpan().CopyTo(_probabilities);
+        int best = 0;
+        for (int j = 1; j < _probabilities.Length; j++) if (_probabilities[j] > _probabilities[best]) best = j;
+        return (best, _probabilities[best]);
+    }
+
+    /// <summary>Raw samples padded or truncated to a fixed input length; a model of any length is rebound once to the
+    /// window's length (windows of a stream all have the same length, so this happens on the first one only).</summary>
+    private void CopySamples(ReadOnlySpan<float> mono)
+    {
+        if (_classifier.RawSamples == 0 && _run.Input.Length != mono.Length && mono.Length > 0)
+        {
+            _run.Dispose();
+            _run = new OnnxFixedRun(_session, _inputName, [1, mono.Length], _outputName, [1, _probabilities.Length]);
+        }
+        var row = _run.Input.AsSpan();
+        int n = Math.Min(row.Length, mono.Length);
+        mono[..n].CopyTo(row);
+        row[n..].Clear();
+    }
+
+    private void CopyFeatures(ReadOnlySpan<float> mono)
     {
         var features = _extractor.Extract(mono, _workspace);
         var row = _run.Input.AsSpan();
@@ -51,13 +88,6 @@ internal sealed class WindowClassifier : IDisposable
             for (int r = 0; r < features.Rows; r++)
                 for (int j = 0; j < row.Length; j++) row[j] += features[r, j] / features.Rows;
         }
-        _run.Run();
-        if (_softmax && !AudioClassifier.LooksLikeProbabilities(_run.Output, _probabilities.Length))
-            SoftmaxCrossEntropy.Softmax(_run.Output, _probabilities, 1, _probabilities.Length);
-        else _run.Output.AsSpan().CopyTo(_probabilities);
-        int best = 0;
-        for (int j = 1; j < _probabilities.Length; j++) if (_probabilities[j] > _probabilities[best]) best = j;
-        return (best, _probabilities[best]);
     }
 
     public string LabelOf(int index) => _classifier.Labels[index];

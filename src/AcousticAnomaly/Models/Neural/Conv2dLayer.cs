@@ -8,8 +8,11 @@ namespace AcousticAnomaly.Models.Neural;
 /// </summary>
 public sealed class Conv2dLayer : Layer
 {
+    /// <summary>Output positions per slice of the weight gradient's reduction (see <see cref="WeightGradient"/>).</summary>
+    internal const int GradientRowChunk = 2048;
+
     private readonly int _h, _w, _cin, _cout, _kh, _kw, _ph, _pw, _oh, _ow, _patch;
-    private float[] _columns = [], _columnGradient = [];
+    private float[] _columns = [], _columnGradient = [], _partials = [];
     private readonly float[] _transposed;
 
     public Conv2dLayer(int height, int width, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int padHeight, int padWidth)
@@ -66,13 +69,51 @@ public sealed class Conv2dLayer : Layer
     {
         int rows = batch * _oh * _ow;
         var cols = _columns.AsSpan(0, rows * _patch);
-        Gemm.Multiply(cols, 1, _patch, dy, Weight.Gradient, _patch, rows, _cout, accumulate: false, Parallel);
+        WeightGradient(rows, dy);
         Tensors.ColumnSums(dy[..(rows * _cout)], _cout, Bias.Gradient);
         if (!inputGradient) return;
         Tensors.Transpose(Weight.Value, _patch, _cout, _transposed);
         var dcols = _columnGradient.AsSpan(0, rows * _patch);
         Gemm.Multiply(dy, _cout, 1, _transposed, dcols, rows, _cout, _patch, accumulate: false, Parallel);
         Fold(dcols, dx[..(batch * InputSize)], batch);
+    }
+
+    /// <summary>
+    /// dW = columns^T * dy. The product has only KH*KW*Cin rows (9 for a first 3x3 layer) but a reduction over every
+    /// output position of the batch (80,640 for 32 log-mel images of 63 x 40), so splitting its rows gives one thread
+    /// all the work. Instead the reduction is cut into fixed slices of <see cref="GradientRowChunk"/> positions, each
+    /// slice's product computed on its own (in parallel when allowed) and the partial products added in slice order:
+    /// the slices do not depend on the thread count, so neither do the results.
+    /// </summary>
+    private unsafe void WeightGradient(int rows, ReadOnlySpan<float> dy)
+    {
+        int slices = (rows + GradientRowChunk - 1) / GradientRowChunk, size = _patch * _cout;
+        if (slices <= 1)
+        {
+            Gemm.Multiply(_columns.AsSpan(0, rows * _patch), 1, _patch, dy, Weight.Gradient, _patch, rows, _cout, accumulate: false, Parallel);
+            return;
+        }
+        _partials = Grow(_partials, slices * size);
+        fixed (float* pdy = dy)
+        {
+            var dyAddress = (nint)pdy;
+            void Slice(int s)
+            {
+                int start = s * GradientRowChunk, count = Math.Min(GradientRowChunk, rows - start);
+                var sliceDy = new ReadOnlySpan<float>((float*)dyAddress + (nint)start * _cout, count * _cout);
+                Gemm.Multiply(_columns.AsSpan(start * _patch, count * _patch), 1, _patch, sliceDy, _partials.AsSpan(s * size, size),
+                    _patch, count, _cout, accumulate: false, null);
+            }
+            if (Parallel is null) for (int s = 0; s < slices; s++) Slice(s);
+            else System.Threading.Tasks.Parallel.For(0, slices, Parallel, Slice);
+        }
+        var gradient = Weight.Gradient.AsSpan(0, size);
+        _partials.AsSpan(0, size).CopyTo(gradient);
+        for (int s = 1; s < slices; s++)
+        {
+            var partial = _partials.AsSpan(s * size, size);
+            for (int i = 0; i < size; i++) gradient[i] += partial[i];
+        }
     }
 
     /// <summary>im2col: row (b, oy, ox) holds the KH x KW x Cin patch at that output position, zeros outside the input.</summary>

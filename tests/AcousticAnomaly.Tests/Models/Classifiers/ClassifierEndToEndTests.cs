@@ -47,6 +47,14 @@ public sealed class ClassifierEndToEndTests : IDisposable
         var onnx = classifier.PredictProbabilities(x);
         for (int i = 0; i < ours.Length; i++) Assert.True(Math.Abs(ours[i] - onnx[i]) < 1e-4, $"{architecture} probability {i}: ours {ours[i]} vs ORT {onnx[i]}");
 
+        // The "embedding" output is the penultimate layer, in ONNX Runtime as in our own forward pass.
+        Assert.True(classifier.HasEmbedding);
+        var ourEmbedding = model.PredictEmbeddings(x);
+        var onnxEmbedding = classifier.PredictEmbeddings(x)!;
+        Assert.Equal(x.Rows * model.EmbeddingSize, onnxEmbedding.Length);
+        for (int i = 0; i < ourEmbedding.Length; i++)
+            Assert.True(Math.Abs(ourEmbedding[i] - onnxEmbedding[i]) < 1e-3 * Math.Max(1, Math.Abs(ourEmbedding[i])), $"{architecture} embedding {i}: ours {ourEmbedding[i]} vs ORT {onnxEmbedding[i]}");
+
         var (report, _) = ClassifierEvaluation.Evaluate(classifier, files);
         Assert.True(report.Accuracy >= 0.9, $"{architecture} accuracy {report.Accuracy}");
     }
@@ -60,7 +68,7 @@ public sealed class ClassifierEndToEndTests : IDisposable
         var result = trainer.Train(files, path);
         Assert.Equal("high,low,mid", result.Labels);
         using var session = OnnxSession.Open(path);
-        Assert.Equal(["probabilities", "label"], session.Outputs.Select(o => o.Name));
+        Assert.Equal(["probabilities", "label", "embedding"], session.Outputs.Select(o => o.Name));
         var (x, _) = ClassifierModelTrainer.ExtractAll(files, trainer.Features, 1, null, default);
         var outputs = session.Run("X", OnnxTensor.FromFloat(x.Data, x.Rows, x.Columns));
         var p = outputs["probabilities"].AsFloat();
