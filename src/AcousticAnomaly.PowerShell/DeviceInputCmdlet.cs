@@ -30,7 +30,7 @@ public abstract class DeviceInputCmdlet : PSCmdlet
     /// <summary>Channels per device (default 1).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
-    public int Channels { get; set; } = 1;
+    public int Channels { get; set; } = CaptureOptions.Defaults.Channels;
 
     /// <summary>
     /// Never read faster than this many times real time. Only for file-backed or virtual test devices, which are not

@@ -39,7 +39,7 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(WatchResult))]
 public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
 {
-
+    private static WatchOptions Defaults => WatchOptions.Defaults;
 
     /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel.</summary>
     [Parameter(Mandatory = true, Position = 1)]
@@ -54,7 +54,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     /// <summary>How far the window moves between scores, in seconds or as a TimeSpan (default 1 s).</summary>
     [Parameter]
     [SecondsTransformation]
-    public TimeSpan HopDuration { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan HopDuration { get; set; } = Defaults.HopDuration;
 
     /// <summary>Audio to watch per device, in seconds or as a TimeSpan, counted in captured frames; omit to watch until Ctrl+C.</summary>
     [Parameter]
@@ -68,12 +68,12 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     /// <summary>Report an event only after this many anomalous windows in a row (default 1).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int MinConsecutive { get; set; } = 1;
+    public int MinConsecutive { get; set; } = Defaults.MinConsecutive;
 
     /// <summary>After an event, report no further event for this much audio, in seconds or as a TimeSpan (default none).</summary>
     [Parameter]
     [SecondsTransformation]
-    public TimeSpan Cooldown { get; set; } = TimeSpan.Zero;
+    public TimeSpan Cooldown { get; set; } = Defaults.Cooldown;
 
     /// <summary>Folder (created if missing) for each event's window as a 16-bit FLAC named after the device and its start time.</summary>
     [Parameter]
@@ -86,7 +86,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     /// <summary>With -RecordDirectory: length of each WAV segment, in seconds or as a TimeSpan (default 60 s).</summary>
     [Parameter]
     [SecondsTransformation]
-    public TimeSpan RecordSegmentDuration { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RecordSegmentDuration { get; set; } = Defaults.RecordSegmentDuration;
 
     /// <summary>Capture rate; default the model's analysis rate. At another rate (a microphone that only offers 44100 or
     /// 48000 Hz) the audio is resampled to the model's rate as it arrives; -Duration and -RecordDirectory count and keep

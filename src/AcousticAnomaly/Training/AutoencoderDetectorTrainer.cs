@@ -1,3 +1,4 @@
+using AcousticAnomaly.Detectors.Thresholds;
 using System.Globalization;
 using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
@@ -16,6 +17,11 @@ public sealed class AutoencoderDetectorTrainer(AutoencoderOptions options) : IDe
     private readonly AutoencoderOptions _options = Validated(options);
 
     public string Algorithm => "Autoencoder";
+
+
+    /// <summary>The DCASE baseline's own rule: a gamma fit of the training clips' reconstruction errors, its 0.9 quantile.</summary>
+
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {

@@ -1,3 +1,4 @@
+using AcousticAnomaly.Detectors.Thresholds;
 using System.Globalization;
 using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
@@ -9,6 +10,9 @@ namespace AcousticAnomaly.Training;
 public sealed class IsolationForestDetectorTrainer(IsolationForestOptions options) : IDetectorTrainer
 {
     public string Algorithm => "IsolationForest";
+
+    /// <summary>Gamma, not the forest's own boundary (score 0): that boundary flagged almost nothing on real machine sound (valve: recall 0-0.06).</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {

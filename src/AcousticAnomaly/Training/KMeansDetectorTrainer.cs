@@ -1,3 +1,4 @@
+using AcousticAnomaly.Detectors.Thresholds;
 using System.Globalization;
 using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
@@ -13,6 +14,9 @@ namespace AcousticAnomaly.Training;
 public sealed class KMeansDetectorTrainer(KMeansOptions options) : IDetectorTrainer
 {
     public string Algorithm => "KMeans";
+
+    /// <summary>Distances to the nearest centre have no natural boundary: the DCASE 2023 gamma fit of the training clips' scores.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {

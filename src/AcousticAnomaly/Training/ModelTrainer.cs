@@ -94,7 +94,7 @@ public sealed class ModelTrainer
 
     private FittedThreshold Threshold(ITrainedDetector trained, IReadOnlyList<double> clipScores)
     {
-        var method = _options.ThresholdMethod;
+        var method = _options.ThresholdMethod ?? _detector.DefaultThresholdMethod;
         var parameter = _options.ThresholdParameter;
         if (method == ThresholdMethod.Contamination && parameter is null)
         {
@@ -102,7 +102,7 @@ public sealed class ModelTrainer
                 ?? throw new ArgumentException($"{_detector.Algorithm} has no natural decision boundary: give a contamination fraction or another threshold method");
             return new FittedThreshold(natural, $"Natural({natural.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})");
         }
-        parameter ??= method == ThresholdMethod.Percentile ? 95.0 : ThresholdCalculator.DefaultGammaQuantile;
+        parameter ??= method == ThresholdMethod.Percentile ? ThresholdCalculator.DefaultPercentile : ThresholdCalculator.DefaultGammaQuantile;
         return FittedThreshold.Fit(clipScores, method, parameter.Value);
     }
 

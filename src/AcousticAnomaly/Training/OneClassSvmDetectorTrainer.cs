@@ -1,3 +1,4 @@
+using AcousticAnomaly.Detectors.Thresholds;
 using System.Globalization;
 using AcousticAnomaly.Detectors;
 using AcousticAnomaly.Features;
@@ -12,6 +13,9 @@ namespace AcousticAnomaly.Training;
 public sealed class OneClassSvmDetectorTrainer(OneClassSvmOptions options) : IDetectorTrainer
 {
     public string Algorithm => "OneClassSvm";
+
+    /// <summary>Gamma rather than the SVM's boundary: with nu = 0.1 the boundary flags a tenth of normal training sound by construction.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {

@@ -1,3 +1,4 @@
+using AcousticAnomaly.Detectors.Thresholds;
 using System.Globalization;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Onnx;
@@ -27,6 +28,11 @@ public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions option
     private int _frames;
 
     public string Algorithm => options.Architecture == BlockAutoencoderArchitecture.Lstm ? "LstmAutoencoder" : "ConvAutoencoder";
+
+
+    /// <summary>Reconstruction errors, as the DCASE autoencoder baseline: the gamma fit of the training clips' errors.</summary>
+
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     /// <summary>After training also "frames" per block, "training_blocks" and the "final_loss".</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;

@@ -1,3 +1,4 @@
+using AcousticAnomaly.Detectors.Thresholds;
 using System.Globalization;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Onnx;
@@ -23,6 +24,11 @@ public sealed class GmmDetectorTrainer(GmmOptions options) : IDetectorTrainer
     };
 
     public string Algorithm => "Gmm";
+
+
+    /// <summary>Negative log-likelihoods have no natural boundary: the DCASE 2023 gamma fit of the training clips' scores.</summary>
+
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     /// <summary>After training also the chosen component count ("components") and its BIC.</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;

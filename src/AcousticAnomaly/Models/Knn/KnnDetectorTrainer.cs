@@ -1,3 +1,4 @@
+using AcousticAnomaly.Detectors.Thresholds;
 using System.Globalization;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Onnx;
@@ -10,6 +11,9 @@ namespace AcousticAnomaly.Models.Knn;
 public sealed class KnnDetectorTrainer(KnnOptions options) : IDetectorTrainer
 {
     public string Algorithm => "Knn";
+
+    /// <summary>Outlier factors and distances have no calibrated boundary on clip means: the DCASE 2023 gamma fit.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {
