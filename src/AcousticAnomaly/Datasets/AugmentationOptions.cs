@@ -5,6 +5,9 @@ namespace AcousticAnomaly.Datasets;
 /// <summary>What <see cref="Augmenter"/> makes and where it goes.</summary>
 public sealed record AugmentationOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static AugmentationOptions Defaults { get; } = new();
+
     /// <summary>One new clip per recipe per source clip.</summary>
     public IReadOnlyList<AugmentationRecipe> Recipes { get; init; } = [];
 
