@@ -34,11 +34,10 @@ public abstract class TrainingCmdlet : FileInputCmdlet
     /// <summary>
     /// How the clip threshold is set from the training clips' scores: Gamma (the DCASE 2023 rule, a gamma distribution
     /// fitted to the training clips' scores and its 0.9 quantile), Percentile, or Contamination (a detector's own
-    /// boundary, or -Contamination's share; giving -Contamination alone selects it). Default: the model family's own
-    /// rule, shown in the model's ThresholdMethod.
+    /// boundary, or -Contamination's share; giving -Contamination alone selects it). Default: the model family's own rule.
     /// </summary>
     [Parameter]
-    public ThresholdMethod? ThresholdMethod { get; set; }
+    public ThresholdMethod ThresholdMethod { get; set; }
 
     /// <summary>
     /// The threshold method's parameter: a percentile (0-100, default 95) for Percentile, the quantile (default 0.9) for
@@ -50,6 +49,10 @@ public abstract class TrainingCmdlet : FileInputCmdlet
     /// <summary>Replace an existing model file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>The family decides the default threshold rule. (C# runs the derived cmdlet's initializers before this
+    /// constructor, so the detector sees the family's defaults.)</summary>
+    protected TrainingCmdlet() => ThresholdMethod = CreateDetector().DefaultThresholdMethod;
 
     private readonly List<string> _files = new();
     private readonly CancellationTokenSource _cancel = new();
@@ -72,14 +75,15 @@ public abstract class TrainingCmdlet : FileInputCmdlet
         }
         if (!ShouldProcess(output, $"Train {MyInvocation.MyCommand.Name} model on {_files.Count} clip(s)")) return;
 
-        // A contamination share given without a threshold method means that share is the threshold rule.
         var detector = CreateDetector();
-        var method = ThresholdMethod ?? (ContaminationParameter is not null ? Detectors.Thresholds.ThresholdMethod.Contamination : detector.DefaultThresholdMethod);
+        // A contamination share given without a threshold method means that share is the threshold rule.
+        var method = ContaminationParameter is not null && !MyInvocation.BoundParameters.ContainsKey(nameof(ThresholdMethod))
+            ? ThresholdMethod.Contamination : ThresholdMethod;
         var options = new TrainingOptions
         {
             Features = FeatureSettings.Create(FeatureSet, SampleRate, Channel),
             ThresholdMethod = method,
-            ThresholdParameter = method == Detectors.Thresholds.ThresholdMethod.Contamination ? ContaminationParameter : ThresholdParameter,
+            ThresholdParameter = method == ThresholdMethod.Contamination ? ContaminationParameter : ThresholdParameter,
             Overwrite = Force,
         };
         WriteVerbose($"Training on {_files.Count} file(s); features {Models.ModelDescription.Describe(options.Features)}; threshold rule {method}.");
