@@ -203,7 +203,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
                     if (e.Result is not null) WriteObject(e.Result);
                     else if (e.Status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
                     else if (e.EvidenceFile is { } f) WriteVerbose($"Saved anomalous window {f}");
-                    else if (e.Segment is { } seg) WriteVerbose($"Recorded {seg.Path} ({seg.Duration.TotalSeconds:0.###} s)");
+                    else if (e.Segment is { } seg) WriteVerbose($"Recorded {seg.Path} ({seg.Duration:0.###} s)");
                 });
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

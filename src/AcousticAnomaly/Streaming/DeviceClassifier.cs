@@ -98,7 +98,7 @@ internal sealed class DeviceClassifier
         var (isEvent, isChange) = _gate.Observe(label, probability, offset);
         if (_plan.Options.ChangesOnly && !isChange) return;
         double latency = (_clock.Now - time).TotalMilliseconds;
-        _emit(new ClassificationWatchResult(time, _source.Name, offset, _classifier.LabelOf(label), probability, isEvent, latency, _lost));
+        _emit(new ClassificationWatchResult(time, _source.Name, offset.TotalSeconds, _classifier.LabelOf(label), probability, isEvent, latency, _lost));
     }
 
     private ReadOnlySpan<float> ToMono(AudioBlock block, int frames)

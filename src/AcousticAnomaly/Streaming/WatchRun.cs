@@ -72,7 +72,7 @@ public sealed class WatchRun : IDisposable
         _events.Writer.TryWrite(e);
         if (e.Result is not { } r || (_publisher is null && !_reply)) return;
         var message = new AnomalyEventMessage(r.Time, r.Device, r.Score, r.Threshold, r.IsAnomaly, null, null, _model.Name,
-            r.Offset.TotalSeconds, r.FramesLost);
+            r.Offset, r.FramesLost);
         if (_reply && source is RtpStreamSource stream) stream.Reply(message.ToJson());
         _publisher?.Enqueue(message);
     }
