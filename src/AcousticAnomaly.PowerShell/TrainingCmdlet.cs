@@ -92,11 +92,15 @@ public abstract class TrainingCmdlet : FileInputCmdlet
         {
             var info = PipelineThreadPump.Run(post => new ModelTrainer(detector, options).Train(_files, output,
                 (file, error) => post(() => WriteError(new ErrorRecord(error, "TrainingFileUnusable", ErrorCategory.InvalidData, file))),
-                new PostingProgress<TrainingProgress>(post, p => WriteProgress(new ProgressRecord(1, activity, p.Stage)
+                new PostingProgress<TrainingProgress>(post, p =>
                 {
-                    PercentComplete = p.PercentComplete,
-                    CurrentOperation = p.CurrentFile ?? "",
-                })),
+                    WriteProgress(new ProgressRecord(1, activity, p.Stage)
+                    {
+                        PercentComplete = p.PercentComplete,
+                        CurrentOperation = p.CurrentFile ?? "",
+                    });
+                    if (p.Iteration is { } step) WriteVerbose(step.ToString()); // per epoch: loss and validation loss
+                }),
                 _cancel.Token, warning => post(() => WriteWarning(warning))));
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose($"Trained on {info.TrainingClips} clip(s), {info.TrainingVectors} vectors; threshold {info.Threshold:G6} ({info.ThresholdMethod}); wrote {info.Path}.");

@@ -56,6 +56,9 @@ public sealed class ModelTrainer
         }
 
         progress?.Report(new TrainingProgress("Fitting " + _detector.Algorithm, 0, 1));
+        if (_detector is IIterativeDetectorTrainer iterative)
+            iterative.Iterations = progress is null ? null : new Relay<TrainingIteration>(i =>
+                progress.Report(new TrainingProgress($"Fitting {_detector.Algorithm}: {i}", i.Completed, i.Total, Iteration: i)));
         var trained = _detector is IClipAwareDetectorTrainer clipAware
             ? clipAware.Train(clips.Select(c => (c.Path, c.Vectors)).ToList(), all, cancellationToken)
             : _detector.Train(all, cancellationToken);
@@ -107,6 +110,13 @@ public sealed class ModelTrainer
     }
 
     private sealed record Clip(string Path, FeatureMatrix Vectors, bool Silent);
+
+    /// <summary>Passes each report straight on, on the reporting thread (Progress&lt;T&gt; would post it to the pool and
+    /// reorder epochs).</summary>
+    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
 
     /// <summary>Peak below -80 dBFS: all zeros, or only the +-1 LSB dither sox adds when writing 16-bit silence.</summary>
     private static bool IsSilent(float[] samples)

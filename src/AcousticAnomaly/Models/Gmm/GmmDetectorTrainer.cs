@@ -25,9 +25,7 @@ public sealed class GmmDetectorTrainer(GmmOptions options) : IDetectorTrainer
 
     public string Algorithm => "Gmm";
 
-
     /// <summary>Negative log-likelihoods have no natural boundary: the DCASE 2023 gamma fit of the training clips' scores.</summary>
-
     public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     /// <summary>After training also the chosen component count ("components") and its BIC.</summary>
