@@ -11,7 +11,7 @@ namespace AcousticAnomaly.Training;
 /// (<see cref="ITrainedDetector.NaturalThreshold"/> is null), so the clip threshold must come from the training scores
 /// (New-KMeansModel and `train kmeans` default to the DCASE gamma fit).
 /// </summary>
-public sealed class KMeansDetectorTrainer(KMeansOptions options) : IDetectorTrainer
+public sealed class KMeansDetectorTrainer(KMeansOptions options) : IIterativeDetectorTrainer
 {
     public string Algorithm => "KMeans";
 
@@ -28,8 +28,10 @@ public sealed class KMeansDetectorTrainer(KMeansOptions options) : IDetectorTrai
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
+    public IProgress<TrainingIteration>? Iterations { get; set; }
+
     public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken) =>
-        new TrainedKMeans(new KMeansTrainer(options).Train(vectors, cancellationToken), options.MaxDegreeOfParallelism);
+        new TrainedKMeans(new KMeansTrainer(options).Train(vectors, cancellationToken, Iterations), options.MaxDegreeOfParallelism);
 
     private sealed class TrainedKMeans(KMeansModel model, int? maxDegreeOfParallelism) : ITrainedDetector
     {
