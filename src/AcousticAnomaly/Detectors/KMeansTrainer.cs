@@ -25,6 +25,8 @@ public sealed class KMeansTrainer
     public KMeansOptions Options { get; }
 
     /// <summary>Fits the model. Throws ArgumentException for fewer rows than clusters or a NaN / infinite value.</summary>
+    /// <param name="x">Training rows, finite.</param>
+    /// <param name="cancellationToken">Checked between iterations.</param>
     /// <param name="iterations">Told after every Lloyd iteration: its number and the inertia before the update.</param>
     public KMeansModel Train(FeatureMatrix x, CancellationToken cancellationToken = default, IProgress<Training.TrainingIteration>? iterations = null)
     {
