@@ -14,9 +14,10 @@ BeforeAll {
     function script:New-Result([string] $TypeName, [hashtable] $Values = @{}) {
         $type = $script:Core.GetTypes() | Where-Object { $_.Name -eq $TypeName -and $_.IsPublic } | Select-Object -First 1
         $ctor = $type.GetConstructors() | Sort-Object { $_.GetParameters().Count } -Descending | Select-Object -First 1
-        $values = foreach ($p in $ctor.GetParameters()) {
+        $arguments = foreach ($p in $ctor.GetParameters()) {
             if ($Values.ContainsKey($p.Name)) { $Values[$p.Name]; continue }
             $t = $p.ParameterType
+            if ([Nullable]::GetUnderlyingType($t)) { $t = [Nullable]::GetUnderlyingType($t) }   # e.g. an event's IsAnomaly
             if ($p.Name -match 'Path$') { $script:File }
             elseif ($p.Name -eq 'Device') { $script:Device }
             elseif ($t -eq [string]) { 'abc' }
@@ -32,7 +33,7 @@ BeforeAll {
             elseif ($t.IsValueType) { [Activator]::CreateInstance($t) }
             else { $null }
         }
-        $ctor.Invoke([object[]]@($values))
+        $ctor.Invoke([object[]]@($arguments))
     }
 
     function script:Get-Table($Object) {

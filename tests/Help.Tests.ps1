@@ -34,14 +34,14 @@ Describe 'Get-Help -Full of <Name>' -ForEach $script:Cmdlets {
         $instance = $script:Command.ImplementingType::new()
         foreach ($p in $script:Parameters) {
             $value = $instance.($p.name)
-            $expected = switch ($value) {
-                { $null -eq $_ -or ($_ -is [string] -and $_ -eq '') -or ($_ -is [array] -and $_.Count -eq 0) } { 'None'; break }
+            # switch would iterate an array (and skip an empty one): arrays are handled first.
+            $expected = if ($value -is [array]) { if ($value.Count) { $value -join ', ' } else { 'None' } } else { switch ($value) {
+                { $null -eq $_ -or ($_ -is [string] -and $_ -eq '') } { 'None'; break }
                 { $_ -is [bool] -or $_ -is [System.Management.Automation.SwitchParameter] } { if ($_) { '$true' } else { '$false' }; break }
                 { $_ -is [timespan] } { '{0} (seconds)' -f $_.TotalSeconds.ToString('R', [cultureinfo]::InvariantCulture); break }
                 { $_ -is [double] } { $_.ToString('R', [cultureinfo]::InvariantCulture); break }
-                { $_ -is [array] } { $_ -join ', '; break }
                 default { [string]::Format([cultureinfo]::InvariantCulture, '{0}', $_) }
-            }
+            } }
             "$($p.defaultValue)" | Should -Be $expected -Because "-$($p.name)'s help default is what $Name starts with"
         }
     }

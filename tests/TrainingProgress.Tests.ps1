@@ -43,4 +43,11 @@ Describe 'Per-epoch training progress' {
         @($r.Progress | Where-Object StatusDescription -Match 'Epoch [12]/2: loss ').Count | Should -Be 2
         @($r.Verbose | Where-Object { $_ -match '^Epoch \d/2: loss ' }).Count | Should -Be 2
     }
+
+    It 'New-KMeansModel shows its Lloyd iterations with the inertia' {
+        $clips = ($script:Clips | ForEach-Object { "'$_'" }) -join ','
+        $r = Invoke-Training "New-KMeansModel -LiteralPath $clips -OutputPath '$script:Dir/km.onnx' -ClusterCount 2 -FeatureSet LogMelStats"
+        @($r.Progress | Where-Object StatusDescription -Match 'Iteration 1/\d+: loss ').Count | Should -Be 1
+        $r.Verbose | Should -Match '^Iteration \d+/\d+: loss '
+    }
 }
