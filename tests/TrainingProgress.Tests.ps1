@@ -48,6 +48,6 @@ Describe 'Per-epoch training progress' {
         $clips = ($script:Clips | ForEach-Object { "'$_'" }) -join ','
         $r = Invoke-Training "New-KMeansModel -LiteralPath $clips -OutputPath '$script:Dir/km.onnx' -ClusterCount 2 -FeatureSet LogMelStats"
         @($r.Progress | Where-Object StatusDescription -Match 'Iteration 1/\d+: loss ').Count | Should -Be 1
-        $r.Verbose | Should -Match '^Iteration \d+/\d+: loss '
+        ($r.Verbose -join "`n") | Should -Match '(?m)^Iteration \d+/\d+: loss '
     }
 }
