@@ -123,7 +123,7 @@ public sealed class ClassificationWatcherTests : IDisposable
         var rows = CliRunner.ParseCsv(stdout);
         Assert.Equal(typeof(ClassificationWatchResult).GetProperties().Select(p => p.Name), rows[0]);
         // Changes only: the first window (ending at 0.5 s) is the first low, the last change is to high.
-        Assert.Equal("00:00:00.5000000", rows[1][2]);
+        Assert.Equal("0.5", rows[1][2]);
         Assert.Equal("low", rows[1][3]);
         Assert.Equal("high", rows[^1][3]);
     }
