@@ -33,7 +33,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
     [Parameter]
     public string? OutputDirectory { get; set; }
 
-    /// <summary>0 (fastest) to 8 (smallest); default 5 like the flac CLI.</summary>
+    /// <summary>0 (fastest) to 8 (smallest); the default is the flac CLI's.</summary>
     [Parameter]
     [ValidateRange(0, 8)]
     public int CompressionLevel { get; set; } = FlacArchiveOptions.Defaults.CompressionLevel;

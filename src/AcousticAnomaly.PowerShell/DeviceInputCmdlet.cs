@@ -27,7 +27,7 @@ public abstract class DeviceInputCmdlet : PSCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public int? Index { get; set; }
 
-    /// <summary>Channels per device (default 1).</summary>
+    /// <summary>Channels per device.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int Channels { get; set; } = CaptureOptions.Defaults.Channels;

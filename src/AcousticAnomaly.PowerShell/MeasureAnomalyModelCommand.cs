@@ -84,7 +84,7 @@ public sealed class MeasureAnomalyModelCommand : PSCmdlet
     [Parameter]
     public string? ReportPath { get; set; }
 
-    /// <summary>How many of the worst clips get a spectrogram in the report (default 8).</summary>
+    /// <summary>How many of the worst clips get a spectrogram in the report.</summary>
     [Parameter]
     [ValidateRange(0, 1000)]
     public int SpectrogramCount { get; set; } = ModelEvaluationOptions.Defaults.ReportSpectrograms;

@@ -30,32 +30,32 @@ public sealed class NewAutoencoderModelCommand : TrainingCmdlet
 {
     private static readonly AutoencoderOptions Defaults = new();
 
-    /// <summary>Passes over the training vectors (default 100).</summary>
+    /// <summary>Passes over the training vectors.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int Epochs { get; set; } = Defaults.Epochs;
 
-    /// <summary>Vectors per gradient step (default 512).</summary>
+    /// <summary>Vectors per gradient step.</summary>
     [Parameter]
     [ValidateRange(1, 1000000)]
     public int BatchSize { get; set; } = Defaults.BatchSize;
 
-    /// <summary>Adam's learning rate (default 0.001).</summary>
+    /// <summary>Adam's learning rate.</summary>
     [Parameter]
     [ValidateRange(1e-9, 10.0)]
     public double LearningRate { get; set; } = Defaults.LearningRate;
 
-    /// <summary>Share of the vectors (the last ones, as Keras does) held out to report validation loss (default 0.1; 0 = none).</summary>
+    /// <summary>Share of the vectors (the last ones, as Keras does) held out to report validation loss; 0 = none.</summary>
     [Parameter]
     [ValidateRange(0.0, 0.9)]
     public double ValidationSplit { get; set; } = Defaults.ValidationSplit;
 
-    /// <summary>Units of each hidden layer (default 128).</summary>
+    /// <summary>Units of each hidden layer.</summary>
     [Parameter]
     [ValidateRange(1, 65536)]
     public int HiddenUnits { get; set; } = Defaults.HiddenUnits;
 
-    /// <summary>Units of the bottleneck layer (default 8).</summary>
+    /// <summary>Units of the bottleneck layer.</summary>
     [Parameter]
     [ValidateRange(1, 65536)]
     public int BottleneckUnits { get; set; } = Defaults.BottleneckUnits;
@@ -65,7 +65,7 @@ public sealed class NewAutoencoderModelCommand : TrainingCmdlet
     public int Seed { get; set; } = Defaults.Seed;
 
     /// <summary>
-    /// Standardise every feature with its training mean and standard deviation before the network (default $true);
+    /// Standardise every feature with its training mean and standard deviation before the network;
     /// $false feeds raw dB exactly as the DCASE baseline does.
     /// </summary>
     [Parameter]

@@ -26,7 +26,7 @@ public sealed class NewIsolationForestModelCommand : TrainingCmdlet
 {
     private static readonly IsolationForestOptions Defaults = new();
 
-    /// <summary>Number of trees (default 100).</summary>
+    /// <summary>Number of trees.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int TreeCount { get; set; } = Defaults.TreeCount;

@@ -27,7 +27,7 @@ public sealed class NewOneClassSvmModelCommand : TrainingCmdlet
 {
     private static readonly OneClassSvmOptions Defaults = new();
 
-    /// <summary>Upper bound on the share of training vectors left outside the boundary, in (0, 1] (default 0.1).</summary>
+    /// <summary>Upper bound on the share of training vectors left outside the boundary, in (0, 1].</summary>
     [Parameter]
     [ValidateRange(0.0001, 1.0)]
     public double Nu { get; set; } = Defaults.Nu;
@@ -37,7 +37,7 @@ public sealed class NewOneClassSvmModelCommand : TrainingCmdlet
     [ValidateRange(1e-12, 1e12)]
     public double? Gamma { get; set; }
 
-    /// <summary>Most vectors the solver trains on (default 4096); more are subsampled at random with -Seed.</summary>
+    /// <summary>Most vectors the solver trains on; more are subsampled at random with -Seed.</summary>
     [Parameter]
     [ValidateRange(2, 1000000)]
     public int MaxTrainingVectors { get; set; } = Defaults.MaxTrainingVectors;

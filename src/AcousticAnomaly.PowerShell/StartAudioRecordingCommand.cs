@@ -61,7 +61,7 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
     [SecondsTransformation]
     public TimeSpan? ClipDuration { get; set; }
 
-    /// <summary>Frames per second (default 16000).</summary>
+    /// <summary>Frames per second.</summary>
     [Parameter]
     [ValidateRange(1000, 384000)]
     public int SampleRate { get; set; } = Defaults.SampleRate;
@@ -74,12 +74,12 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
     [Parameter]
     public SwitchParameter SplitOnSilence { get; set; }
 
-    /// <summary>With -SplitOnSilence: the RMS level (dBFS) below which 100 ms counts as silence (default -50).</summary>
+    /// <summary>With -SplitOnSilence: the RMS level (dBFS) below which 100 ms counts as silence.</summary>
     [Parameter]
     [ValidateRange(-150.0, 0.0)]
     public double SilenceThresholdDb { get; set; } = Defaults.SilenceThresholdDb;
 
-    /// <summary>With -SplitOnSilence: files shorter than this are discarded (default 1 s).</summary>
+    /// <summary>With -SplitOnSilence: files shorter than this are discarded.</summary>
     [Parameter]
     [SecondsTransformation]
     public TimeSpan MinimumDuration { get; set; } = Defaults.MinimumDuration;

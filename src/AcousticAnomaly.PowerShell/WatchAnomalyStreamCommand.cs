@@ -51,7 +51,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [SecondsTransformation]
     public TimeSpan? WindowDuration { get; set; }
 
-    /// <summary>How far the window moves between scores, in seconds or as a TimeSpan (default 1 s).</summary>
+    /// <summary>How far the window moves between scores, in seconds or as a TimeSpan.</summary>
     [Parameter]
     [SecondsTransformation]
     public TimeSpan HopDuration { get; set; } = Defaults.HopDuration;
@@ -65,7 +65,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [Parameter]
     public SwitchParameter AnomalyOnly { get; set; }
 
-    /// <summary>Report an event only after this many anomalous windows in a row (default 1).</summary>
+    /// <summary>Report an event only after this many anomalous windows in a row.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int MinConsecutive { get; set; } = Defaults.MinConsecutive;
@@ -83,7 +83,7 @@ public sealed class WatchAnomalyStreamCommand : DeviceInputCmdlet
     [Parameter]
     public string? RecordDirectory { get; set; }
 
-    /// <summary>With -RecordDirectory: length of each WAV segment, in seconds or as a TimeSpan (default 60 s).</summary>
+    /// <summary>With -RecordDirectory: length of each WAV segment, in seconds or as a TimeSpan.</summary>
     [Parameter]
     [SecondsTransformation]
     public TimeSpan RecordSegmentDuration { get; set; } = Defaults.RecordSegmentDuration;
