@@ -50,4 +50,11 @@ Describe 'Per-epoch training progress' {
         @($r.Progress | Where-Object StatusDescription -Match 'Iteration 1/\d+: loss ').Count | Should -Be 1
         ($r.Verbose -join "`n") | Should -Match '(?m)^Iteration \d+/\d+: loss '
     }
+
+    It 'New-GmmModel shows its EM iterations per component count' {
+        $clips = ($script:Clips | ForEach-Object { "'$_'" }) -join ','
+        $r = Invoke-Training "New-GmmModel -LiteralPath $clips -OutputPath '$script:Dir/gmm.onnx' -MaxComponents 2"
+        @($r.Progress | Where-Object StatusDescription -Match '1 component\(s\), EM iteration 1/\d+: loss ').Count | Should -Be 1
+        ($r.Verbose -join "`n") | Should -Match '(?m)^2 component\(s\), EM iteration \d+/\d+: loss '
+    }
 }
