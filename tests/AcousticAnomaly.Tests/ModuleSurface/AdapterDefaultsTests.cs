@@ -26,23 +26,15 @@ public sealed class AdapterDefaultsTests
     private static readonly Regex DefaultInPlainText = new(@"(?<!\$)""[^""\n]*\bdefault:?\s+-?\d[^""\n]*""");
 
     [Fact]
-    public void CmdletParameterDefaultsAreNotRetyped()
-    {
-        var offenders = Sources(CmdletSources)
-            .SelectMany(f => Matches(f, PropertyInitializer))
-            .Where(m => Literal.IsMatch(m.Value))
-            .ToList();
-        Assert.True(offenders.Count == 0, "cmdlet defaults re-typed (take them from the options record):\n" + string.Join("\n", offenders));
-    }
+    public void CmdletParameterDefaultsAreNotRetyped() => AssertNoRetypedDefaults(CmdletSources, PropertyInitializer, "cmdlet");
 
     [Fact]
-    public void CliOptionDefaultsAreNotRetyped()
+    public void CliOptionDefaultsAreNotRetyped() => AssertNoRetypedDefaults(CliSources, OptionDefault, "CLI");
+
+    private static void AssertNoRetypedDefaults(string folder, Regex declaration, string adapter)
     {
-        var offenders = Sources(CliSources)
-            .SelectMany(f => Matches(f, OptionDefault))
-            .Where(m => Literal.IsMatch(m.Value))
-            .ToList();
-        Assert.True(offenders.Count == 0, "CLI defaults re-typed (take them from the options record):\n" + string.Join("\n", offenders));
+        var offenders = Sources(folder).SelectMany(f => Matches(f, declaration)).Where(m => Literal.IsMatch(m.Value)).ToList();
+        Assert.True(offenders.Count == 0, $"{adapter} defaults re-typed (take them from the options record):\n" + string.Join("\n", offenders));
     }
 
     [Fact]
