@@ -51,7 +51,9 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('audio', 'anomaly-detection', 'onnx', 'flac', 'dcase', 'predictive-maintenance')
+            Tags         = @('audio', 'anomaly-detection', 'onnx', 'flac', 'dcase', 'predictive-maintenance')
+            # No ProjectUri/LicenseUri: the repository has no public address and no licence file yet.
+            ReleaseNotes = 'Get-Help -Full shows every parameter default, read from the options records the cmdlets use; each model family sets its own default threshold rule. See about_AcousticAnomaly for the two workflows.'
         }
     }
 }

@@ -33,7 +33,7 @@ Describe 'labelled-data cmdlets' {
         $rows.Label | Should -Be @('bed', 'cat', 'happy', '*')
         $rows[0].Count | Should -Be 6
         $rows[3].Count | Should -Be 14
-        $rows[3].MaxDuration | Should -Be ([timespan]::FromSeconds(0.5))
+        $rows[3].MaxDuration | Should -Be 0.5
         $rows[3].LongestClip | Should -Not -BeNullOrEmpty
     }
 

@@ -87,7 +87,7 @@ Describe 'Send-AudioStream into Watch-AnomalyStream -Listen' {
         $results = @($watch | Wait-Job -Timeout 60 | Receive-Job)
         $published = @($events | Wait-Job -Timeout 60 | Receive-Job)
 
-        $results.Offset.TotalSeconds | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
+        $results.Offset | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
         $results.Device | Should -Be (@('pump7') * 5)
         $replies | Should -HaveCount 5
         $replies[0] | Should -BeOfType ([AcousticAnomaly.Network.AnomalyEventMessage])

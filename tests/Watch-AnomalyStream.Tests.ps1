@@ -66,15 +66,15 @@ Describe 'Watch-AnomalyStream' -Skip:(-not $IsLinux) {
         $r = @(Invoke-Child "Watch-AnomalyStream -Device pester_watch $script:Common")
         $r.Count | Should -Be 11
         $r[0].PSObject.Properties.Name | Should -Be @('Time', 'Device', 'Offset', 'Score', 'Threshold', 'IsAnomaly', 'LatencyMs', 'FramesLost')
-        ($r | ForEach-Object { $_.Offset.TotalSeconds }) | Should -Be @(1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0)
-        ($r | Where-Object IsAnomaly | ForEach-Object { $_.Offset.TotalSeconds }) | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
+        ($r | ForEach-Object { $_.Offset }) | Should -Be @(1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0)
+        ($r | Where-Object IsAnomaly | ForEach-Object { $_.Offset }) | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
         $r.Device | Sort-Object -Unique | Should -Be 'pester_watch'
         $r.FramesLost | Sort-Object -Unique | Should -Be 0
     }
 
     It 'takes the device from Get-AudioDevice and the model object from New-IsolationForestModel' {
         $r = @(Invoke-Child "`$m = New-IsolationForestModel -Path '$PSScriptRoot/fixtures/watch/bldc-healthy-train-a.flac', '$PSScriptRoot/fixtures/watch/bldc-healthy-train-b.flac' -OutputPath '$(New-OutDir)/m.onnx' -Seed 1 -ThresholdMethod Contamination; Get-AudioDevice -Name pester_watch | Watch-AnomalyStream -Model `$m -WindowDuration 1 -HopDuration 0.5 -Duration 2 -MaxSpeed 20")
-        ($r | ForEach-Object { $_.Offset.TotalSeconds }) | Should -Be @(1.0, 1.5, 2.0)
+        ($r | ForEach-Object { $_.Offset }) | Should -Be @(1.0, 1.5, 2.0)
         $r.Device | Sort-Object -Unique | Should -Be 'pester_watch'
     }
 
@@ -89,12 +89,12 @@ Describe 'Watch-AnomalyStream' -Skip:(-not $IsLinux) {
 
     It 'with -AnomalyOnly and -MinConsecutive 3 writes only the windows that end a run of three' {
         $r = @(Invoke-Child "Watch-AnomalyStream -Device pester_watch $script:Common -AnomalyOnly -MinConsecutive 3")
-        ($r | ForEach-Object { $_.Offset.TotalSeconds }) | Should -Be @(3.5, 4.0, 4.5)
+        ($r | ForEach-Object { $_.Offset }) | Should -Be @(3.5, 4.0, 4.5)
     }
 
     It 'with -Cooldown suppresses events for that many seconds of audio' {
         $r = @(Invoke-Child "Watch-AnomalyStream -Device pester_watch $script:Common -AnomalyOnly -Cooldown 1")
-        ($r | ForEach-Object { $_.Offset.TotalSeconds }) | Should -Be @(2.5, 3.5, 4.5)
+        ($r | ForEach-Object { $_.Offset }) | Should -Be @(2.5, 3.5, 4.5)
     }
 
     It 'saves each event window as a FLAC of exactly its samples and records the audio' {
@@ -107,7 +107,7 @@ Describe 'Watch-AnomalyStream' -Skip:(-not $IsLinux) {
         $files.Count | Should -Be 5
         $files.Name | Should -Match '^pester-watch_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z(_\d+)?\.flac$'
         for ($i = 0; $i -lt 5; $i++) {
-            $end = [int]($r[$i].Offset.TotalSeconds * 16000)
+            $end = [int]($r[$i].Offset * 16000)
             $got = [int16[]]@(Get-Int16 $files[$i].FullName)
             [Linq.Enumerable]::SequenceEqual($got, [int16[]]$script:Signal[($end - 16000)..($end - 1)]) | Should -BeTrue
         }
@@ -164,8 +164,8 @@ Describe 'Watch-AnomalyStream' -Skip:(-not $IsLinux) {
     It 'resamples a microphone captured at another rate to the model''s rate as the audio arrives' {
         # At most 5x real time: resampling 48 kHz costs more per block, and at 20x a loaded machine lost blocks here.
         $r = @(Invoke-Child "Watch-AnomalyStream -Device pester_watch48 -Model '$($script:Model)' -WindowDuration 1 -HopDuration 0.5 -Duration 6 -MaxSpeed 5 -SampleRate 48000")
-        ($r | ForEach-Object { $_.Offset.TotalSeconds }) | Should -Be @(1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0)
-        ($r | Where-Object IsAnomaly | ForEach-Object { $_.Offset.TotalSeconds }) | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
+        ($r | ForEach-Object { $_.Offset }) | Should -Be @(1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0)
+        ($r | Where-Object IsAnomaly | ForEach-Object { $_.Offset }) | Should -Be @(2.5, 3.0, 3.5, 4.0, 4.5)
         $r.Device | Sort-Object -Unique | Should -Be 'pester_watch48'
     }
 }

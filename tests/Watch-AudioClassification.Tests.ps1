@@ -63,8 +63,8 @@ Describe 'Watch-AudioClassification' {
         $results = @(Invoke-Child "Watch-AudioClassification -Device pester_tones -Model '$($script:Model)' -WindowDuration 0.5 -Duration 4 -MaxSpeed 20")
         $results.Count | Should -Be 8   # 0.5 s windows every 0.5 s (the default hop) over 4 s
         $results[0].PSObject.Properties.Name | Should -Be @('Time', 'Device', 'Offset', 'Label', 'Probability', 'IsEvent', 'LatencyMs', 'FramesLost')
-        @($results | Where-Object { $_.Offset.TotalSeconds -le 2 }).Label | Sort-Object -Unique | Should -Be 'low'
-        @($results | Where-Object { $_.Offset.TotalSeconds -gt 2 }).Label | Sort-Object -Unique | Should -Be 'high'
+        @($results | Where-Object { $_.Offset -le 2 }).Label | Sort-Object -Unique | Should -Be 'low'
+        @($results | Where-Object { $_.Offset -gt 2 }).Label | Sort-Object -Unique | Should -Be 'high'
         $results[0].IsEvent | Should -BeTrue    # the first confident low
         $results[1].IsEvent | Should -BeFalse   # held off: the same label within 2 s
     }
@@ -74,7 +74,7 @@ Describe 'Watch-AudioClassification' {
         $record = Join-Path $script:Dir 'rec'
         $results = @(Invoke-Child "Watch-AudioClassification pester_tones '$($script:Model)' -WindowDuration 0.5 -HopDuration 0.5 -Duration 4 -MaxSpeed 20 -ChangesOnly -EvidenceDirectory '$evidence' -RecordDirectory '$record' -RecordSegmentDuration 2")
         $results.Label | Should -Be @('low', 'high')
-        $results[1].Offset.TotalSeconds | Should -Be 2.5
+        $results[1].Offset | Should -Be 2.5
         $flac = @(Get-ChildItem -Path $evidence -Filter *.flac | Sort-Object Name)
         $flac.Count | Should -Be 2   # one per event: the first low, the first high
         $flac[0].Name | Should -BeLike 'pester-tones-high_*'

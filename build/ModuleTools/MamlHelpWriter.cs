@@ -27,12 +27,13 @@ public static class MamlHelpWriter
             return missing;
         }).ToList();
 
-    public static XDocument Build(CmdletAssembly assembly, XmlDocs docs) =>
+    /// <param name="defaults">Each parameter's default value, read from the constructed cmdlets; null leaves them out.</param>
+    public static XDocument Build(CmdletAssembly assembly, XmlDocs docs, ParameterDefaults? defaults = null) =>
         new(new XDeclaration("1.0", "utf-8", null),
             new XElement(Msh + "helpItems", new XAttribute("schema", "maml"),
-                assembly.Cmdlets.Select(c => CommandElement(c, docs))));
+                assembly.Cmdlets.Select(c => CommandElement(c, docs, defaults, assembly.Cmdlets))));
 
-    private static XElement CommandElement(CmdletInfo c, XmlDocs docs)
+    private static XElement CommandElement(CmdletInfo c, XmlDocs docs, ParameterDefaults? defaults, IReadOnlyList<CmdletInfo> all)
     {
         var distinct = c.Parameters.GroupBy(p => p.Name).Select(g => g.First()).ToList();
         return new XElement(Command + "command",
@@ -47,21 +48,52 @@ public static class MamlHelpWriter
             new XElement(Command + "syntax", c.ParameterSets.Select(set => new XElement(Command + "syntaxItem",
                 new XElement(Maml + "name", c.Name),
                 c.Parameters.Where(p => p.ParameterSetName == set || p.ParameterSetName == CmdletInfo.AllSets)
-                    .Select(p => ParameterElement(p, docs, withDescription: false))))),
-            new XElement(Command + "parameters", distinct.Select(p => ParameterElement(p, docs, withDescription: true))),
-            new XElement(Command + "returnValues", c.OutputTypes.Select(t => new XElement(Command + "returnValue",
-                new XElement(Dev + "type", new XElement(Maml + "name", t.FullName))))),
+                    .Select(p => ParameterElement(p, docs, null))))),
+            new XElement(Command + "parameters", distinct.Select(p => ParameterElement(p, docs, defaults?.Of(c, p) ?? "None"))),
+            new XElement(Command + "inputTypes", InputTypes(c).Select(i => new XElement(Command + "inputType",
+                new XElement(Dev + "type", new XElement(Maml + "name", i.Name)), Para(Maml + "description", i.Description)))),
+            new XElement(Command + "returnValues", (c.OutputTypes.Count > 0 ? c.OutputTypes.Select(t => t.FullName!) : new[] { "None" })
+                .Select(t => new XElement(Command + "returnValue", new XElement(Dev + "type", new XElement(Maml + "name", t)),
+                    Para(Maml + "description", t == "None" ? "This cmdlet writes no objects." : $"One {t.Split('.').Last()} per result; see Get-Member for its properties.")))),
             new XElement(Command + "examples", docs.Examples(c.Type).Select((e, i) => new XElement(Command + "example",
                 new XElement(Maml + "title", $"-------------------------- Example {i + 1} --------------------------"),
                 new XElement(Dev + "code", e.Code),
                 Para(Dev + "remarks", e.Remarks)))),
             new XElement(Maml + "alertSet", new XElement(Maml + "alert",
-                new XElement(Maml + "para", c.Aliases.Count > 0 ? "Aliases: " + string.Join(", ", c.Aliases) : "")))
+                new XElement(Maml + "para", c.Aliases.Count > 0 ? "Aliases: " + string.Join(", ", c.Aliases) : ""))),
+            new XElement(Maml + "relatedLinks", RelatedLinks(c, all).Select(l => new XElement(Maml + "navigationLink",
+                new XElement(Maml + "linkText", l), new XElement(Maml + "uri"))))
         );
     }
 
-    private static XElement ParameterElement(ParameterInfoRecord p, XmlDocs docs, bool withDescription)
+    /// <summary>What the pipeline can carry into the cmdlet: the by-value parameter types, and by property name the
+    /// parameters' names (so `Get-ChildItem | ...` and result objects of the other cmdlets are documented as inputs).</summary>
+    private static IEnumerable<(string Name, string Description)> InputTypes(CmdletInfo c)
     {
+        var piped = c.Parameters.Where(p => p.FromPipeline || p.FromPipelineByPropertyName).GroupBy(p => p.Name).Select(g => g.First()).ToList();
+        if (piped.Count == 0) return new[] { ("None", "This cmdlet takes no pipeline input.") };
+        return piped.Select(p => (TypeName(p.Property.PropertyType),
+            p.FromPipeline ? $"Bound to -{p.Name}." : $"Any object with a {p.Name} property{(p.Aliases.Count > 0 ? " (or " + string.Join(", ", p.Aliases) + ")" : "")}, bound to -{p.Name}."));
+    }
+
+    /// <summary>The cmdlets sharing a noun word (Model, Audio, Anomaly, ...) and the about topic.</summary>
+    private static IEnumerable<string> RelatedLinks(CmdletInfo c, IReadOnlyList<CmdletInfo> all)
+    {
+        static IEnumerable<string> Words(string noun) => System.Text.RegularExpressions.Regex.Matches(noun, "[A-Z][a-z]+").Select(m => m.Value);
+        var mine = Words(c.Noun).Where(w => w is not "Audio").ToHashSet();
+        return all.Where(o => o.Name != c.Name && Words(o.Noun).Any(mine.Contains)).Select(o => o.Name).Take(6).Append("about_AcousticAnomaly");
+    }
+
+    /// <summary>The type as a user types it: Nullable`1[TimeSpan] is TimeSpan, arrays keep their brackets.</summary>
+    internal static string TypeName(Type t)
+    {
+        if (t.IsGenericType && t.GetGenericTypeDefinition().FullName == "System.Nullable`1") t = t.GetGenericArguments()[0];
+        return t.IsArray ? TypeName(t.GetElementType()!) + "[]" : t.Name;
+    }
+
+    private static XElement ParameterElement(ParameterInfoRecord p, XmlDocs docs, string? defaultValue)
+    {
+        bool withDescription = defaultValue is not null;
         var pipeline = (p.FromPipeline, p.FromPipelineByPropertyName) switch
         {
             (true, true) => "True (ByValue, ByPropertyName)",
@@ -78,8 +110,9 @@ public static class MamlHelpWriter
             new XAttribute("aliases", p.Aliases.Count > 0 ? string.Join(", ", p.Aliases) : "none"),
             new XElement(Maml + "name", p.Name),
             withDescription ? Para(Maml + "description", docs.Summary(p.Property)) : null,
-            isSwitch ? null : new XElement(Command + "parameterValue", new XAttribute("required", "true"), p.TypeName),
-            new XElement(Dev + "type", new XElement(Maml + "name", p.Property.PropertyType.FullName)));
+            isSwitch ? null : new XElement(Command + "parameterValue", new XAttribute("required", "true"), TypeName(p.Property.PropertyType)),
+            new XElement(Dev + "type", new XElement(Maml + "name", TypeName(p.Property.PropertyType))),
+            withDescription ? new XElement(Dev + "defaultValue", defaultValue) : null);
     }
 
     private static XElement Para(XName name, string? text) => new(name, new XElement(Maml + "para", text ?? ""));

@@ -1,10 +1,11 @@
 using AcousticAnomaly.ModuleTools;
 
 // build/ModuleTools: writes the module's MAML help from the built cmdlet assembly and its XML doc comments.
-// usage: ModuleTools help <AcousticAnomaly.PowerShell.dll> <System.Management.Automation.dll (reference)> <out dir>
-if (args.Length != 4 || args[0] != "help")
+// usage: ModuleTools help <AcousticAnomaly.PowerShell.dll> <System.Management.Automation.dll (reference)> <out dir> <PowerShell dir>
+// The PowerShell dir (the pinned pwsh tool package) lets the tool construct each cmdlet and read its defaults.
+if (args.Length != 5 || args[0] != "help")
 {
-    Console.Error.WriteLine("usage: ModuleTools help <cmdlet dll> <SMA reference dll> <output dir>");
+    Console.Error.WriteLine("usage: ModuleTools help <cmdlet dll> <SMA reference dll> <output dir> <PowerShell runtime dir>");
     return 2;
 }
 var (dll, sma, outDir) = (Path.GetFullPath(args[1]), Path.GetFullPath(args[2]), args[3]);
@@ -18,6 +19,7 @@ if (missing.Count > 0)
 }
 Directory.CreateDirectory(outDir);
 var target = Path.Combine(outDir, Path.GetFileName(dll) + "-Help.xml");
-MamlHelpWriter.Build(assembly, docs).Save(target);
+var defaults = new ParameterDefaults(dll, Path.GetFullPath(args[4]), assembly.Cmdlets);
+MamlHelpWriter.Build(assembly, docs, defaults).Save(target);
 Console.WriteLine($"help: {assembly.Cmdlets.Count} cmdlets -> {target}");
 return 0;

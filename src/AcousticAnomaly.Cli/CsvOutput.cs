@@ -26,9 +26,10 @@ public static class CsvOutput
     {
         null => "",
         string s => s,
-        DateTime d => d.ToString("o", CultureInfo.InvariantCulture),
-        DateTimeOffset d => d.ToString("o", CultureInfo.InvariantCulture),
-        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
+        // ISO 8601 with milliseconds (issue 9): what spreadsheets and log tools parse, without 100 ns noise.
+        DateTime d => d.ToString(d.Kind == DateTimeKind.Utc ? "yyyy-MM-ddTHH:mm:ss.fffZ" : "yyyy-MM-ddTHH:mm:ss.fffK", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+        TimeSpan t => t.TotalSeconds.ToString("R", CultureInfo.InvariantCulture), // seconds, as the records carry durations
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         System.Collections.IEnumerable e => string.Join(";", e.Cast<object?>().Select(Format)),

@@ -10,42 +10,42 @@ public abstract class BlockAutoencoderModelCmdlet : TrainingCmdlet
 {
     private protected static readonly ConvAutoencoderOptions Defaults = new();
 
-    /// <summary>Length of one block of log-mel frames in seconds (default 0.6).</summary>
+    /// <summary>Length of one block of log-mel frames in seconds.</summary>
     [Parameter]
     [ValidateRange(0.01, 60.0)]
     public double FrameSeconds { get; set; } = Defaults.FrameSeconds;
 
-    /// <summary>Overlap of consecutive training blocks, 0 to below 1 (default 0.5).</summary>
+    /// <summary>Overlap of consecutive training blocks, 0 to below 1.</summary>
     [Parameter]
     [ValidateRange(0.0, 0.99)]
     public double Overlap { get; set; } = Defaults.Overlap;
 
-    /// <summary>Channels of the outer convolutions (default 64).</summary>
+    /// <summary>Channels of the outer convolutions.</summary>
     [Parameter]
     [ValidateRange(1, 4096)]
     public int HiddenChannels { get; set; } = Defaults.HiddenChannels;
 
-    /// <summary>Channels of the code in the middle (default 16).</summary>
+    /// <summary>Channels of the code in the middle.</summary>
     [Parameter]
     [ValidateRange(1, 4096)]
     public int BottleneckChannels { get; set; } = Defaults.BottleneckChannels;
 
-    /// <summary>Passes over the training blocks (default 20).</summary>
+    /// <summary>Passes over the training blocks.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int Epochs { get; set; } = Defaults.Epochs;
 
-    /// <summary>Blocks per gradient step (default 32).</summary>
+    /// <summary>Blocks per gradient step.</summary>
     [Parameter]
     [ValidateRange(1, 1000000)]
     public int BatchSize { get; set; } = Defaults.BatchSize;
 
-    /// <summary>Adam's learning rate (default 0.001).</summary>
+    /// <summary>Adam's learning rate.</summary>
     [Parameter]
     [ValidateRange(1e-9, 10.0)]
     public double LearningRate { get; set; } = Defaults.LearningRate;
 
-    /// <summary>Seeds initialisation and shuffling (default 0): the same seed and clips give the same model.</summary>
+    /// <summary>Seeds initialisation and shuffling: the same seed and clips give the same model.</summary>
     [Parameter]
     public int Seed { get; set; } = Defaults.Seed;
 

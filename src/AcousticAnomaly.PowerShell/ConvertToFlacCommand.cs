@@ -33,10 +33,10 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
     [Parameter]
     public string? OutputDirectory { get; set; }
 
-    /// <summary>0 (fastest) to 8 (smallest); default 5 like the flac CLI.</summary>
+    /// <summary>0 (fastest) to 8 (smallest); the default is the flac CLI's.</summary>
     [Parameter]
     [ValidateRange(0, 8)]
-    public int CompressionLevel { get; set; } = 5;
+    public int CompressionLevel { get; set; } = FlacArchiveOptions.Defaults.CompressionLevel;
 
     /// <summary>Overwrite existing FLAC files.</summary>
     [Parameter]
@@ -49,7 +49,7 @@ public sealed class ConvertToFlacCommand : FileInputCmdlet
 
     /// <summary>None (one FLAC per WAV), Minute or Hour.</summary>
     [Parameter]
-    public FlacGroupBy GroupBy { get; set; } = FlacGroupBy.None;
+    public FlacGroupBy GroupBy { get; set; } = FlacArchiveOptions.Defaults.GroupBy;
 
     /// <summary>Only WAV is converted: a folder stands for its *.wav files.</summary>
     protected override string[] FolderFilePatterns { get; } = { "*.wav" };

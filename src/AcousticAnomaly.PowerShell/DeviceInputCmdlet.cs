@@ -27,10 +27,10 @@ public abstract class DeviceInputCmdlet : PSCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public int? Index { get; set; }
 
-    /// <summary>Channels per device (default 1).</summary>
+    /// <summary>Channels per device.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
-    public int Channels { get; set; } = 1;
+    public int Channels { get; set; } = CaptureOptions.Defaults.Channels;
 
     /// <summary>
     /// Never read faster than this many times real time. Only for file-backed or virtual test devices, which are not

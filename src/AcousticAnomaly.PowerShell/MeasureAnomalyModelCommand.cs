@@ -84,10 +84,10 @@ public sealed class MeasureAnomalyModelCommand : PSCmdlet
     [Parameter]
     public string? ReportPath { get; set; }
 
-    /// <summary>How many of the worst clips get a spectrogram in the report (default 8).</summary>
+    /// <summary>How many of the worst clips get a spectrogram in the report.</summary>
     [Parameter]
     [ValidateRange(0, 1000)]
-    public int SpectrogramCount { get; set; } = 8;
+    public int SpectrogramCount { get; set; } = ModelEvaluationOptions.Defaults.ReportSpectrograms;
 
     /// <summary>Feature set for a model made elsewhere (ours carry their own settings).</summary>
     [Parameter]

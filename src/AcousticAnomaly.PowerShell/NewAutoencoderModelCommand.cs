@@ -29,51 +29,53 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(ModelInfo))]
 public sealed class NewAutoencoderModelCommand : TrainingCmdlet
 {
-    /// <summary>The autoencoder has no decision boundary of its own, so its threshold defaults to the gamma rule.</summary>
-    public NewAutoencoderModelCommand() => ThresholdMethod = ThresholdMethod.Gamma;
+    private static readonly AutoencoderOptions Defaults = new();
 
-    /// <summary>Passes over the training vectors (default 100).</summary>
+    /// <summary>Passes over the training vectors.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
-    public int Epochs { get; set; } = 100;
+    public int Epochs { get; set; } = Defaults.Epochs;
 
-    /// <summary>Vectors per gradient step (default 512).</summary>
+    /// <summary>Vectors per gradient step.</summary>
     [Parameter]
     [ValidateRange(1, 1000000)]
-    public int BatchSize { get; set; } = 512;
+    public int BatchSize { get; set; } = Defaults.BatchSize;
 
-    /// <summary>Adam's learning rate (default 0.001).</summary>
+    /// <summary>Adam's learning rate.</summary>
     [Parameter]
     [ValidateRange(1e-9, 10.0)]
-    public double LearningRate { get; set; } = 1e-3;
+    public double LearningRate { get; set; } = Defaults.LearningRate;
 
-    /// <summary>Share of the vectors (the last ones, as Keras does) held out to report validation loss (default 0.1; 0 = none).</summary>
+    /// <summary>Share of the vectors (the last ones, as Keras does) held out to report validation loss; 0 = none.</summary>
     [Parameter]
     [ValidateRange(0.0, 0.9)]
-    public double ValidationSplit { get; set; } = 0.1;
+    public double ValidationSplit { get; set; } = Defaults.ValidationSplit;
 
-    /// <summary>Units of each hidden layer (default 128).</summary>
+    /// <summary>Units of each hidden layer.</summary>
     [Parameter]
     [ValidateRange(1, 65536)]
-    public int HiddenUnits { get; set; } = 128;
+    public int HiddenUnits { get; set; } = Defaults.HiddenUnits;
 
-    /// <summary>Units of the bottleneck layer (default 8).</summary>
+    /// <summary>Units of the bottleneck layer.</summary>
     [Parameter]
     [ValidateRange(1, 65536)]
-    public int BottleneckUnits { get; set; } = 8;
+    public int BottleneckUnits { get; set; } = Defaults.BottleneckUnits;
 
     /// <summary>Random seed for weight initialisation and shuffling; the same seed and data give the same model.</summary>
     [Parameter]
-    public int Seed { get; set; }
+    public int Seed { get; set; } = Defaults.Seed;
 
     /// <summary>
-    /// Standardise every feature with its training mean and standard deviation before the network (default $true);
+    /// Standardise every feature with its training mean and standard deviation before the network;
     /// $false feeds raw dB exactly as the DCASE baseline does.
     /// </summary>
     [Parameter]
-    public bool Standardize { get; set; } = true;
+    public bool Standardize { get; set; } = Defaults.Standardize;
 
     protected override IDetectorTrainer CreateDetector() =>
-        new AutoencoderDetectorTrainer(new AutoencoderOptions(HiddenUnits: HiddenUnits, BottleneckUnits: BottleneckUnits, Epochs: Epochs,
-            BatchSize: BatchSize, LearningRate: LearningRate, ValidationSplit: ValidationSplit, Seed: Seed, Standardize: Standardize));
+        new AutoencoderDetectorTrainer(Defaults with
+        {
+            HiddenUnits = HiddenUnits, BottleneckUnits = BottleneckUnits, Epochs = Epochs, BatchSize = BatchSize,
+            LearningRate = LearningRate, ValidationSplit = ValidationSplit, Seed = Seed, Standardize = Standardize,
+        });
 }

@@ -32,7 +32,7 @@ public sealed class NewGmmModelCommand : TrainingCmdlet
     /// <summary>TWFR pooling is what the mixture is meant for; other feature sets remain available.</summary>
     public NewGmmModelCommand() => FeatureSet = GmmOptions.RecommendedFeatureSet;
 
-    /// <summary>The most components the BIC search tries (default 4).</summary>
+    /// <summary>The most components the BIC search tries.</summary>
     [Parameter]
     [ValidateRange(1, 256)]
     public int MaxComponents { get; set; } = Defaults.MaxComponents;
@@ -42,7 +42,7 @@ public sealed class NewGmmModelCommand : TrainingCmdlet
     [ValidateRange(1, 256)]
     public int? Components { get; set; }
 
-    /// <summary>Added to every variance (default 0.001 dB^2), so a component on a few near-identical clips stays usable.</summary>
+    /// <summary>Added to every variance, so a component on a few near-identical clips stays usable.</summary>
     [Parameter]
     [ValidateRange(0.0, 1e6)]
     public double RegCovar { get; set; } = Defaults.RegCovar;

@@ -25,10 +25,12 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(ModelInfo))]
 public sealed class NewIsolationForestModelCommand : TrainingCmdlet
 {
-    /// <summary>Number of trees (default 100).</summary>
+    private static readonly IsolationForestOptions Defaults = new();
+
+    /// <summary>Number of trees.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
-    public int TreeCount { get; set; } = 100;
+    public int TreeCount { get; set; } = Defaults.TreeCount;
 
     /// <summary>Vectors drawn for each tree; default min(256, vectors), as scikit-learn's max_samples='auto'.</summary>
     [Parameter]
@@ -45,10 +47,10 @@ public sealed class NewIsolationForestModelCommand : TrainingCmdlet
 
     /// <summary>Random seed; the same seed and data give the same model on any machine.</summary>
     [Parameter]
-    public int Seed { get; set; }
+    public int Seed { get; set; } = Defaults.Seed;
 
     protected override double? ContaminationParameter => Contamination;
 
     protected override IDetectorTrainer CreateDetector() =>
-        new IsolationForestDetectorTrainer(new IsolationForestOptions(TreeCount, SampleSize, Contamination, Seed));
+        new IsolationForestDetectorTrainer(Defaults with { TreeCount = TreeCount, MaxSamples = SampleSize, Contamination = Contamination, Seed = Seed });
 }

@@ -30,32 +30,31 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(ModelInfo))]
 public sealed class NewKMeansModelCommand : TrainingCmdlet
 {
-    /// <summary>k-means has no natural boundary: the threshold defaults to the DCASE gamma fit of the training scores.</summary>
-    public NewKMeansModelCommand() => ThresholdMethod = ThresholdMethod.Gamma;
+    private static readonly KMeansOptions Defaults = new();
 
-    /// <summary>Number of cluster centres k (default 8, as scikit-learn). 1 scores the distance to the mean vector.</summary>
+    /// <summary>Number of cluster centres k (the default is scikit-learn's). 1 scores the distance to the mean vector.</summary>
     [Parameter]
     [ValidateRange(1, 4096)]
-    public int ClusterCount { get; set; } = 8;
+    public int ClusterCount { get; set; } = Defaults.ClusterCount;
 
-    /// <summary>k-means++ restarts; the run with the lowest inertia is kept (default 1, scikit-learn's 'auto').</summary>
+    /// <summary>k-means++ restarts; the run with the lowest inertia is kept (the default is what scikit-learn's 'auto' means for k-means++).</summary>
     [Parameter]
     [ValidateRange(1, 1000)]
-    public int InitCount { get; set; } = 1;
+    public int InitCount { get; set; } = Defaults.InitCount;
 
-    /// <summary>Lloyd iterations per run at most (default 300).</summary>
+    /// <summary>Lloyd iterations per run at most.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
-    public int MaxIterations { get; set; } = 300;
+    public int MaxIterations { get; set; } = Defaults.MaxIterations;
 
-    /// <summary>Standardise every feature with its training mean and standard deviation before clustering (default $true).</summary>
+    /// <summary>Standardise every feature with its training mean and standard deviation before clustering.</summary>
     [Parameter]
-    public bool Standardize { get; set; } = true;
+    public bool Standardize { get; set; } = Defaults.Standardize;
 
     /// <summary>Random seed of the k-means++ starts; the same seed and data give the same model on any machine.</summary>
     [Parameter]
-    public int Seed { get; set; }
+    public int Seed { get; set; } = Defaults.Seed;
 
     protected override IDetectorTrainer CreateDetector() =>
-        new KMeansDetectorTrainer(new KMeansOptions(ClusterCount, MaxIterations, InitCount: InitCount, Standardize: Standardize, Seed: Seed));
+        new KMeansDetectorTrainer(Defaults with { ClusterCount = ClusterCount, MaxIterations = MaxIterations, InitCount = InitCount, Standardize = Standardize, Seed = Seed });
 }

@@ -31,16 +31,16 @@ public sealed class NewKnnModelCommand : TrainingCmdlet
     /// <summary>TWFR pooling by default, like New-GmmModel.</summary>
     public NewKnnModelCommand() => FeatureSet = KnnOptions.RecommendedFeatureSet;
 
-    /// <summary>k, the neighbours consulted (default 5).</summary>
+    /// <summary>k, the neighbours consulted.</summary>
     [Parameter]
     [ValidateRange(1, 10000)]
     public int Neighbors { get; set; } = Defaults.Neighbors;
 
-    /// <summary>Score the local outlier factor (default $true) instead of the k-th neighbour distance.</summary>
+    /// <summary>Score the local outlier factor instead of the k-th neighbour distance.</summary>
     [Parameter]
     public bool DensityNormalized { get; set; } = Defaults.DensityNormalized;
 
-    /// <summary>Standardise every feature with its training mean and standard deviation (default $true).</summary>
+    /// <summary>Standardise every feature with its training mean and standard deviation.</summary>
     [Parameter]
     public bool Standardize { get; set; } = Defaults.Standardize;
 

@@ -26,25 +26,27 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(ModelInfo))]
 public sealed class NewOneClassSvmModelCommand : TrainingCmdlet
 {
-    /// <summary>Upper bound on the share of training vectors left outside the boundary, in (0, 1] (default 0.1).</summary>
+    private static readonly OneClassSvmOptions Defaults = new();
+
+    /// <summary>Upper bound on the share of training vectors left outside the boundary, in (0, 1].</summary>
     [Parameter]
     [ValidateRange(0.0001, 1.0)]
-    public double Nu { get; set; } = 0.1;
+    public double Nu { get; set; } = Defaults.Nu;
 
     /// <summary>RBF kernel width; default scikit-learn's 'scale', 1 / (features x variance of the training values).</summary>
     [Parameter]
     [ValidateRange(1e-12, 1e12)]
     public double? Gamma { get; set; }
 
-    /// <summary>Most vectors the solver trains on (default 4096); more are subsampled at random with -Seed.</summary>
+    /// <summary>Most vectors the solver trains on; more are subsampled at random with -Seed.</summary>
     [Parameter]
     [ValidateRange(2, 1000000)]
-    public int MaxTrainingVectors { get; set; } = 4096;
+    public int MaxTrainingVectors { get; set; } = Defaults.MaxTrainingVectors;
 
     /// <summary>Random seed of the subsample; the same seed and data give the same model on any machine.</summary>
     [Parameter]
-    public int Seed { get; set; }
+    public int Seed { get; set; } = Defaults.Seed;
 
     protected override IDetectorTrainer CreateDetector() =>
-        new OneClassSvmDetectorTrainer(new OneClassSvmOptions(Nu, Gamma, MaxTrainingVectors: MaxTrainingVectors, Seed: Seed));
+        new OneClassSvmDetectorTrainer(Defaults with { Nu = Nu, Gamma = Gamma, MaxTrainingVectors = MaxTrainingVectors, Seed = Seed });
 }

@@ -41,11 +41,11 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(RecordingSegment), typeof(Job))]
 public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
 {
-
+    private static RecordingOptions Defaults => RecordingOptions.Defaults;
 
     /// <summary>Folder for the files (created if missing); default the current location.</summary>
     [Parameter(Position = 1)]
-    public string OutputDirectory { get; set; } = ".";
+    public string OutputDirectory { get; set; } = Defaults.OutputDirectory;
 
     /// <summary>Audio to record per device, in seconds or as a TimeSpan, counted in captured frames; omit to record until Ctrl+C.</summary>
     [Parameter]
@@ -62,29 +62,28 @@ public sealed class StartAudioRecordingCommand : DeviceInputCmdlet
     [SecondsTransformation]
     public TimeSpan? ClipDuration { get; set; }
 
-    /// <summary>Frames per second (default 16000).</summary>
+    /// <summary>Frames per second.</summary>
     [Parameter]
     [ValidateRange(1000, 384000)]
-    public int SampleRate { get; set; } = 16000;
-
+    public int SampleRate { get; set; } = Defaults.SampleRate;
 
     /// <summary>File sample format: Wav16 (default), Wav24 or Float.</summary>
     [Parameter]
-    public RecordingFormat Format { get; set; } = RecordingFormat.Wav16;
+    public RecordingFormat Format { get; set; } = Defaults.Format;
 
     /// <summary>Keep only sound: files start at sound and end after 0.5 s of silence.</summary>
     [Parameter]
     public SwitchParameter SplitOnSilence { get; set; }
 
-    /// <summary>With -SplitOnSilence: the RMS level (dBFS) below which 100 ms counts as silence (default -50).</summary>
+    /// <summary>With -SplitOnSilence: the RMS level (dBFS) below which 100 ms counts as silence.</summary>
     [Parameter]
     [ValidateRange(-150.0, 0.0)]
-    public double SilenceThresholdDb { get; set; } = -50;
+    public double SilenceThresholdDb { get; set; } = Defaults.SilenceThresholdDb;
 
-    /// <summary>With -SplitOnSilence: files shorter than this are discarded (default 1 s).</summary>
+    /// <summary>With -SplitOnSilence: files shorter than this are discarded.</summary>
     [Parameter]
     [SecondsTransformation]
-    public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MinimumDuration { get; set; } = Defaults.MinimumDuration;
 
     /// <summary>Labelled recording: files go into &lt;OutputDirectory&gt;/&lt;Label&gt;/, the layout Get-AudioDataset and Split-AudioDataset read.</summary>
     [Parameter]

@@ -20,25 +20,25 @@ public abstract class TrainingCmdlet : FileInputCmdlet
 
     /// <summary>LogMelFrames (DCASE: 5 stacked log-mel frames, 640 values), LogMelStats, MfccStats or LogMelTwfr (TWFR pooling: one 128-value vector per clip).</summary>
     [Parameter]
-    public FeatureSet FeatureSet { get; set; } = FeatureSet.LogMelFrames;
+    public FeatureSet FeatureSet { get; set; } = FeatureSettings.Defaults.FeatureSet;
 
-    /// <summary>Analysis sample rate in Hz; clips at other rates are resampled to it (default 16000).</summary>
+    /// <summary>Analysis sample rate in Hz; clips at other rates are resampled to it.</summary>
     [Parameter]
     [ValidateRange(1000, 384000)]
-    public int SampleRate { get; set; } = 16000;
+    public int SampleRate { get; set; } = FeatureSettings.Defaults.SampleRate;
 
     /// <summary>Zero-based channel to analyse; -1 (the default) averages all channels.</summary>
     [Parameter]
     [ValidateRange(-1, 255)]
-    public int Channel { get; set; } = -1;
+    public int Channel { get; set; } = FeatureSettings.AllChannels;
 
     /// <summary>
-    /// How the clip threshold is set from the training clips' scores: Gamma (default: the DCASE 2023 rule, a gamma
-    /// distribution fitted to the training clips' scores and its 0.9 quantile), Percentile, or Contamination (a
-    /// detector's own boundary, or -Contamination's share; giving -Contamination alone selects it).
+    /// How the clip threshold is set from the training clips' scores: Gamma (the DCASE 2023 rule, a gamma distribution
+    /// fitted to the training clips' scores and its 0.9 quantile), Percentile, or Contamination (a detector's own
+    /// boundary, or -Contamination's share; giving -Contamination alone selects it). Default: the model family's own rule.
     /// </summary>
     [Parameter]
-    public ThresholdMethod ThresholdMethod { get; set; } = new TrainingOptions().ThresholdMethod;
+    public ThresholdMethod ThresholdMethod { get; set; }
 
     /// <summary>
     /// The threshold method's parameter: a percentile (0-100, default 95) for Percentile, the quantile (default 0.9) for
@@ -58,6 +58,10 @@ public abstract class TrainingCmdlet : FileInputCmdlet
     /// <summary>Replace an existing model file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>The family decides the default threshold rule. (C# runs the derived cmdlet's initializers before this
+    /// constructor, so the detector sees the family's defaults.)</summary>
+    protected TrainingCmdlet() => ThresholdMethod = CreateDetector().DefaultThresholdMethod;
 
     private readonly List<string> _files = new();
     private readonly CancellationTokenSource _cancel = new();
@@ -80,6 +84,7 @@ public abstract class TrainingCmdlet : FileInputCmdlet
         }
         if (!ShouldProcess(output, $"Train {MyInvocation.MyCommand.Name} model on {_files.Count} clip(s)")) return;
 
+        var detector = CreateDetector();
         // A contamination share given without a threshold method means that share is the threshold rule.
         var method = ContaminationParameter is not null && !MyInvocation.BoundParameters.ContainsKey(nameof(ThresholdMethod))
             ? ThresholdMethod.Contamination : ThresholdMethod;
@@ -95,13 +100,17 @@ public abstract class TrainingCmdlet : FileInputCmdlet
         var activity = $"{MyInvocation.MyCommand.Name}: {System.IO.Path.GetFileName(output)}";
         try
         {
-            var info = PipelineThreadPump.Run(post => new ModelTrainer(CreateDetector(), options).Train(_files, output,
+            var info = PipelineThreadPump.Run(post => new ModelTrainer(detector, options).Train(_files, output,
                 (file, error) => post(() => WriteError(new ErrorRecord(error, "TrainingFileUnusable", ErrorCategory.InvalidData, file))),
-                new PostingProgress<TrainingProgress>(post, p => WriteProgress(new ProgressRecord(1, activity, p.Stage)
+                new PostingProgress<TrainingProgress>(post, p =>
                 {
-                    PercentComplete = p.PercentComplete,
-                    CurrentOperation = p.CurrentFile ?? "",
-                })),
+                    WriteProgress(new ProgressRecord(1, activity, p.Stage)
+                    {
+                        PercentComplete = p.PercentComplete,
+                        CurrentOperation = p.CurrentFile ?? "",
+                    });
+                    if (p.Iteration is { } step) WriteVerbose(step.ToString()); // per epoch: loss and validation loss
+                }),
                 _cancel.Token, warning => post(() => WriteWarning(warning))));
             WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose($"Trained on {info.TrainingClips} clip(s), {info.TrainingVectors} vectors; threshold {info.Threshold:G6} ({info.ThresholdMethod}); wrote {info.Path}.");

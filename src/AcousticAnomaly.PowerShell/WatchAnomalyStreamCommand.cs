@@ -39,6 +39,8 @@ namespace AcousticAnomaly.PowerShell;
 [OutputType(typeof(WatchResult))]
 public sealed class WatchAnomalyStreamCommand : WatchCmdlet
 {
+    private static WatchOptions Defaults => WatchOptions.Defaults;
+
     /// <summary>The .onnx model: a path or a model object from New-IsolationForestModel.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ModelArgumentTransformation]
@@ -49,24 +51,24 @@ public sealed class WatchAnomalyStreamCommand : WatchCmdlet
     [SecondsTransformation]
     public TimeSpan? WindowDuration { get; set; }
 
-    /// <summary>How far the window moves between scores, in seconds or as a TimeSpan (default 1 s).</summary>
+    /// <summary>How far the window moves between scores, in seconds or as a TimeSpan.</summary>
     [Parameter]
     [SecondsTransformation]
-    public TimeSpan HopDuration { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan HopDuration { get; set; } = Defaults.HopDuration;
 
     /// <summary>Write only reported anomaly events (after -MinConsecutive and -Cooldown), not every window.</summary>
     [Parameter]
     public SwitchParameter AnomalyOnly { get; set; }
 
-    /// <summary>Report an event only after this many anomalous windows in a row (default 1).</summary>
+    /// <summary>Report an event only after this many anomalous windows in a row.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int MinConsecutive { get; set; } = 1;
+    public int MinConsecutive { get; set; } = Defaults.MinConsecutive;
 
     /// <summary>After an event, report no further event for this much audio, in seconds or as a TimeSpan (default none).</summary>
     [Parameter]
     [SecondsTransformation]
-    public TimeSpan Cooldown { get; set; } = TimeSpan.Zero;
+    public TimeSpan Cooldown { get; set; } = Defaults.Cooldown;
 
     /// <summary>Folder (created if missing) for each event's window as a 16-bit FLAC named after the device and its start time.</summary>
     [Parameter]

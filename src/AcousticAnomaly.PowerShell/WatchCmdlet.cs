@@ -75,7 +75,7 @@ public abstract class WatchCmdlet : DeviceInputCmdlet
     {
         if (status is { } s) WriteWarning($"{s.Device}: {s.State}: {s.Message}");
         else if (evidenceFile is { } f) WriteVerbose($"Saved event window {f}");
-        else if (segment is { } seg) WriteVerbose($"Recorded {seg.Path} ({seg.Duration.TotalSeconds:0.###} s)");
+        else if (segment is { } seg) WriteVerbose($"Recorded {seg.Path} ({seg.Duration:0.###} s)");
     }
 
     /// <summary>The listener's and the publisher's counters at the end (verbose; MQTT events not published warn).</summary>

@@ -115,16 +115,16 @@ public sealed class NetworkPlantBenchmark : IBenchmark
         Console.WriteLine($"frames lost: total {summary.Devices.Sum(x => x.FramesLost)}, max per stream {summary.Devices.Max(x => x.FramesLost)}");
         Console.WriteLine($"listener: {listener}");
         Console.WriteLine($"mqtt publisher: {mqtt}");
-        var all = results.Select(r => arrivals.TryGetValue((r.Device, r.Offset.TotalSeconds), out var ms) ? ms : double.NaN).ToList();
+        var all = results.Select(r => arrivals.TryGetValue((r.Device, r.Offset), out var ms) ? ms : double.NaN).ToList();
         var outside = results.Where(r => r.Time < restartWindow.From.AddSeconds(-1) || r.Time > restartWindow.To.AddSeconds(2))
-            .Select(r => arrivals.TryGetValue((r.Device, r.Offset.TotalSeconds), out var ms) ? ms : double.NaN).Where(x => !double.IsNaN(x)).OrderBy(x => x).ToList();
+            .Select(r => arrivals.TryGetValue((r.Device, r.Offset), out var ms) ? ms : double.NaN).Where(x => !double.IsNaN(x)).OrderBy(x => x).ToList();
         Console.WriteLine($"results: {results.Count}; reached the subscriber: {all.Count(x => !double.IsNaN(x))} (missing {all.Count(double.IsNaN)}, duplicates {duplicates})");
         Console.WriteLine($"latency window end -> subscriber, outside the restart: p50 {Pct(outside, 0.5):0.0} ms, p99 {Pct(outside, 0.99):0.0} ms (n={outside.Count})");
         var sorted = all.Where(x => !double.IsNaN(x)).OrderBy(x => x).ToList();
         Console.WriteLine($"latency including events held over the {(restartWindow.To - restartWindow.From).TotalSeconds:0.0} s broker outage: p50 {Pct(sorted, 0.5):0.0} ms, p99 {Pct(sorted, 0.99):0.0} ms, max {sorted.LastOrDefault():0} ms");
         // Where the slowest arrivals were on the run's time line (warm-up, the broker outage, or load from elsewhere).
         var first = results.Min(r => r.Time);
-        foreach (var (r, ms) in results.Select(r => (r, arrivals.TryGetValue((r.Device, r.Offset.TotalSeconds), out var v) ? v : double.NaN))
+        foreach (var (r, ms) in results.Select(r => (r, arrivals.TryGetValue((r.Device, r.Offset), out var v) ? v : double.NaN))
             .OrderByDescending(x => x.Item2).Take(5))
             Console.WriteLine($"  slow: {r.Device} window end {(r.Time - first).TotalSeconds:0.0} s into the run (broker down {(restartWindow.From - first).TotalSeconds:0.0}-{(restartWindow.To - first).TotalSeconds:0.0} s): {ms:0} ms");
         var expected = dropEvery > 0 ? (long)(seconds * 16000 / 320 / dropEvery) * 320 : 0;

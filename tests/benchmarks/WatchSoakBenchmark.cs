@@ -46,7 +46,7 @@ public sealed class WatchSoakBenchmark : IBenchmark
         AllocationSampler? sampler = null;
         var process = Process.GetCurrentProcess();
         var latencies = new List<double>(capacity: (int)(devices.Length * seconds) + 16);
-        var lastOffset = new Dictionary<string, TimeSpan>();
+        var lastOffset = new Dictionary<string, double>();
         var gaps = new Dictionary<string, int>();
         var segments = new Dictionary<string, List<RecordingSegment>>();
         foreach (var d in devices) { gaps[d] = 0; segments[d] = new(); }
@@ -54,7 +54,7 @@ public sealed class WatchSoakBenchmark : IBenchmark
         (long Heap, long Rss, TimeSpan Cpu, TimeSpan Wall)? warm = null;
         // RSS at the last whole minute of audio, while every stream is still running: the "end" of the memory goal.
         // The figure after the run has stopped is lower (sessions, PortAudio and the model released) and says less.
-        (TimeSpan Offset, long Rss)? lastInRun = null;
+        (double Offset, long Rss)? lastInRun = null;
         var wall = Stopwatch.StartNew();
 
         using (var run = StreamWatcher.Start(options))
@@ -72,7 +72,7 @@ public sealed class WatchSoakBenchmark : IBenchmark
                 results++;
                 if (r.IsAnomaly) anomalies++;
                 latencies.Add(r.LatencyMs);
-                if (lastOffset.TryGetValue(r.Device, out var prev) && r.Offset - prev != options.HopDuration)
+                if (lastOffset.TryGetValue(r.Device, out var prev) && Math.Abs(r.Offset - prev - options.HopDuration.TotalSeconds) > 1e-9)
                 {
                     gaps.TryAdd(r.Device, 0);
                     gaps[r.Device]++;
@@ -80,9 +80,9 @@ public sealed class WatchSoakBenchmark : IBenchmark
                 lastOffset[r.Device] = r.Offset;
                 names.Add(r.Device);
                 // Memory every 60 s of audio on the first device: shows whether it settles or keeps climbing, and where.
-                if (r.Device == devices[0] && r.Offset.TotalSeconds % 60 == 0)
+                if (r.Device == devices[0] && r.Offset % 60 == 0)
                 {
-                    Console.WriteLine($"at {r.Offset.TotalSeconds:0} s of audio: {MemoryProbe.Line()} (MB)");
+                    Console.WriteLine($"at {r.Offset:0} s of audio: {MemoryProbe.Line()} (MB)");
                     process.Refresh();
                     lastInRun = (r.Offset, process.WorkingSet64);
                 }
@@ -102,7 +102,7 @@ public sealed class WatchSoakBenchmark : IBenchmark
             var summary = run.Summary!;
             Console.WriteLine(summary);
             if (lastInRun is { } last)
-                Console.WriteLine($"memory warm -> {last.Offset.TotalSeconds:0} s of audio (still running): RSS {Mb(warm!.Value.Rss)} -> {Mb(last.Rss)} MB " +
+                Console.WriteLine($"memory warm -> {last.Offset:0} s of audio (still running): RSS {Mb(warm!.Value.Rss)} -> {Mb(last.Rss)} MB " +
                     $"({Mb(last.Rss - warm.Value.Rss):+0.00;-0.00} MB)");
             Report(devices.Length, seconds, warm!.Value, end, latencies, results, anomalies, gaps, segments, summary);
         }
@@ -130,7 +130,7 @@ public sealed class WatchSoakBenchmark : IBenchmark
         foreach (var d in summary.Devices)
         {
             var segs = segments.TryGetValue(d.Device, out var l) ? l : new();
-            long recorded = segs.Sum(s => (long)Math.Round(s.Duration.TotalSeconds * s.SampleRate));
+            long recorded = segs.Sum(s => (long)Math.Round(s.Duration * s.SampleRate));
             long segLost = segs.Sum(s => s.FramesLost);
             Console.WriteLine($"  {d.Device}: frames captured {d.FramesCaptured}, frames lost {d.FramesLost}, windows {d.Windows}, " +
                 $"window offset gaps {gaps.GetValueOrDefault(d.Device)}, recorded files {segs.Count} holding {recorded} frames " +

@@ -16,7 +16,7 @@ public static class AugmentVerb
         var label = new Option<string>("--label") { Description = "Label of clips given as paths.", DefaultValueFactory = _ => "" };
         var outputDir = new Option<string>("--output-dir") { Description = "Folder for the new clips (one sub-folder per label).", Required = true };
         var outManifest = new Option<string?>("--manifest-out") { Description = "Manifest of the new clips (default <output-dir>/augmentations.csv)." };
-        var seed = new Option<int?>("--seed") { Description = "Seed of every random draw (default 0)." };
+        var seed = new Option<int?>("--seed") { Description = $"Seed of every random draw (default {AugmentationOptions.Defaults.Seed})." };
         var force = new Option<bool>("--force") { Description = "Overwrite existing clips." };
         var command = new Command("augment", "Make augmented copies of clips, the training side of a split by default (like New-AudioAugmentation).");
         command.Arguments.Add(paths);

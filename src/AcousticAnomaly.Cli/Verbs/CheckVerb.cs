@@ -9,7 +9,7 @@ public static class CheckVerb
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Audio files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
-        var silence = new Option<double?>("--silence-threshold-db") { Description = "A clip whose peak stays below this dBFS is Silent (default -60)." };
+        var silence = new Option<double?>("--silence-threshold-db") { Description = $"A clip whose peak stays below this dBFS is Silent (default {AudioFileCheckOptions.Defaults.SilenceThresholdDb})." };
         var rate = new Option<int?>("--sample-rate") { Description = "Report clips at any other sample rate." };
         var command = new Command("check", "Check audio files for training: unreadable, truncated, empty, silent, clipped, NaN/Inf, wrong rate (like Test-AudioFile).");
         command.Arguments.Add(paths);

@@ -15,8 +15,8 @@ namespace AcousticAnomaly.Cli.Verbs;
 /// </summary>
 internal sealed class ClassificationWatchVerb
 {
-    private readonly Option<double?> _minProbability = new("--min-probability") { Description = "Classifier models: a window is an event only at or above this probability (default 0.6)." };
-    private readonly Option<double?> _holdOff = new("--hold-off") { Description = "Classifier models: seconds of audio after an event of a label before that label is an event again (default 2)." };
+    private readonly Option<double?> _minProbability = new("--min-probability") { Description = $"Classifier models: a window is an event only at or above this probability (default {ClassificationWatchOptions.Defaults.MinProbability})." };
+    private readonly Option<double?> _holdOff = new("--hold-off") { Description = $"Classifier models: seconds of audio after an event of a label before that label is an event again (default {ClassificationWatchOptions.Defaults.HoldOff.TotalSeconds})." };
     private readonly Option<bool> _changesOnly = new("--changes-only") { Description = "Classifier models: print only events whose label differs from the last one printed." };
     private readonly Option<string[]> _labels = new("--labels") { Description = "Classifier models made elsewhere: their labels (a list, or a file with one per line).", AllowMultipleArgumentsPerToken = true };
 

@@ -17,17 +17,18 @@ public static class ClassifierVerbs
 {
     public static Command Train()
     {
+        var defaults = ClassifierOptions.Defaults;
         var data = new Argument<string>("data") { Description = "The dataset root (one sub-folder per label holding WAV or FLAC clips) or a split manifest CSV (train side; validation side for early stopping)." };
         var output = new Option<string>("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
-        var architecture = new Option<ClassifierArchitecture?>("--architecture", "-a") { Description = "Mlp, Cnn1d or Cnn2d (default Cnn2d)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Upper bound on epochs (default 50); early stopping usually ends sooner." };
-        var batch = new Option<int?>("--batch-size") { Description = "Clips per gradient step (default 32)." };
-        var rate = new Option<double?>("--learning-rate") { Description = "Adam's learning rate (default 0.001)." };
-        var validation = new Option<double?>("--validation-fraction") { Description = "Share of each label held out for early stopping (default 0.15)." };
-        var patience = new Option<int?>("--patience") { Description = "Epochs without a better validation loss before stopping (default 8)." };
+        var architecture = new Option<ClassifierArchitecture?>("--architecture", "-a") { Description = $"Mlp, Cnn1d or Cnn2d (default {defaults.Architecture})." };
+        var epochs = new Option<int?>("--epochs") { Description = $"Upper bound on epochs (default {defaults.Epochs}); early stopping usually ends sooner." };
+        var batch = new Option<int?>("--batch-size") { Description = $"Clips per gradient step (default {defaults.BatchSize})." };
+        var rate = new Option<double?>("--learning-rate") { Description = $"Adam's learning rate (default {defaults.LearningRate})." };
+        var validation = new Option<double?>("--validation-fraction") { Description = $"Share of each label held out for early stopping (default {defaults.ValidationFraction})." };
+        var patience = new Option<int?>("--patience") { Description = $"Epochs without a better validation loss before stopping (default {defaults.Patience})." };
         var seed = new Option<int?>("--seed") { Description = "Random seed (same seed and data = same model)." };
         var group = new Option<string?>("--group-pattern") { Description = "Hold out whole groups for validation: a regex on the file name whose first group names the group (e.g. the speaker)." };
-        var frames = new Option<int?>("--fixed-frames") { Description = "Frames per clip for the CNNs (default 63); clips are padded or truncated." };
+        var frames = new Option<int?>("--fixed-frames") { Description = $"Frames per clip for the CNNs (default {ClassifierOptions.DefaultFeatures(defaults.Architecture).FixedFrames}); clips are padded or truncated." };
         var force = new Option<bool>("--force") { Description = "Replace an existing model file." };
         var specAugment = new Option<bool>("--spec-augment") { Description = "CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not print each epoch to standard error." };
@@ -36,7 +37,7 @@ public static class ClassifierVerbs
         foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group, specAugment }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var d = new ClassifierOptions();
+            var d = defaults;
             var options = d with
             {
                 Architecture = parse.GetValue(architecture) ?? d.Architecture,

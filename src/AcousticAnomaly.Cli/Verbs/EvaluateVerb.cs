@@ -26,7 +26,7 @@ public static class EvaluateVerb
         };
         var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report to this file." };
         var threshold = new Option<double?>("--threshold") { Description = "Measure at this threshold instead of the model's." };
-        var spectrograms = new Option<int>("--spectrograms") { Description = "Worst clips shown as spectrograms in the report.", DefaultValueFactory = _ => 8 };
+        var spectrograms = new Option<int>("--spectrograms") { Description = "Worst clips shown as spectrograms in the report.", DefaultValueFactory = _ => ModelEvaluationOptions.Defaults.ReportSpectrograms };
         var format = new Option<string>("--format") { Description = "csv (default) or json.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "json");
         var features = new FeatureOptions();

@@ -6,9 +6,9 @@ namespace AcousticAnomaly.Cli.Verbs;
 /// <summary>The feature options shared by train and predict (the cmdlets' -FeatureSet, -SampleRate, -Channel).</summary>
 internal sealed class FeatureOptions
 {
-    public Option<FeatureSet?> FeatureSet { get; } = new("--feature-set") { Description = "LogMelFrames (default), LogMelStats, MfccStats or LogMelTwfr." };
-    public Option<int?> SampleRate { get; } = new("--sample-rate") { Description = "Analysis sample rate in Hz (default 16000); other rates are resampled." };
-    public Option<int?> Channel { get; } = new("--channel") { Description = "Zero-based channel to analyse; -1 (default) averages all channels." };
+    public Option<FeatureSet?> FeatureSet { get; } = new("--feature-set") { Description = $"LogMelFrames, LogMelStats, MfccStats or LogMelTwfr (default {FeatureSettings.Defaults.FeatureSet} unless the family recommends another)." };
+    public Option<int?> SampleRate { get; } = new("--sample-rate") { Description = $"Analysis sample rate in Hz (default {FeatureSettings.Defaults.SampleRate}); other rates are resampled." };
+    public Option<int?> Channel { get; } = new("--channel") { Description = $"Zero-based channel to analyse; {FeatureSettings.AllChannels} (default) averages all channels." };
 
     public void AddTo(Command command)
     {

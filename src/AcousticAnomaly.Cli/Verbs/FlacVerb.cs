@@ -10,9 +10,9 @@ public static class FlacVerb
     {
         var paths = new Argument<string[]>("paths") { Description = "WAV files to archive.", Arity = ArgumentArity.OneOrMore };
         var outputDir = new Option<string?>("--output-dir") { Description = "Folder for the FLAC files (default: beside each WAV)." };
-        var level = new Option<int>("--level") { Description = "Compression level 0-8.", DefaultValueFactory = _ => 5 };
+        var level = new Option<int>("--level") { Description = "Compression level 0-8.", DefaultValueFactory = _ => FlacArchiveOptions.Defaults.CompressionLevel };
         var removeSource = new Option<bool>("--remove-source") { Description = "Delete each WAV after its FLAC verified sample-identical." };
-        var groupBy = new Option<string>("--group-by") { Description = "none, minute or hour.", DefaultValueFactory = _ => "none" };
+        var groupBy = new Option<string>("--group-by") { Description = "none, minute or hour.", DefaultValueFactory = _ => FlacArchiveOptions.Defaults.GroupBy.ToString().ToLowerInvariant() };
         groupBy.AcceptOnlyFromAmong("none", "minute", "hour");
         var force = new Option<bool>("--force") { Description = "Overwrite existing FLAC files." };
         level.Validators.Add(r =>

@@ -10,10 +10,10 @@ public static class LevelVerb
     public static Command Create()
     {
         var device = new Option<string>("--device", "-d") { Description = "Device name, unique wildcard or index.", Required = true };
-        var interval = new Option<double?>("--interval") { Description = "Seconds of audio per reading (default 0.1)." };
+        var interval = new Option<double?>("--interval") { Description = $"Seconds of audio per reading (default {AudioLevelOptions.Defaults.Interval.TotalSeconds})." };
         var duration = new Option<double?>("--duration") { Description = "Seconds of audio to measure (default: until Ctrl+C)." };
-        var rate = new Option<int?>("--sample-rate") { Description = "Frames per second (default 16000)." };
-        var channels = new Option<int>("--channels") { Description = "Channels to capture.", DefaultValueFactory = _ => new CaptureOptions().Channels };
+        var rate = new Option<int?>("--sample-rate") { Description = $"Frames per second (default {CaptureOptions.Defaults.SampleRate})." };
+        var channels = new Option<int>("--channels") { Description = "Channels to capture.", DefaultValueFactory = _ => CaptureOptions.Defaults.Channels };
         var command = new Command("level", "Print the RMS and peak dBFS of a microphone per interval, to pick a silence threshold (like Measure-AudioLevel).");
         foreach (var o in new Option[] { device, interval, duration, rate, channels }) command.Options.Add(o);
         command.SetAction(parse =>

@@ -13,18 +13,19 @@ public static class RecordVerb
 {
     public static Command Create()
     {
+        var d = RecordingOptions.Defaults;
         var device = new Option<string[]>("--device") { Description = "Device name, unique wildcard or index; repeat for several devices (or use --listen).", AllowMultipleArgumentsPerToken = false };
-        var outputDir = new Option<string>("--output-dir") { Description = "Folder for the WAV files (created if missing).", DefaultValueFactory = _ => "." };
+        var outputDir = new Option<string>("--output-dir") { Description = "Folder for the WAV files (created if missing).", DefaultValueFactory = _ => d.OutputDirectory };
         var duration = new Option<double?>("--duration") { Description = "Seconds of audio per device (captured frames); omit to record until Ctrl+C." };
         var segment = new Option<double?>("--segment") { Description = "Seconds per rolling file; omit for one file per device." };
         var clip = new Option<double?>("--clip") { Description = "Fixed-length clips of this many seconds; an unfinished last clip is deleted." };
-        var rate = new Option<int>("--sample-rate") { Description = "Frames per second.", DefaultValueFactory = _ => 16000 };
-        var channels = new Option<int>("--channels") { Description = "Channels per device.", DefaultValueFactory = _ => 1 };
-        var format = new Option<RecordingFormat>("--format") { Description = "Wav16, Wav24 or Float.", DefaultValueFactory = _ => RecordingFormat.Wav16 };
-        var silence = new Option<bool>("--split-on-silence") { Description = "Keep only sound; a file ends after 0.5 s of silence." };
-        var threshold = new Option<double>("--silence-threshold-db") { Description = "RMS dBFS below which 100 ms is silence.", DefaultValueFactory = _ => -50 };
+        var rate = new Option<int>("--sample-rate") { Description = "Frames per second.", DefaultValueFactory = _ => d.SampleRate };
+        var channels = new Option<int>("--channels") { Description = "Channels per device.", DefaultValueFactory = _ => d.Channels };
+        var format = new Option<RecordingFormat>("--format") { Description = "Wav16, Wav24 or Float.", DefaultValueFactory = _ => d.Format };
+        var silence = new Option<bool>("--split-on-silence") { Description = $"Keep only sound; a file ends after {d.SilenceHold.TotalSeconds} s of silence." };
+        var threshold = new Option<double>("--silence-threshold-db") { Description = "RMS dBFS below which 100 ms is silence.", DefaultValueFactory = _ => d.SilenceThresholdDb };
         var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
-        var minimum = new Option<double>("--minimum-duration") { Description = "With --split-on-silence: shorter files are discarded (seconds).", DefaultValueFactory = _ => 1 };
+        var minimum = new Option<double>("--minimum-duration") { Description = "With --split-on-silence: shorter files are discarded (seconds).", DefaultValueFactory = _ => d.MinimumDuration.TotalSeconds };
 
         var command = new Command("record", "Record audio input devices into WAV files (CSV: Path, Device, Start, Duration, SampleRate, Channels, FramesLost).");
         SecondsOptions.Check(duration, segment, clip, minimum);
@@ -37,7 +38,7 @@ public static class RecordVerb
         var matchLongest = new Option<bool>("--match-longest-clip") { Description = "With --label: clips as long as the longest one already in the label's folder." };
         command.Options.Add(label);
         command.Options.Add(matchLongest);
-        var minFree = SizeOptions.Create("--min-free-space", "Stop cleanly once the output folder's disk has less free space than this (e.g. 1GB; 0 = off; default 100MB).");
+        var minFree = SizeOptions.Create("--min-free-space", $"Stop cleanly once the output folder's disk has less free space than this (e.g. 1GB; 0 = off; default {d.MinFreeSpace / (1024 * 1024)}MB).");
         command.Options.Add(minFree);
         command.SetAction(parseResult =>
         {

@@ -18,10 +18,10 @@ public static class SendVerb
         var file = new Option<string?>("--file") { Description = "A WAV or FLAC file to stream at real time instead of a microphone." };
         var destination = new Option<string>("--destination") { Description = "The listener, host:port.", Required = true };
         var name = new Option<string?>("--name") { Description = "The stream's name at the listener (default: host and device or file name)." };
-        var rate = new Option<int?>("--sample-rate") { Description = "With --device: capture rate (default 16000)." };
-        var channels = new Option<int?>("--channels") { Description = "With --device: channels (default 1)." };
-        var packet = new Option<double?>("--packet") { Description = "Seconds of audio per packet (default 0.02)." };
-        var speed = new Option<double?>("--speed") { Description = "With --file: times real time (default 1)." };
+        var rate = new Option<int?>("--sample-rate") { Description = $"With --device: capture rate (default {CaptureOptions.Defaults.SampleRate})." };
+        var channels = new Option<int?>("--channels") { Description = $"With --device: channels (default {CaptureOptions.Defaults.Channels})." };
+        var packet = new Option<double?>("--packet") { Description = $"Seconds of audio per packet (default {RtpSenderOptions.Defaults.PacketDuration.TotalSeconds})." };
+        var speed = new Option<double?>("--speed") { Description = $"With --file: times real time (default {RtpSenderOptions.Defaults.Speed})." };
         var dropEvery = new Option<int>("--drop-every") { Description = "For tests and benchmarks: never send every Nth packet (the listener counts them lost)." };
         var command = new Command("send", "Stream a microphone or file as RTP audio; print results sent back (CSV: Time, Device, Score, Threshold, IsAnomaly, Label, Probability, Model, WindowOffset, FramesLost, Topic).");
         foreach (var o in new Option[] { device, file, destination, name, rate, channels, packet, speed, dropEvery }) command.Options.Add(o);

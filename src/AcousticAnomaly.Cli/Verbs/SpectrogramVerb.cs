@@ -15,7 +15,7 @@ public static class SpectrogramVerb
         var paths = new Argument<string[]>("paths") { Description = "Audio files (WAV or FLAC).", Arity = ArgumentArity.OneOrMore };
         var outputDir = new Option<string?>("--output-dir") { Description = "Folder for the PNG files (default: beside each audio file)." };
         var model = new Option<string?>("--model", "-m") { Description = "Use the feature settings stored in this model." };
-        var sampleRate = new Option<int?>("--sample-rate") { Description = "Analysis sample rate in Hz (default 16000) when no model settings apply." };
+        var sampleRate = new Option<int?>("--sample-rate") { Description = $"Analysis sample rate in Hz (default {Features.FeatureSettings.Defaults.SampleRate}) when no model settings apply." };
         var channel = new Option<int?>("--channel") { Description = "Zero-based channel; -1 (default) averages all channels." };
         var force = new Option<bool>("--force") { Description = "Overwrite existing PNG files." };
         var command = new Command("spectrogram", "Save the log-mel spectrogram of each audio file as a PNG (like Export-Spectrogram).");

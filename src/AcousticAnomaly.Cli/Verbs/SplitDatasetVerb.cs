@@ -11,10 +11,10 @@ public static class SplitDatasetVerb
         var root = new Argument<string>("root") { Description = "Dataset folder with one sub-folder per label." };
         var outputDir = new Option<string?>("--output-dir") { Description = "Copy into <dir>/<train|validation|test>/<label>/ and write <dir>/manifest.csv." };
         var manifest = new Option<string?>("--manifest") { Description = "Write the manifest CSV here." };
-        var train = new Option<double?>("--train") { Description = "Share of each label for training (default 0.8)." };
-        var validation = new Option<double?>("--validation") { Description = "Share for validation (default 0.1)." };
-        var test = new Option<double?>("--test") { Description = "Share for testing (default 0.1)." };
-        var seed = new Option<int?>("--seed") { Description = "Seed of the shuffle (default 0)." };
+        var train = new Option<double?>("--train") { Description = $"Share of each label for training (default {DatasetSplitOptions.Defaults.TrainFraction})." };
+        var validation = new Option<double?>("--validation") { Description = $"Share for validation (default {DatasetSplitOptions.Defaults.ValidationFraction})." };
+        var test = new Option<double?>("--test") { Description = $"Share for testing (default {DatasetSplitOptions.Defaults.TestFraction})." };
+        var seed = new Option<int?>("--seed") { Description = $"Seed of the shuffle (default {DatasetSplitOptions.Defaults.Seed})." };
         var group = new Option<string?>("--group-pattern") { Description = "Regex on file names; its group 'group' keeps files on one side, e.g. ^(?<group>[^_]+)_" };
         var force = new Option<bool>("--force") { Description = "Overwrite files in the output folders." };
         var command = new Command("split-dataset", "Split a labelled dataset into train/validation/test: stratified, seeded, grouped (like Split-AudioDataset).");

@@ -10,11 +10,11 @@ public static class SplitVerb
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Recordings to cut (WAV or FLAC).", Arity = ArgumentArity.OneOrMore };
-        var chunk = new Option<double?>("--chunk-duration") { Description = "Chunk length in seconds (default 3)." };
+        var chunk = new Option<double?>("--chunk-duration") { Description = $"Chunk length in seconds (default {AudioSplitOptions.Defaults.ChunkDuration?.TotalSeconds})." };
         var hop = new Option<double?>("--hop") { Description = "Start-to-start distance in seconds (default: the chunk length)." };
         var dropPartial = new Option<bool>("--drop-partial") { Description = "Leave out a shorter last chunk." };
         var onSilence = new Option<bool>("--split-on-silence") { Description = "One file per sound instead of fixed chunks." };
-        var threshold = new Option<double?>("--silence-threshold-db") { Description = "RMS dBFS of a 100 ms window that counts as sound (default -50)." };
+        var threshold = new Option<double?>("--silence-threshold-db") { Description = $"RMS dBFS of a 100 ms window that counts as sound (default {AudioSplitOptions.Defaults.SilenceThresholdDb})." };
         var outputDir = new Option<string?>("--output-dir") { Description = "Folder for the chunks (default: beside each source)." };
         var force = new Option<bool>("--force") { Description = "Overwrite existing chunks." };
         var command = new Command("split", "Cut long recordings into fixed chunks or on silence, sample-exact (like Split-AudioFile).");

@@ -35,61 +35,65 @@ public static partial class TrainVerb
 
     private static Command IsolationForest()
     {
+        var defaults = new IsolationForestOptions();
         var command = new Command("iforest", "Isolation Forest (scikit-learn's algorithm), like New-IsolationForestModel.");
-        var trees = new Option<int>("--trees") { Description = "Number of trees.", DefaultValueFactory = _ => 100 };
+        var trees = new Option<int>("--trees") { Description = "Number of trees.", DefaultValueFactory = _ => defaults.TreeCount };
         var sampleSize = new Option<int?>("--sample-size") { Description = "Vectors per tree (default min(256, n))." };
         var contamination = new Option<double?>("--contamination") { Description = "Expected anomaly share in (0, 0.5]; default 'auto'." };
-        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
         var common = new TrainingCommandOptions(command);
         command.Options.Add(trees);
         command.Options.Add(sampleSize);
         command.Options.Add(contamination);
         command.Options.Add(seed);
         command.SetAction(parse => common.Run(parse,
-            new IsolationForestDetectorTrainer(new IsolationForestOptions(parse.GetValue(trees), parse.GetValue(sampleSize), parse.GetValue(contamination), parse.GetValue(seed))),
+            new IsolationForestDetectorTrainer(defaults with { TreeCount = parse.GetValue(trees), MaxSamples = parse.GetValue(sampleSize), Contamination = parse.GetValue(contamination), Seed = parse.GetValue(seed) }),
             parse.GetValue(contamination)));
         return command;
     }
 
     private static Command KMeans()
     {
+        var defaults = new KMeansOptions();
         var command = new Command("kmeans", "k-means distance to the nearest centre (scikit-learn's KMeans), like New-KMeansModel.");
-        var clusters = new Option<int>("--clusters") { Description = "Number of centres k.", DefaultValueFactory = _ => 8 };
-        var initCount = new Option<int>("--n-init") { Description = "k-means++ restarts; lowest inertia kept.", DefaultValueFactory = _ => 1 };
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Lloyd iterations per run at most.", DefaultValueFactory = _ => 300 };
+        var clusters = new Option<int>("--clusters") { Description = "Number of centres k.", DefaultValueFactory = _ => defaults.ClusterCount };
+        var initCount = new Option<int>("--n-init") { Description = "k-means++ restarts; lowest inertia kept.", DefaultValueFactory = _ => defaults.InitCount };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Lloyd iterations per run at most.", DefaultValueFactory = _ => defaults.MaxIterations };
         var noStandardize = new Option<bool>("--no-standardize") { Description = "Cluster raw features instead of per-feature standardised ones." };
-        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
         var common = new TrainingCommandOptions(command);
         foreach (var o in new Option[] { clusters, initCount, maxIterations, noStandardize, seed }) command.Options.Add(o);
-        command.SetAction(parse => common.Run(parse, new KMeansDetectorTrainer(new KMeansOptions(parse.GetValue(clusters), parse.GetValue(maxIterations),
-            InitCount: parse.GetValue(initCount), Standardize: !parse.GetValue(noStandardize), Seed: parse.GetValue(seed))), null));
+        command.SetAction(parse => common.Run(parse, new KMeansDetectorTrainer(defaults with { ClusterCount = parse.GetValue(clusters), MaxIterations = parse.GetValue(maxIterations),
+            InitCount = parse.GetValue(initCount), Standardize = !parse.GetValue(noStandardize), Seed = parse.GetValue(seed) }), null));
         return command;
     }
 
     private static Command OneClassSvm()
     {
+        var defaults = new OneClassSvmOptions();
         var command = new Command("ocsvm", "One-class SVM with RBF kernel (scikit-learn's OneClassSVM), like New-OneClassSvmModel.");
-        var nu = new Option<double>("--nu") { Description = "Share of training vectors allowed outside the boundary, (0, 1].", DefaultValueFactory = _ => 0.1 };
+        var nu = new Option<double>("--nu") { Description = "Share of training vectors allowed outside the boundary, (0, 1].", DefaultValueFactory = _ => defaults.Nu };
         var gamma = new Option<double?>("--gamma") { Description = "RBF kernel width; default 'scale' = 1 / (features x variance)." };
-        var maxVectors = new Option<int>("--max-training-vectors") { Description = "Vectors used at most; more are subsampled (seeded).", DefaultValueFactory = _ => 4096 };
-        var seed = new Option<int>("--seed") { Description = "Random seed of the subsample.", DefaultValueFactory = _ => 0 };
+        var maxVectors = new Option<int>("--max-training-vectors") { Description = "Vectors used at most; more are subsampled (seeded).", DefaultValueFactory = _ => defaults.MaxTrainingVectors };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the subsample.", DefaultValueFactory = _ => defaults.Seed };
         var common = new TrainingCommandOptions(command);
         foreach (var o in new Option[] { nu, gamma, maxVectors, seed }) command.Options.Add(o);
-        command.SetAction(parse => common.Run(parse, new OneClassSvmDetectorTrainer(new OneClassSvmOptions(parse.GetValue(nu), parse.GetValue(gamma),
-            MaxTrainingVectors: parse.GetValue(maxVectors), Seed: parse.GetValue(seed))), null));
+        command.SetAction(parse => common.Run(parse, new OneClassSvmDetectorTrainer(defaults with { Nu = parse.GetValue(nu), Gamma = parse.GetValue(gamma),
+            MaxTrainingVectors = parse.GetValue(maxVectors), Seed = parse.GetValue(seed) }), null));
         return command;
     }
 
     private static Command Autoencoder()
     {
+        var defaults = new AutoencoderOptions();
         var command = new Command("autoencoder", "The DCASE dense autoencoder (128x4, 8, 128x4; BatchNorm + ReLU), like New-AutoencoderModel.");
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training vectors.", DefaultValueFactory = _ => 100 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Vectors per gradient step.", DefaultValueFactory = _ => 512 };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 1e-3 };
-        var validationSplit = new Option<double>("--validation-split") { Description = "Share of vectors (the last ones) held out for validation loss.", DefaultValueFactory = _ => 0.1 };
-        var hiddenUnits = new Option<int>("--hidden-units") { Description = "Units of each hidden layer.", DefaultValueFactory = _ => 128 };
-        var bottleneckUnits = new Option<int>("--bottleneck-units") { Description = "Units of the bottleneck layer.", DefaultValueFactory = _ => 8 };
-        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 0 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training vectors.", DefaultValueFactory = _ => defaults.Epochs };
+        var batchSize = new Option<int>("--batch-size") { Description = "Vectors per gradient step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var validationSplit = new Option<double>("--validation-split") { Description = "Share of vectors (the last ones) held out for validation loss.", DefaultValueFactory = _ => defaults.ValidationSplit };
+        var hiddenUnits = new Option<int>("--hidden-units") { Description = "Units of each hidden layer.", DefaultValueFactory = _ => defaults.HiddenUnits };
+        var bottleneckUnits = new Option<int>("--bottleneck-units") { Description = "Units of the bottleneck layer.", DefaultValueFactory = _ => defaults.BottleneckUnits };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
         var noStandardizeAe = new Option<bool>("--no-standardize") { Description = "Feed raw dB as the DCASE baseline does, instead of standardised features." };
         var common = new TrainingCommandOptions(command);
         foreach (var option in new Option[] { epochs, batchSize, learningRate, validationSplit, hiddenUnits, bottleneckUnits, seed, noStandardizeAe }) command.Options.Add(option);
@@ -98,9 +102,12 @@ public static partial class TrainVerb
             AutoencoderOptions options;
             try
             {
-                options = new AutoencoderOptions(HiddenUnits: parse.GetValue(hiddenUnits), BottleneckUnits: parse.GetValue(bottleneckUnits),
-                    Epochs: parse.GetValue(epochs), BatchSize: parse.GetValue(batchSize), LearningRate: parse.GetValue(learningRate),
-                    ValidationSplit: parse.GetValue(validationSplit), Seed: parse.GetValue(seed), Standardize: !parse.GetValue(noStandardizeAe));
+                options = defaults with
+                {
+                    HiddenUnits = parse.GetValue(hiddenUnits), BottleneckUnits = parse.GetValue(bottleneckUnits), Epochs = parse.GetValue(epochs),
+                    BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), ValidationSplit = parse.GetValue(validationSplit),
+                    Seed = parse.GetValue(seed), Standardize = !parse.GetValue(noStandardizeAe),
+                };
                 options.Validate();
             }
             catch (ArgumentException e)
@@ -198,9 +205,9 @@ public static partial class TrainVerb
         private readonly Option<string> _output = new("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
         private readonly Option<ThresholdMethod?> _thresholdMethod = new("--threshold-method")
         {
-            Description = $"Gamma, Percentile or Contamination (default {new TrainingOptions().ThresholdMethod}; --contamination alone selects Contamination).",
+            Description = "Gamma, Percentile or Contamination (default: the model family's rule; --contamination alone selects Contamination).",
         };
-        private readonly Option<double?> _thresholdParameter = new("--threshold-parameter") { Description = "Percentile (0-100, default 95) or gamma quantile (default 0.9)." };
+        private readonly Option<double?> _thresholdParameter = new("--threshold-parameter") { Description = $"Percentile (0-100, default {ThresholdCalculator.DefaultPercentile}) or gamma quantile (default {ThresholdCalculator.DefaultGammaQuantile})." };
         private readonly Option<int?> _thresholdFolds = new("--threshold-folds")
         {
             Description = $"Fit the threshold on held-out scores: each clip scored by a model trained without its fold (default {new TrainingOptions().ThresholdFolds}; 1 = in-sample scores).",
@@ -226,10 +233,10 @@ public static partial class TrainVerb
 
         public int Run(ParseResult parse, IDetectorTrainer detector, double? contamination)
         {
-            var method = parse.GetValue(_thresholdMethod) ?? (contamination is not null ? ThresholdMethod.Contamination : new TrainingOptions().ThresholdMethod);
+            var method = parse.GetValue(_thresholdMethod) ?? (contamination is not null ? ThresholdMethod.Contamination : detector.DefaultThresholdMethod);
             var options = new TrainingOptions
             {
-                Features = _features.Read(parse, _defaultFeatureSet) ?? new FeatureSettings(),
+                Features = _features.Read(parse, _defaultFeatureSet) ?? FeatureSettings.Defaults,
                 ThresholdMethod = method,
                 ThresholdParameter = method == ThresholdMethod.Contamination ? contamination : parse.GetValue(_thresholdParameter),
                 Overwrite = parse.GetValue(_force),

@@ -4,6 +4,7 @@ using AcousticAnomaly.IO;
 using AcousticAnomaly.Models;
 using AcousticAnomaly.Onnx;
 using AcousticAnomaly.Streaming;
+using AcousticAnomaly.Recording;
 
 namespace AcousticAnomaly.Cli.Verbs;
 
@@ -16,20 +17,21 @@ public static class WatchVerb
 {
     public static Command Create()
     {
+        var d = WatchOptions.Defaults;
         var device = new Option<string[]>("--device") { Description = "Device name, unique wildcard or index; repeat for several devices (or use --listen).", AllowMultipleArgumentsPerToken = false };
         var model = new Option<string>("--model") { Description = "The .onnx anomaly model.", Required = true };
         var duration = new Option<double?>("--duration") { Description = "Seconds of audio per device (captured frames); omit to watch until Ctrl+C." };
-        var window = new Option<double?>("--window") { Description = "Seconds scored at once (default 10, the DCASE clip)." };
-        var hop = new Option<double>("--hop") { Description = "Seconds between scores.", DefaultValueFactory = _ => 1 };
+        var window = new Option<double?>("--window") { Description = $"Seconds scored at once (default {WatchOptions.DefaultWindow.TotalSeconds}, the DCASE clip)." };
+        var hop = new Option<double>("--hop") { Description = "Seconds between scores.", DefaultValueFactory = _ => d.HopDuration.TotalSeconds };
         var anomalyOnly = new Option<bool>("--anomaly-only") { Description = "Print only reported anomaly events." };
-        var minConsecutive = new Option<int>("--min-consecutive") { Description = "Report an event only after this many anomalous windows in a row.", DefaultValueFactory = _ => 1 };
-        var cooldown = new Option<double>("--cooldown") { Description = "Seconds of audio after an event during which no further event is reported.", DefaultValueFactory = _ => 0 };
+        var minConsecutive = new Option<int>("--min-consecutive") { Description = "Report an event only after this many anomalous windows in a row.", DefaultValueFactory = _ => d.MinConsecutive };
+        var cooldown = new Option<double>("--cooldown") { Description = "Seconds of audio after an event during which no further event is reported.", DefaultValueFactory = _ => d.Cooldown.TotalSeconds };
         var saveAnomalies = new Option<string?>("--save-anomalies") { Description = "Folder for each event's window as FLAC (an anomaly event, or a classifier's label event)." };
         var recordDir = new Option<string?>("--record-dir") { Description = "Folder for the captured audio as rolling WAV segments." };
-        var segment = new Option<double>("--record-segment") { Description = "Seconds per recorded WAV segment.", DefaultValueFactory = _ => 60 };
-        var minFree = SizeOptions.Create("--min-free-space", "With --record-dir: stop cleanly once its disk has less free space than this (e.g. 1GB; 0 = off; default 100MB).");
+        var segment = new Option<double>("--record-segment") { Description = "Seconds per recorded WAV segment.", DefaultValueFactory = _ => d.RecordSegmentDuration.TotalSeconds };
+        var minFree = SizeOptions.Create("--min-free-space", $"With --record-dir: stop cleanly once its disk has less free space than this (e.g. 1GB; 0 = off; default {RecordingOptions.Defaults.MinFreeSpace / (1024 * 1024)}MB).");
         var rate = new Option<int?>("--sample-rate") { Description = "Capture rate (default: the model's rate); another rate is resampled to the model's as it arrives." };
-        var channels = new Option<int>("--channels") { Description = "Channels per device (mixed by the model's channel rule).", DefaultValueFactory = _ => 1 };
+        var channels = new Option<int>("--channels") { Description = "Channels per device (mixed by the model's channel rule).", DefaultValueFactory = _ => d.Channels };
         var maxSpeed = new Option<double?>("--max-speed") { Description = "Never read faster than this many times real time (only for file-backed/virtual test devices, which are not paced)." };
 
         var threshold = new Option<double?>("--threshold") { Description = "Replace the model's threshold (higher = more anomalous)." };

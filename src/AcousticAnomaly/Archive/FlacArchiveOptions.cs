@@ -14,6 +14,9 @@ public enum FlacGroupBy
 /// <summary>Settings for <see cref="FlacArchiver"/>.</summary>
 public sealed record FlacArchiveOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static FlacArchiveOptions Defaults { get; } = new();
+
     /// <summary>Folder for the FLAC files; null puts each beside its (first) source.</summary>
     public string? OutputDirectory { get; init; }
 

@@ -3,6 +3,9 @@ namespace AcousticAnomaly.Capture;
 /// <summary>How one capture session opens and reads its device.</summary>
 public sealed record CaptureOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static CaptureOptions Defaults { get; } = new();
+
     /// <summary>Frames per second requested from the device (default 16000, the DCASE rate).</summary>
     public int SampleRate { get; init; } = 16000;
 

@@ -35,12 +35,13 @@ public enum AudioFileProblem
 /// <param name="PeakDb">Largest sample magnitude in dBFS (-Infinity for digital silence).</param>
 /// <param name="RmsDb">RMS level over all samples in dBFS.</param>
 /// <param name="ClippedSamples">Samples at or above the clip level.</param>
+// Seconds as double: Export-Csv and ConvertTo-Json print a TimeSpan as text or a nested object (issue 9).
 public sealed record AudioFileCheck(
-    string Path, bool IsValid, string Reason, string Detail, TimeSpan Duration, string Format, int SampleRate,
+    string Path, bool IsValid, string Reason, string Detail, double Duration, string Format, int SampleRate,
     int Channels, double PeakDb, double RmsDb, long ClippedSamples)
 {
     internal static AudioFileCheck Unusable(string path, AudioFileProblem problem, string detail) =>
-        new(path, false, problem.ToString(), detail, TimeSpan.Zero, "", 0, 0, double.NegativeInfinity, double.NegativeInfinity, 0);
+        new(path, false, problem.ToString(), detail, 0, "", 0, 0, double.NegativeInfinity, double.NegativeInfinity, 0);
 
     internal static string Describe(string path, AudioFormat format) =>
         (System.IO.Path.GetExtension(path).Equals(".flac", StringComparison.OrdinalIgnoreCase) ? "FLAC" : "WAV") + " " +

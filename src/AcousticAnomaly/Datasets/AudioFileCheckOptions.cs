@@ -3,6 +3,9 @@ namespace AcousticAnomaly.Datasets;
 /// <summary>What <see cref="AudioFileChecker"/> calls a bad clip. Every limit is stated here, never in an adapter.</summary>
 public sealed record AudioFileCheckOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static AudioFileCheckOptions Defaults { get; } = new();
+
     /// <summary>A clip whose peak stays below this level (dBFS) is silent. Default -60 dBFS.</summary>
     public double SilenceThresholdDb { get; init; } = -60;
 

@@ -79,7 +79,7 @@ public sealed class AudioFileChecker
 
             return new AudioFileCheck(path, problems == AudioFileProblem.None,
                 problems == AudioFileProblem.None ? "" : problems.ToString(), detail,
-                TimeSpan.FromSeconds((double)frames / format.SampleRate), AudioFileCheck.Describe(path, format),
+                (double)frames / format.SampleRate, AudioFileCheck.Describe(path, format),
                 format.SampleRate, format.Channels, peakDb, rmsDb, clipped);
         }
     }

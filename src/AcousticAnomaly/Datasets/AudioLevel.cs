@@ -11,6 +11,9 @@ public sealed record AudioLevel(string Device, double Offset, DateTimeOffset Tim
 /// <summary>How <see cref="AudioLevelMeter"/> listens.</summary>
 public sealed record AudioLevelOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static AudioLevelOptions Defaults { get; } = new();
+
     /// <summary>One level per this much audio. Default 100 ms.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -3,6 +3,9 @@ namespace AcousticAnomaly.Datasets;
 /// <summary>How <see cref="AudioSplitter"/> cuts a long recording. Either fixed chunks or sounds between silences.</summary>
 public sealed record AudioSplitOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static AudioSplitOptions Defaults { get; } = new();
+
     /// <summary>Fixed chunk length. Null with <see cref="SplitOnSilence"/>. Default 3 s.</summary>
     public TimeSpan? ChunkDuration { get; init; } = TimeSpan.FromSeconds(3);
 

@@ -5,6 +5,9 @@ namespace AcousticAnomaly.Datasets;
 /// <summary>What <see cref="Augmenter"/> makes and where it goes.</summary>
 public sealed record AugmentationOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static AugmentationOptions Defaults { get; } = new();
+
     /// <summary>One new clip per recipe per source clip.</summary>
     public IReadOnlyList<AugmentationRecipe> Recipes { get; init; } = [];
 
@@ -39,6 +42,7 @@ public sealed record AugmentationInput(string Path, string Label = "", string Sp
 /// <param name="SourcePath">The clip it was made from.</param>
 /// <param name="Augmentation">The recipe with every parameter, as in the file name.</param>
 /// <param name="Seed">The seed drawn from for this clip.</param>
-/// <param name="Duration">Length of the new clip.</param>
+/// <param name="Duration">Length of the new clip in seconds.</param>
+// Seconds as double: Export-Csv and ConvertTo-Json print a TimeSpan as text or a nested object (issue 9).
 public sealed record AugmentationResult(string Path, string Label, string Split, string Group, string SourcePath,
-    string Augmentation, int Seed, TimeSpan Duration);
+    string Augmentation, int Seed, double Duration);

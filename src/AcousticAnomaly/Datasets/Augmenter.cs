@@ -79,7 +79,7 @@ public sealed class Augmenter
                 writer.Write(result.Samples);
                 writer.Commit();
             }
-            yield return new AugmentationResult(target, input.Label, input.Split, input.Group, input.Path, recipe.Name, seed, result.Duration);
+            yield return new AugmentationResult(target, input.Label, input.Split, input.Group, input.Path, recipe.Name, seed, result.Duration.TotalSeconds);
         }
     }
 }

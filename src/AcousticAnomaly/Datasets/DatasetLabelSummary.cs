@@ -18,8 +18,9 @@ namespace AcousticAnomaly.Datasets;
 /// <param name="UnreadableFiles">Their paths.</param>
 /// <param name="Hidden">Hidden files skipped (names starting with a dot, or the Hidden attribute).</param>
 /// <param name="Path">The label folder (the dataset root for the "*" row).</param>
+// Seconds as double: Export-Csv and ConvertTo-Json print a TimeSpan as text or a nested object (issue 9).
 public sealed record DatasetLabelSummary(
-    string Label, int Count, TimeSpan TotalDuration, TimeSpan MinDuration, TimeSpan MeanDuration, TimeSpan MaxDuration,
+    string Label, int Count, double TotalDuration, double MinDuration, double MeanDuration, double MaxDuration,
     string LongestClip, int[] SampleRates, int[] Channels, int Unreadable, string[] UnreadableFiles, int Hidden, string Path)
 {
     /// <summary>The label of the summary row over the whole dataset.</summary>

@@ -64,11 +64,11 @@ public sealed class DatasetScanner
     private static DatasetLabelSummary Summarise(string label, string path, List<Clip> clips, string[] unreadable, int hidden)
     {
         if (clips.Count == 0)
-            return new(label, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, "", [], [], unreadable.Length, unreadable, hidden, path);
+            return new(label, 0, 0, 0, 0, 0, "", [], [], unreadable.Length, unreadable, hidden, path);
         var longest = clips.MaxBy(c => c.Duration);
         var total = TimeSpan.FromTicks(clips.Sum(c => c.Duration.Ticks));
-        return new(label, clips.Count, total, clips.Min(c => c.Duration), TimeSpan.FromTicks(total.Ticks / clips.Count),
-            longest.Duration, longest.Path,
+        return new(label, clips.Count, total.TotalSeconds, clips.Min(c => c.Duration).TotalSeconds, TimeSpan.FromTicks(total.Ticks / clips.Count).TotalSeconds,
+            longest.Duration.TotalSeconds, longest.Path,
             clips.Select(c => c.SampleRate).Distinct().Order().ToArray(), clips.Select(c => c.Channels).Distinct().Order().ToArray(),
             unreadable.Length, unreadable, hidden, path);
     }

@@ -3,6 +3,9 @@ namespace AcousticAnomaly.Datasets;
 /// <summary>How <see cref="DatasetSplitter"/> divides a labelled dataset into train / validation / test.</summary>
 public sealed record DatasetSplitOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static DatasetSplitOptions Defaults { get; } = new();
+
     /// <summary>Share of each label for training. Default 0.8.</summary>
     public double TrainFraction { get; init; } = 0.8;
 

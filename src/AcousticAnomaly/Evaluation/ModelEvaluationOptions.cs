@@ -5,6 +5,9 @@ namespace AcousticAnomaly.Evaluation;
 /// <summary>What <see cref="ModelEvaluation"/> measures and what it writes.</summary>
 public sealed record ModelEvaluationOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static ModelEvaluationOptions Defaults { get; } = new();
+
     /// <summary>The .onnx model that scores the clips. Null evaluates scores the clips already carry (see <see cref="LabelledClip.Score"/>).</summary>
     public string? ModelPath { get; init; }
 

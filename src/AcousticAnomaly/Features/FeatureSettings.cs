@@ -102,6 +102,12 @@ public sealed record FeatureSettings
     /// Settings from the few choices users make on the command line (cmdlet parameters and CLI options alike); null
     /// keeps the DCASE default. A negative channel averages all channels.
     /// </summary>
+    /// <summary>The DCASE defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static FeatureSettings Defaults { get; } = new();
+
+    /// <summary>The channel choice of the adapters (-Channel, --channel) that averages all channels.</summary>
+    public const int AllChannels = -1;
+
     public static FeatureSettings Create(FeatureSet? featureSet = null, int? sampleRate = null, int? channel = null)
     {
         var defaults = new FeatureSettings();

@@ -5,6 +5,9 @@ namespace AcousticAnomaly.Network;
 /// <summary>Where and how an <see cref="RtpSender"/> sends.</summary>
 public sealed record RtpSenderOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; the destination is a placeholder.</summary>
+    public static RtpSenderOptions Defaults { get; } = new() { Destination = new IPEndPoint(IPAddress.Loopback, 0) };
+
     /// <summary>The listener's address and port.</summary>
     public required IPEndPoint Destination { get; init; }
 

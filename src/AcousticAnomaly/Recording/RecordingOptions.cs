@@ -16,6 +16,9 @@ public enum RecordingFormat
 /// <summary>What <see cref="Recorder"/> records, where, and how it cuts the audio into files.</summary>
 public sealed record RecordingOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static RecordingOptions Defaults { get; } = new() { Devices = Array.Empty<string>(), OutputDirectory = "." };
+
     /// <summary>Devices to record at once (names, wildcards matching one device, or indices).</summary>
     public required IReadOnlyList<string> Devices { get; init; }
 

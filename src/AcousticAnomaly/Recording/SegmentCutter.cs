@@ -159,7 +159,7 @@ internal sealed class SegmentCutter
             File.Delete(_path);
             return;
         }
-        _emit(new RecordingSegment(_path, _device, _start, TimeSpan.FromSeconds((double)_frames / _options.SampleRate),
+        _emit(new RecordingSegment(_path, _device, _start, (double)_frames / _options.SampleRate,
             _options.SampleRate, _options.Channels, _lostBefore));
     }
 

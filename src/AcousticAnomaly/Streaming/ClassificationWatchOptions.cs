@@ -7,6 +7,9 @@ namespace AcousticAnomaly.Streaming;
 /// <summary>What <see cref="ClassificationWatcher"/> listens to, how it slides its windows and which labels it reports.</summary>
 public sealed record ClassificationWatchOptions : ILiveWatchOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static ClassificationWatchOptions Defaults { get; } = new() { ModelPath = "" };
+
     /// <summary>Classifiers are trained on about 1 s clips (the fixed-size inputs of our defaults: 63 frames of 256 at 16 kHz).</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(1);
 

@@ -48,6 +48,6 @@ public sealed class ClassificationWatchRun : DeviceRun<ClassificationWatchEvent>
         Emit(e);
         if (_outlet is null || e.Result is not { } r) return;
         _outlet.Deliver(source, new AnomalyEventMessage(r.Time, r.Device, null, null, null, r.Label, r.Probability, _modelName,
-            r.Offset.TotalSeconds, r.FramesLost));
+            r.Offset, r.FramesLost));
     }
 }

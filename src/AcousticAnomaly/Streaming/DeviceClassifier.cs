@@ -38,7 +38,7 @@ internal sealed class DeviceClassifier : WindowConsumer
         if (!_plan.Options.ChangesOnly || isChange)
         {
             double latency = (_clock.Now - time).TotalMilliseconds;
-            _emit(new ClassificationWatchEvent(new ClassificationWatchResult(time, Device, offset, _classifier.LabelOf(label), probability,
+            _emit(new ClassificationWatchEvent(new ClassificationWatchResult(time, Device, offset.TotalSeconds, _classifier.LabelOf(label), probability,
                 isEvent, latency, Lost)));
         }
         if (evidence is not null) _emit(new ClassificationWatchEvent(EvidenceFile: evidence));

@@ -56,7 +56,7 @@ internal sealed class DeviceWatcher : WindowConsumer
         if (!_plan.AnomalyOnly || isEvent)
         {
             double latency = (_clock.Now - time).TotalMilliseconds;
-            _emit(new WatchEvent(Result: new WatchResult(time, Device, offset, score, _model.Threshold, isAnomaly, latency, Lost)));
+            _emit(new WatchEvent(Result: new WatchResult(time, Device, offset.TotalSeconds, score, _model.Threshold, isAnomaly, latency, Lost)));
         }
         if (evidence is not null) _emit(new WatchEvent(EvidenceFile: evidence));
     }

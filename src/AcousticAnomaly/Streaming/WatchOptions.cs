@@ -8,6 +8,9 @@ namespace AcousticAnomaly.Streaming;
 /// <summary>What <see cref="StreamWatcher"/> listens to, how it slides its windows, and what it keeps.</summary>
 public sealed record WatchOptions : ILiveWatchOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static WatchOptions Defaults { get; } = new() { Devices = Array.Empty<string>() };
+
     /// <summary>The DCASE clip length: models are trained on 10 s clips and their thresholds are clip-score thresholds.
     /// Our model metadata carries no clip length, so this is the default window for every model.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(10);

@@ -59,6 +59,6 @@ public sealed class WatchRun : DeviceRun<WatchEvent>
         Emit(e);
         if (_outlet is null || e.Result is not { } r) return;
         _outlet.Deliver(source, new AnomalyEventMessage(r.Time, r.Device, r.Score, r.Threshold, r.IsAnomaly, null, null, _model.Name,
-            r.Offset.TotalSeconds, r.FramesLost));
+            r.Offset, r.FramesLost));
     }
 }

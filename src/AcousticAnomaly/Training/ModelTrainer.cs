@@ -58,6 +58,9 @@ public sealed class ModelTrainer
         }
 
         progress?.Report(new TrainingProgress("Fitting " + _detector.Algorithm, 0, 1));
+        if (_detector is IIterativeDetectorTrainer iterative)
+            iterative.Iterations = progress is null ? null : new Relay<TrainingIteration>(i =>
+                progress.Report(new TrainingProgress($"Fitting {_detector.Algorithm}: {i}", i.Completed, i.Total, Iteration: i)));
         var trained = _detector is IClipAwareDetectorTrainer clipAware
             ? clipAware.Train(clips.Select(c => (c.Path, c.Vectors)).ToList(), all, cancellationToken)
             : _detector.Train(all, cancellationToken);
@@ -101,7 +104,7 @@ public sealed class ModelTrainer
 
     private FittedThreshold Threshold(ITrainedDetector trained, IReadOnlyList<double> clipScores)
     {
-        var method = _options.ThresholdMethod;
+        var method = _options.ThresholdMethod ?? _detector.DefaultThresholdMethod;
         var parameter = _options.ThresholdParameter;
         if (method == ThresholdMethod.Contamination && parameter is null)
         {
@@ -109,7 +112,7 @@ public sealed class ModelTrainer
                 ?? throw new ArgumentException($"{_detector.Algorithm} has no natural decision boundary: give a contamination fraction or another threshold method");
             return new FittedThreshold(natural, $"Natural({natural.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})");
         }
-        parameter ??= method == ThresholdMethod.Percentile ? 95.0 : ThresholdCalculator.DefaultGammaQuantile;
+        parameter ??= method == ThresholdMethod.Percentile ? ThresholdCalculator.DefaultPercentile : ThresholdCalculator.DefaultGammaQuantile;
         return FittedThreshold.Fit(clipScores, method, parameter.Value);
     }
 
@@ -127,7 +130,7 @@ public sealed class ModelTrainer
         CancellationToken cancellationToken, Action<string>? onWarning)
     {
         int folds = Math.Min(_options.ThresholdFolds, clips.Count);
-        bool naturalBoundary = _options.ThresholdMethod == ThresholdMethod.Contamination && _options.ThresholdParameter is null;
+        bool naturalBoundary = (_options.ThresholdMethod ?? _detector.DefaultThresholdMethod) == ThresholdMethod.Contamination && _options.ThresholdParameter is null;
         if (folds < 2 || naturalBoundary) return null;
         try
         {
@@ -139,6 +142,13 @@ public sealed class ModelTrainer
             onWarning?.Invoke($"the threshold is fitted on in-sample training scores (likely too low): {_detector.Algorithm} cannot train without a fold of clips: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>Passes each report straight on, on the reporting thread (Progress&lt;T&gt; would post it to the pool and
+    /// reorder epochs).</summary>
+    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     /// <summary>Peak below -80 dBFS: all zeros, or only the +-1 LSB dither sox adds when writing 16-bit silence.</summary>

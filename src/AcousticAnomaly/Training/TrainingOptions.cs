@@ -1,5 +1,6 @@
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Thresholds;
+using AcousticAnomaly.Models;
 
 namespace AcousticAnomaly.Training;
 
@@ -10,15 +11,16 @@ public sealed record TrainingOptions
     public FeatureSettings Features { get; init; } = new();
 
     /// <summary>
-    /// How the clip threshold is derived from the training clips' scores. Default: the DCASE 2023 gamma fit (0.9
-    /// quantile) for every detector - a detector's own boundary (Isolation Forest's 0) flagged almost nothing on real
-    /// machine sound (valve: recall 0-0.06); Contamination without a fraction still selects that boundary.
+    /// How the clip threshold is derived from the training clips' scores; null = the model family's own default
+    /// (<see cref="IDetectorTrainer.DefaultThresholdMethod"/>). Contamination without a fraction selects a detector's
+    /// own boundary.
     /// </summary>
-    public ThresholdMethod ThresholdMethod { get; init; } = ThresholdMethod.Gamma;
+    public ThresholdMethod? ThresholdMethod { get; init; }
 
     /// <summary>
     /// Contamination: the share of training clips to flag, or null for the detector's own boundary (scikit-learn's
-    /// 'auto'); Percentile: 0-100 (default 95); Gamma: the quantile (default 0.9, the DCASE 2023 baseline).
+    /// 'auto'); Percentile: 0-100 (default <see cref="ThresholdCalculator.DefaultPercentile"/>); Gamma: the quantile (default
+    /// <see cref="ThresholdCalculator.DefaultGammaQuantile"/>, the DCASE 2023 baseline).
     /// </summary>
     public double? ThresholdParameter { get; init; }
 

@@ -51,7 +51,7 @@ public sealed class DeviceGoneForGoodTests(VirtualMicrophones mics) : IDisposabl
         var files = Directory.GetFiles(_dir, "*.wav");
         Assert.True(files.Length <= 1, $"{files.Length} files left: {string.Join(", ", files.Select(Path.GetFileName))}");
         Assert.Equal(files.Length, segments.Count);
-        Assert.All(segments.SkipLast(1), s => Assert.True(s.Duration >= options.MinimumFragment));
+        Assert.All(segments.SkipLast(1), s => Assert.True(s.Duration >= options.MinimumFragment.TotalSeconds));
         // Each dropped fragment (2048 frames per opening, one per reopen before the last) counts as lost on the last file.
         int reopens = statuses.Count(s => s.State == CaptureState.Reopened);
         Assert.True(reopens >= 2, $"only {reopens} reopens");

@@ -31,7 +31,7 @@ public sealed class DatasetVerbsTests : IDisposable
         Assert.True(code == 0, stderr);
         lines = stdout.Trim().Split('\n');
         Assert.Equal(Header<DatasetLabelSummary>(), lines[0].TrimEnd('\r'));
-        Assert.StartsWith("\"bed\",\"6\",\"00:00:03\"", lines[1]);
+        Assert.StartsWith("\"bed\",\"6\",\"3\"", lines[1]);
         Assert.StartsWith("\"*\",\"14\"", lines[4]);
     }
 

@@ -77,7 +77,7 @@ public sealed class ClassificationNetworkTests(ToneClassifierFixture tones) : IC
         Assert.Equal("low", results[0].Label);
         Assert.Equal("high", results[^1].Label);
         Assert.All(results, r => Assert.Equal("pump7", r.Device));
-        Assert.Equal(results.Select(r => (r.Offset.TotalSeconds, r.Label, r.Probability)),
+        Assert.Equal(results.Select(r => (r.Offset, r.Label, r.Probability)),
             replies.Select(r => (r.WindowOffset, r.Label!, r.Probability!.Value)));
         Assert.All(replies, r => Assert.Equal((null, null, "tones.onnx"), (r.Score, r.IsAnomaly, r.Model)));
     }
@@ -98,7 +98,7 @@ public sealed class ClassificationNetworkTests(ToneClassifierFixture tones) : IC
         var (results, _, run) = await StreamAndWatch(Options(new MqttEventOptions { Broker = broker.Broker, Topic = "plant/line3/pump7" }));
 
         var events = await received;
-        Assert.Equal(results.Select(r => (r.Offset.TotalSeconds, r.Label, r.Probability)),
+        Assert.Equal(results.Select(r => (r.Offset, r.Label, r.Probability)),
             events.Select(e => (e.WindowOffset, e.Label!, e.Probability!.Value)));
         Assert.All(events, e => Assert.Equal(("pump7", "plant/line3/pump7", (double?)null), (e.Device, e.Topic, e.Score)));
         Assert.Equal(results.Count, run.MqttStatistics!.Published);

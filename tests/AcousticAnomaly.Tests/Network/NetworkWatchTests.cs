@@ -54,10 +54,10 @@ public sealed class NetworkWatchTests : IDisposable
     {
         var (results, replies, sent, run) = await StreamAndWatch(Options(), SignalFile());
 
-        Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0 }, results.Select(r => r.Offset.TotalSeconds));
-        Assert.Equal(new[] { 2.5, 3.0, 3.5, 4.0, 4.5 }, results.Where(r => r.IsAnomaly).Select(r => r.Offset.TotalSeconds));
+        Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0 }, results.Select(r => r.Offset));
+        Assert.Equal(new[] { 2.5, 3.0, 3.5, 4.0, 4.5 }, results.Where(r => r.IsAnomaly).Select(r => r.Offset));
         Assert.All(results, r => Assert.Equal(("pump7", 0L), (r.Device, r.FramesLost)));
-        Assert.Equal(results.Select(r => (r.Offset.TotalSeconds, r.Score, r.IsAnomaly)),
+        Assert.Equal(results.Select(r => (r.Offset, r.Score, r.IsAnomaly)),
             replies.Select(r => (r.WindowOffset, r.Score!.Value, r.IsAnomaly!.Value)));
         Assert.Equal(WatchTestData.Signal.Length, sent.FramesSent);
         Assert.Equal(0, run.ListenerStatistics!.Malformed);
@@ -76,7 +76,7 @@ public sealed class NetworkWatchTests : IDisposable
         Assert.Equal(5 * 320, device.FramesLost);
         // Offsets stay on the sender's time line; the 6 s window lacks its last (dropped) packet, so the stream ends
         // when the sender goes quiet, one window short.
-        Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 }, results.Select(r => r.Offset.TotalSeconds));
+        Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5 }, results.Select(r => r.Offset));
         Assert.Equal(5 * 320, results[^1].FramesLost);
     }
 
@@ -97,7 +97,7 @@ public sealed class NetworkWatchTests : IDisposable
 
         Assert.Equal(5, results.Count);
         var events = await received;
-        Assert.Equal(results.Select(r => r.Offset.TotalSeconds), events.Select(e => e.WindowOffset));
+        Assert.Equal(results.Select(r => r.Offset), events.Select(e => e.WindowOffset));
         Assert.All(events, e => Assert.True(e.IsAnomaly));
         Assert.Equal(5, run.MqttStatistics!.Published);
     }

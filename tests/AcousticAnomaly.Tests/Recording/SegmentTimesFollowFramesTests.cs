@@ -34,7 +34,7 @@ public sealed class SegmentTimesFollowFramesTests(VirtualMicrophones mics) : IDi
         Assert.Equal(10, segments.Count);
         for (int i = 1; i < segments.Count; i++)
         {
-            var expected = segments[i - 1].Start + segments[i - 1].Duration;
+            var expected = segments[i - 1].Start + TimeSpan.FromSeconds(segments[i - 1].Duration);
             Assert.True(Math.Abs((segments[i].Start - expected).TotalMilliseconds) < 0.01,
                 $"segment {i} starts at {segments[i].Start:O}, the previous ends at {expected:O}");
         }

@@ -56,7 +56,7 @@ public sealed class StreamWatcherTests : IDisposable
     }
 
     private static double[] Offsets(IEnumerable<WatchEvent> events) =>
-        events.Where(e => e.Result is not null).Select(e => e.Result!.Offset.TotalSeconds).ToArray();
+        events.Where(e => e.Result is not null).Select(e => e.Result!.Offset).ToArray();
 
     [Fact]
     public async Task TheWindowsOverTheSplicedFaultAreFlaggedAndTheOthersAreNot()
@@ -66,7 +66,7 @@ public sealed class StreamWatcherTests : IDisposable
 
         Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0 }, Offsets(events));
         // The fault is audio 2-4 s: every window overlapping it by half or more is anomalous, no other.
-        Assert.Equal(new[] { 2.5, 3.0, 3.5, 4.0, 4.5 }, results.Where(r => r.IsAnomaly).Select(r => r.Offset.TotalSeconds));
+        Assert.Equal(new[] { 2.5, 3.0, 3.5, 4.0, 4.5 }, results.Where(r => r.IsAnomaly).Select(r => r.Offset));
         Assert.All(results, r =>
         {
             Assert.Equal(Mic, r.Device);
@@ -84,7 +84,7 @@ public sealed class StreamWatcherTests : IDisposable
         var signal = WatchTestData.AsFloats(WatchTestData.Signal);
         foreach (var r in results)
         {
-            int end = (int)Math.Round(r.Offset.TotalSeconds * 16000);
+            int end = (int)Math.Round(r.Offset * 16000);
             Assert.Equal(model.ScoreClip(extractor.Extract(signal.AsSpan(end - 16000, 16000))), r.Score, 12);
         }
 
@@ -126,7 +126,7 @@ public sealed class StreamWatcherTests : IDisposable
             Assert.Matches(@"^vmic-removable_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.flac$", Path.GetFileName(file));
             var audio = AudioFile.ReadAll(file);
             Assert.Equal(new AudioFormat(16000, 1, 16), audio.Format);
-            int end = (int)Math.Round(result.Offset.TotalSeconds * 16000);
+            int end = (int)Math.Round(result.Offset * 16000);
             var expected = WatchTestData.Signal[(end - 16000)..end];
             Assert.Equal(expected, audio.Samples.Select(x => (short)Math.Round(x * 32768)).ToArray());
         }
@@ -235,7 +235,7 @@ public sealed class StreamWatcherTests : IDisposable
         // Every window up to the end of the 6 s (the resampler's last samples are flushed when the duration is reached).
         Assert.Equal(new[] { 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0 }, Offsets(events));
         var results = events.Select(e => e.Result).OfType<WatchResult>().ToList();
-        Assert.Equal(new[] { 2.5, 3.0, 3.5, 4.0, 4.5 }, results.Where(r => r.IsAnomaly).Select(r => r.Offset.TotalSeconds));
+        Assert.Equal(new[] { 2.5, 3.0, 3.5, 4.0, 4.5 }, results.Where(r => r.IsAnomaly).Select(r => r.Offset));
 
         // Each score is the model's on the same 6 s resampled to 16 kHz offline, to the last digit.
         using var model = AnomalyModel.Load(WatchTestData.ModelPath);
@@ -243,7 +243,7 @@ public sealed class StreamWatcherTests : IDisposable
         var offline = new Resampler(48000, 16000).Process(WatchTestData.AsFloats(hifi));
         foreach (var r in results)
         {
-            int end = (int)Math.Round(r.Offset.TotalSeconds * 16000);
+            int end = (int)Math.Round(r.Offset * 16000);
             Assert.Equal(model.ScoreClip(extractor.Extract(offline.AsSpan(end - 16000, 16000))), r.Score, 12);
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Common;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Models.Autoencoder;
 
@@ -10,11 +11,16 @@ namespace AcousticAnomaly.Models.Autoencoder;
 /// decision boundary: the threshold comes from the training clips' scores (the DCASE 2023 baseline fits a gamma
 /// distribution and takes its 0.9 quantile).
 /// </summary>
-public sealed class AutoencoderDetectorTrainer(AutoencoderOptions options) : IDetectorTrainer
+public sealed class AutoencoderDetectorTrainer(AutoencoderOptions options) : IIterativeDetectorTrainer
 {
     private readonly AutoencoderOptions _options = Validated(options);
 
     public string Algorithm => "Autoencoder";
+
+    /// <summary>The DCASE baseline's own rule: a gamma fit of the training clips' reconstruction errors, its 0.9 quantile.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
+
+    public IProgress<TrainingIteration>? Iterations { get; set; }
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {
@@ -34,7 +40,7 @@ public sealed class AutoencoderDetectorTrainer(AutoencoderOptions options) : IDe
         ArgumentNullException.ThrowIfNull(vectors);
         (float[] Mean, float[] Scale)? scaling = _options.Standardize && vectors.Rows > 0 ? ColumnScaling.MeanAndScale(vectors) : null;
         var input = scaling is { } s ? ColumnScaling.Standardized(vectors, s.Mean, s.Scale) : vectors;
-        return new TrainedAutoencoder(new AutoencoderTrainer(_options).Train(input, cancellationToken), scaling, _options.MaxDegreeOfParallelism);
+        return new TrainedAutoencoder(new AutoencoderTrainer(_options).Train(input, cancellationToken, Iterations), scaling, _options.MaxDegreeOfParallelism);
     }
 
     private static AutoencoderOptions Validated(AutoencoderOptions options)

@@ -30,8 +30,8 @@ public sealed class AutoencoderTrainer
 
     /// <param name="vectors">Training rows (e.g. 640-value log-mel frame stacks), finite.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
-    /// <param name="epochCompleted">Reports the number of finished epochs.</param>
-    public AutoencoderModel Train(FeatureMatrix vectors, CancellationToken cancellationToken = default, IProgress<int>? epochCompleted = null)
+    /// <param name="epochs">Told after every epoch: its number, training loss and validation loss.</param>
+    public AutoencoderModel Train(FeatureMatrix vectors, CancellationToken cancellationToken = default, IProgress<TrainingIteration>? epochs = null)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         if (vectors.Rows < 1) throw new ArgumentException("No training vectors.", nameof(vectors));
@@ -75,7 +75,7 @@ public sealed class AutoencoderTrainer
             trainingLoss.Add(lossSum / train.Length);
             if (validation is not null)
                 validationLoss.Add(net.ToModel(null, null).ReconstructionErrors(validation, o.MaxDegreeOfParallelism).Average());
-            epochCompleted?.Report(epoch + 1);
+            epochs?.Report(new TrainingIteration("Epoch", epoch + 1, o.Epochs, trainingLoss[^1], validation is null ? null : validationLoss[^1]));
         }
         return net.ToModel(trainingLoss, validationLoss);
     }

@@ -8,6 +8,9 @@ namespace AcousticAnomaly.Models.Classifiers;
 /// </summary>
 public sealed record ClassifierOptions
 {
+    /// <summary>The defaults every adapter (cmdlet, CLI verb) shows and starts from; never re-typed there.</summary>
+    public static ClassifierOptions Defaults { get; } = new();
+
     public ClassifierArchitecture Architecture { get; init; } = ClassifierArchitecture.Cnn2d;
     /// <summary>Upper bound on epochs; early stopping usually ends sooner.</summary>
     public int Epochs { get; init; } = 50;

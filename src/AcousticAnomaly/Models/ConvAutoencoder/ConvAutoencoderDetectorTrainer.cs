@@ -1,12 +1,13 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Models.ConvAutoencoder;
 
 /// <summary>The convolutional autoencoder as a detector kind: extracts LogMelFrames blocks of FrameSeconds, trains on
 /// every stride-th block of each clip (the overlap ratio), Score = the block's mean squared reconstruction error of the
 /// [0, 1]-normalised log-mel; the threshold comes from the training clips' scores.</summary>
-public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions options) : IClipAwareDetectorTrainer, IFeatureShapingDetectorTrainer
+public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions options) : IClipAwareDetectorTrainer, IFeatureShapingDetectorTrainer, IIterativeDetectorTrainer
 {
     private readonly ConvAutoencoderOptions _options = Validated(options);
     private readonly Dictionary<string, string> _parameters = new()
@@ -26,6 +27,11 @@ public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions option
     private int _frames;
 
     public string Algorithm => options.Architecture == BlockAutoencoderArchitecture.Lstm ? "LstmAutoencoder" : "ConvAutoencoder";
+
+    /// <summary>Reconstruction errors, as the DCASE autoencoder baseline: the gamma fit of the training clips' errors.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
+
+    public IProgress<TrainingIteration>? Iterations { get; set; }
 
     /// <summary>After training also "frames" per block, "training_blocks" and the "final_loss".</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;
@@ -51,7 +57,7 @@ public sealed class ConvAutoencoderDetectorTrainer(ConvAutoencoderOptions option
             for (int r = 0; r < v.Rows; r += stride, count++) rows.AddRange(v.Row(r).ToArray());
         var blocks = new FeatureMatrix(rows.ToArray(), count, all.Columns);
         var trainer = new ConvAutoencoderTrainer(_options);
-        var model = trainer.Train(blocks, frames, cancellationToken);
+        var model = trainer.Train(blocks, frames, cancellationToken, Iterations);
         _parameters["frames"] = frames.ToString(CultureInfo.InvariantCulture);
         _parameters["training_blocks"] = count.ToString(CultureInfo.InvariantCulture);
         _parameters["final_loss"] = trainer.EpochLosses[^1].ToString("R", CultureInfo.InvariantCulture);

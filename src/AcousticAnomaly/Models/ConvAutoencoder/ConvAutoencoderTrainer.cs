@@ -19,7 +19,9 @@ public sealed class ConvAutoencoderTrainer(ConvAutoencoderOptions options)
     /// <param name="blocks">Training blocks, frames x bands values each (frame-major).</param>
     /// <param name="frames">Frames per block.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
-    public ConvAutoencoderModel Train(FeatureMatrix blocks, int frames, CancellationToken cancellationToken = default)
+    /// <param name="epochs">Told after every epoch: its number and mean training loss (no blocks are held out).</param>
+    public ConvAutoencoderModel Train(FeatureMatrix blocks, int frames, CancellationToken cancellationToken = default,
+        IProgress<TrainingIteration>? epochs = null)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         if (blocks.Rows == 0) throw new ArgumentException("No training blocks: every clip is shorter than one block.", nameof(blocks));
@@ -63,6 +65,7 @@ public sealed class ConvAutoencoderTrainer(ConvAutoencoderOptions options)
                 batches++;
             }
             losses.Add(sum / batches);
+            epochs?.Report(new TrainingIteration("Epoch", epoch + 1, _options.Epochs, losses[^1]));
         }
         EpochLosses = losses;
         return model;

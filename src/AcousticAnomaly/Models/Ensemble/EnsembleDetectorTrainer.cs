@@ -1,5 +1,6 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 using AcousticAnomaly.Onnx;
 
 namespace AcousticAnomaly.Models.Ensemble;
@@ -20,6 +21,9 @@ public sealed class EnsembleDetectorTrainer(EnsembleOptions options) : IClipAwar
     };
 
     public string Algorithm => "Ensemble";
+
+    /// <summary>Z-normalised member scores have no natural boundary: the DCASE 2023 gamma fit of the training clips' scores.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     /// <summary>After training also each member's normalisation ("means", "stds").</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Models.Gmm;
 
@@ -7,7 +8,7 @@ namespace AcousticAnomaly.Models.Gmm;
 /// The Gaussian mixture as a detector kind (TWFR-GMM, Guan et al., DCASE 2022 when trained on LogMelTwfr): Score =
 /// negative log-likelihood per vector. No natural boundary: the threshold comes from the training scores.
 /// </summary>
-public sealed class GmmDetectorTrainer(GmmOptions options) : IDetectorTrainer
+public sealed class GmmDetectorTrainer(GmmOptions options) : IIterativeDetectorTrainer
 {
     private readonly Dictionary<string, string> _parameters = new()
     {
@@ -22,12 +23,17 @@ public sealed class GmmDetectorTrainer(GmmOptions options) : IDetectorTrainer
 
     public string Algorithm => "Gmm";
 
+    /// <summary>Negative log-likelihoods have no natural boundary: the DCASE 2023 gamma fit of the training clips' scores.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
+
     /// <summary>After training also the chosen component count ("components") and its BIC.</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;
 
+    public IProgress<TrainingIteration>? Iterations { get; set; }
+
     public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken)
     {
-        var model = new GmmTrainer(options).Train(vectors, cancellationToken);
+        var model = new GmmTrainer(options).Train(vectors, cancellationToken, Iterations);
         _parameters["components"] = model.ComponentCount.ToString(CultureInfo.InvariantCulture);
         _parameters["bic"] = model.Bic.ToString("R", CultureInfo.InvariantCulture);
         return new TrainedGmm(model);

@@ -14,23 +14,27 @@ public sealed class GmmTrainer(GmmOptions options)
 {
     private readonly GmmOptions _options = Validated(options);
 
-    public GmmModel Train(FeatureMatrix x, CancellationToken cancellationToken = default)
+    /// <param name="x">Training vectors, finite.</param>
+    /// <param name="cancellationToken">Checked between EM iterations.</param>
+    /// <param name="iterations">Told after every EM iteration of every candidate component count: the negative mean
+    /// log-likelihood it reached (the loss EM lowers).</param>
+    public GmmModel Train(FeatureMatrix x, CancellationToken cancellationToken = default, IProgress<TrainingIteration>? iterations = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         FeatureMatrixChecks.ThrowIfNotFinite(x, nameof(x));
         if (x.Rows == 0) throw new ArgumentException("No training vectors.", nameof(x));
-        if (_options.Components is { } fixedK) return Fit(x, InitialLabels(x, Math.Min(fixedK, x.Rows)), cancellationToken);
+        if (_options.Components is { } fixedK) return Fit(x, InitialLabels(x, Math.Min(fixedK, x.Rows)), cancellationToken, iterations);
         GmmModel? best = null;
         for (int k = 1; k <= Math.Min(_options.MaxComponents, x.Rows); k++)
         {
-            var model = Fit(x, InitialLabels(x, k), cancellationToken);
+            var model = Fit(x, InitialLabels(x, k), cancellationToken, iterations);
             if (best is null || model.Bic < best.Bic) best = model;
         }
         return best!;
     }
 
     /// <summary>EM from a hard assignment of rows to components (one-hot responsibilities), as sklearn's _initialize.</summary>
-    public GmmModel Fit(FeatureMatrix x, int[] labels, CancellationToken cancellationToken = default)
+    public GmmModel Fit(FeatureMatrix x, int[] labels, CancellationToken cancellationToken = default, IProgress<TrainingIteration>? iterations = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(labels);
@@ -47,6 +51,7 @@ public sealed class GmmTrainer(GmmOptions options)
             double previous = lowerBound;
             lowerBound = EStep(x, model, resp);
             model = MStep(x, resp, k);
+            iterations?.Report(new TrainingIteration($"{k} component(s), EM iteration", iteration, _options.MaxIterations, -lowerBound));
             if (Math.Abs(lowerBound - previous) < _options.Tolerance) break;
         }
         // sklearn reports the lower bound of the last E-step; the BIC uses the final parameters' likelihood.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Models.IsolationForest;
 
@@ -7,6 +8,9 @@ namespace AcousticAnomaly.Models.IsolationForest;
 public sealed class IsolationForestDetectorTrainer(IsolationForestOptions options) : IDetectorTrainer
 {
     public string Algorithm => "IsolationForest";
+
+    /// <summary>Gamma, not the forest's own boundary (score 0): that boundary flagged almost nothing on real machine sound (valve: recall 0-0.06).</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Models.KMeans;
 
@@ -8,9 +9,12 @@ namespace AcousticAnomaly.Models.KMeans;
 /// (<see cref="ITrainedDetector.NaturalThreshold"/> is null), so the clip threshold must come from the training scores
 /// (New-KMeansModel and `train kmeans` default to the DCASE gamma fit).
 /// </summary>
-public sealed class KMeansDetectorTrainer(KMeansOptions options) : IDetectorTrainer
+public sealed class KMeansDetectorTrainer(KMeansOptions options) : IIterativeDetectorTrainer
 {
     public string Algorithm => "KMeans";
+
+    /// <summary>Distances to the nearest centre have no natural boundary: the DCASE 2023 gamma fit of the training clips' scores.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {
@@ -22,8 +26,10 @@ public sealed class KMeansDetectorTrainer(KMeansOptions options) : IDetectorTrai
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
+    public IProgress<TrainingIteration>? Iterations { get; set; }
+
     public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken) =>
-        new TrainedKMeans(new KMeansTrainer(options).Train(vectors, cancellationToken), options.MaxDegreeOfParallelism);
+        new TrainedKMeans(new KMeansTrainer(options).Train(vectors, cancellationToken, Iterations), options.MaxDegreeOfParallelism);
 
     private sealed class TrainedKMeans(KMeansModel model, int? maxDegreeOfParallelism) : ITrainedDetector
     {

@@ -26,7 +26,10 @@ public sealed class KMeansTrainer
     public KMeansOptions Options { get; }
 
     /// <summary>Fits the model. Throws ArgumentException for fewer rows than clusters or a NaN / infinite value.</summary>
-    public KMeansModel Train(FeatureMatrix x, CancellationToken cancellationToken = default)
+    /// <param name="x">Training rows, finite.</param>
+    /// <param name="cancellationToken">Checked between iterations.</param>
+    /// <param name="iterations">Told after every Lloyd iteration: its number and the inertia before the update.</param>
+    public KMeansModel Train(FeatureMatrix x, CancellationToken cancellationToken = default, IProgress<TrainingIteration>? iterations = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         int k = Options.ClusterCount;
@@ -47,7 +50,8 @@ public sealed class KMeansTrainer
         {
             var rng = new SeededRandom(Options.Seed, run);
             var init = PlusPlus(z, k, ref rng, cancellationToken);
-            var result = Lloyd(z, init, Options.MaxIterations, tol, cancellationToken);
+            var unit = Options.InitCount > 1 ? $"Run {run + 1}/{Options.InitCount}, iteration" : "Iteration";
+            var result = Lloyd(z, init, Options.MaxIterations, tol, cancellationToken, iterations, unit);
             if (best is null || result.Inertia < best.Inertia) best = result;
         }
         var centers = Array.ConvertAll(best!.Centers, c => (float)c);
@@ -61,7 +65,8 @@ public sealed class KMeansTrainer
     /// Lloyd iterations from the given centres, exactly as sklearn's _kmeans_single_lloyd (with unit sample weights):
     /// <paramref name="tolerance"/> is absolute here (already scaled by the mean variance).
     /// </summary>
-    internal LloydResult Lloyd(FeatureMatrix z, double[] initialCenters, int maxIterations, double tolerance, CancellationToken cancellationToken)
+    internal LloydResult Lloyd(FeatureMatrix z, double[] initialCenters, int maxIterations, double tolerance, CancellationToken cancellationToken,
+        IProgress<TrainingIteration>? progress = null, string unit = "Iteration")
     {
         int n = z.Rows, d = z.Columns, k = initialCenters.Length / d;
         var centers = (double[])initialCenters.Clone();
@@ -83,6 +88,8 @@ public sealed class KMeansTrainer
                 shift += delta * delta;
             }
             centers = updated;
+            // nearest[] holds each row's squared distance to its centre before this update: the inertia being lowered.
+            progress?.Report(new TrainingIteration(unit, iteration + 1, maxIterations, nearest.Sum()));
             if (labels.AsSpan().SequenceEqual(labelsOld))
             {
                 strict = true;

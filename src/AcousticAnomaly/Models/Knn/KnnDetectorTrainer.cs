@@ -1,5 +1,6 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Models.Knn;
 
@@ -8,6 +9,9 @@ namespace AcousticAnomaly.Models.Knn;
 public sealed class KnnDetectorTrainer(KnnOptions options) : IDetectorTrainer
 {
     public string Algorithm => "Knn";
+
+    /// <summary>Outlier factors and distances have no calibrated boundary on clip means: the DCASE 2023 gamma fit.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Models.Mahalanobis;
 
@@ -19,6 +20,9 @@ public sealed class MahalanobisDetectorTrainer(MahalanobisOptions options) : ICl
     };
 
     public string Algorithm => "Mahalanobis";
+
+    /// <summary>Squared distances are roughly chi-square, i.e. gamma-shaped: the DCASE 2023 gamma fit suits them.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     /// <summary>After training also the Ledoit-Wolf "shrinkage" and the "domains" with their clip counts.</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AcousticAnomaly.Features;
+using AcousticAnomaly.Models.Thresholds;
 
 namespace AcousticAnomaly.Models.OneClassSvm;
 
@@ -10,6 +11,9 @@ namespace AcousticAnomaly.Models.OneClassSvm;
 public sealed class OneClassSvmDetectorTrainer(OneClassSvmOptions options) : IDetectorTrainer
 {
     public string Algorithm => "OneClassSvm";
+
+    /// <summary>Gamma rather than the SVM's boundary: with nu = 0.1 the boundary flags a tenth of normal training sound by construction.</summary>
+    public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {

@@ -9,6 +9,9 @@ public static class ThresholdCalculator
     /// <summary>The DCASE 2023 baseline's gamma quantile.</summary>
     public const double DefaultGammaQuantile = 0.9;
 
+    /// <summary>The percentile taken by the Percentile method when none is given.</summary>
+    public const double DefaultPercentile = 95;
+
     /// <param name="trainingScores">scores of the (normal) training clips; finite.</param>
     /// <param name="method">see <see cref="ThresholdMethod"/>.</param>
     /// <param name="parameter">Contamination: share in (0, 0.5] (scikit-learn's range); Percentile: 0..100;
