@@ -55,7 +55,7 @@ public abstract class BlockAutoencoderModelCmdlet : TrainingCmdlet
     /// </summary>
     [Parameter]
     [ValidateRange(0, 1000000)]
-    public int ClipTopK { get; set; } = Defaults.ClipTopK ?? 0;
+    public int ClipTopK { get; set; } = Defaults.ClipTopK ?? ClipPooling.MeanOfAll;
 
     /// <summary>The network family of the concrete cmdlet.</summary>
     protected abstract BlockAutoencoderArchitecture Architecture { get; }

@@ -86,7 +86,7 @@ public sealed class WatchAudioClassificationCommand : WatchCmdlet
     [Parameter]
     [Alias("SaveAnomalies")]
     public string? EvidenceDirectory { get; set; }
-    /// <summary>The model made elsewhere takes mono samples [N, samples] (YAMNet-style) at -SampleRate (default 16000),
+    /// <summary>The model made elsewhere takes mono samples [N, samples] (YAMNet-style) at -SampleRate (the feature settings' rate unless given),
     /// not feature rows; a fixed input length is also the default window.</summary>
     [Parameter]
     public SwitchParameter RawAudio { get; set; }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AcousticAnomaly.Capture;
+using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Network;
 using AcousticAnomaly.Onnx;
@@ -20,7 +21,7 @@ internal sealed class ClassificationWatchVerb
     private readonly Option<bool> _changesOnly = new("--changes-only") { Description = "Classifier models: print only events whose label differs from the last one printed." };
     private readonly Option<string[]> _labels = new("--labels") { Description = "Classifier models made elsewhere: their labels (a list, or a file with one per line).", AllowMultipleArgumentsPerToken = true };
 
-    private readonly Option<bool> _rawAudio = new("--raw-audio") { Description = "Classifier models made elsewhere: the model takes mono samples [N, samples] at --sample-rate (default 16000), not feature rows." };
+    private readonly Option<bool> _rawAudio = new("--raw-audio") { Description = $"Classifier models made elsewhere: the model takes mono samples [N, samples] at --sample-rate (default {FeatureSettings.Defaults.SampleRate}), not feature rows." };
 
     public IEnumerable<Option> Options => [_minProbability, _holdOff, _changesOnly, _labels, _rawAudio];
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AcousticAnomaly.Models;
 using AcousticAnomaly.Models.ConvAutoencoder;
 
 namespace AcousticAnomaly.Cli.Verbs;
@@ -23,7 +24,7 @@ public static partial class TrainVerb
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training blocks.", DefaultValueFactory = _ => d.Epochs };
         var batch = new Option<int>("--batch-size") { Description = "Blocks per gradient step.", DefaultValueFactory = _ => d.BatchSize };
         var rate = new Option<double>("--learning-rate") { Description = "Adam's learning rate.", DefaultValueFactory = _ => d.LearningRate };
-        var topK = new Option<int>("--clip-top-k") { Description = "A clip's score = mean of its k highest block errors (1 = max; 0 = mean of all blocks).", DefaultValueFactory = _ => d.ClipTopK ?? 0 };
+        var topK = new Option<int>("--clip-top-k") { Description = "A clip's score = mean of its k highest block errors (1 = max; 0 = mean of all blocks).", DefaultValueFactory = _ => d.ClipTopK ?? ClipPooling.MeanOfAll };
         var seed = new Option<int>("--seed") { Description = "Seeds initialisation and shuffling.", DefaultValueFactory = _ => d.Seed };
         var common = new TrainingCommandOptions(command, ConvAutoencoderOptions.RecommendedFeatureSet);
         foreach (var o in new Option[] { frameSeconds, overlap, hidden, bottleneck, epochs, batch, rate, seed, topK }) command.Options.Add(o);

@@ -17,7 +17,7 @@ public static class ClassifierHtmlReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     /// <summary>Label colours of the scatter (the PNG export uses the same ones).</summary>
-    public static IReadOnlyList<string> Palette { get; } = ["#2f6db5", "#e0742b", "#3a9a5b", "#c0262d", "#8a5cc2", "#8c6d31", "#d45fa6", "#5f6b7a", "#1fa3a8", "#b5b82f"];
+    public static IReadOnlyList<string> Palette => Plots.LabelPalette.Colours;
 
     /// <summary>What the scatter shows: the model's penultimate layer, or (a model without an "embedding" output) its input features.</summary>
     public const string EmbeddingSpace = "Embeddings (penultimate layer)", FeatureSpace = "Features";

@@ -62,9 +62,10 @@ public static class ClassifierReportBuilder
         {
             Directory.CreateDirectory(imageDirectory);
             var matrix = System.IO.Path.Combine(imageDirectory, ConfusionMatrixFile);
-            Plots.ConfusionMatrixImage.Save(matrix, report);
+            Plots.ConfusionMatrixImage.Save(matrix, report.Labels, report.ConfusionMatrix);
             var scatter = System.IO.Path.Combine(imageDirectory, ScatterFile);
-            Plots.ScatterImage.Save(scatter, report.Labels, reportClips, space, ratio, silhouette);
+            Plots.ScatterImage.Save(scatter, report.Labels,
+                reportClips.Select(c => new Plots.ScatterPoint(c.Label, c.Predicted, c.X, c.Y)).ToList(), space, ratio, silhouette);
             written.Add(matrix);
             written.Add(scatter);
         }

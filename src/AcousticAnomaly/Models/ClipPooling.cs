@@ -8,6 +8,9 @@ namespace AcousticAnomaly.Models;
 /// </summary>
 public static class ClipPooling
 {
+    /// <summary>The top-k that adapters show for "no top-k": 0 = the mean of all vector scores (stored as null).</summary>
+    public const int MeanOfAll = 0;
+
     /// <summary>Top-k means on the stack up to this k; larger k allocate (never on the live path's defaults).</summary>
     private const int StackLimit = 256;
 

@@ -1,4 +1,3 @@
-using AcousticAnomaly.Evaluation;
 
 namespace AcousticAnomaly.Plots;
 
@@ -14,31 +13,33 @@ public static class ConfusionMatrixImage
     private static readonly (byte, byte, byte) Right = (47, 109, 181), Wrong = (192, 38, 45);
 
     /// <summary>Width and height of one cell in pixels.</summary>
-    public static int CellSize(ClassificationReport report) =>
-        Math.Max(44, report.ConfusionMatrix.SelectMany(r => r).Max().ToString(System.Globalization.CultureInfo.InvariantCulture).Length * 8 + 12);
+    public static int CellSize(IReadOnlyList<IReadOnlyList<int>> matrix) =>
+        Math.Max(44, matrix.SelectMany(r => r).Max().ToString(System.Globalization.CultureInfo.InvariantCulture).Length * 8 + 12);
 
-    public static byte[] RenderPng(ClassificationReport report) => Render(report).ToPng();
+    public static byte[] RenderPng(IReadOnlyList<string> labels, IReadOnlyList<IReadOnlyList<int>> matrix) => Render(labels, matrix).ToPng();
 
-    public static void Save(string path, ClassificationReport report) => Render(report).Save(path);
+    public static void Save(string path, IReadOnlyList<string> labels, IReadOnlyList<IReadOnlyList<int>> matrix) =>
+        Render(labels, matrix).Save(path);
 
-    internal static RgbCanvas Render(ClassificationReport report)
+    internal static RgbCanvas Render(IReadOnlyList<string> labels, IReadOnlyList<IReadOnlyList<int>> matrix)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        int k = report.Labels.Count, cell = CellSize(report);
-        int rowHeader = report.Labels.Max(l => PixelFont.TextWidth(l, Scale)) + Pad;
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(matrix);
+        int k = labels.Count, cell = CellSize(matrix);
+        int rowHeader = labels.Max(l => PixelFont.TextWidth(l, Scale)) + Pad;
         int top = 3 * Pad + 2 * PixelFont.Height * Scale;
         // Column headers are written one per line above the grid (long labels would not fit across a cell).
         int columnKey = k * (PixelFont.Height * Scale + 4);
         int left = Pad + rowHeader;
         int width = left + k * cell + Pad;
-        width = Math.Max(width, left + report.Labels.Select((l, j) => PixelFont.TextWidth($"{j + 1} = {l}", Scale)).Max() + Pad);
+        width = Math.Max(width, left + labels.Select((l, j) => PixelFont.TextWidth($"{j + 1} = {l}", Scale)).Max() + Pad);
         width = Math.Max(width, 2 * Pad + PixelFont.TextWidth(Title, Scale));
         int numbers = PixelFont.Height * Scale + 4; // the row of column numbers above the grid
         int height = top + columnKey + Pad + numbers + k * cell + Pad;
         var canvas = new RgbCanvas(width, height, White);
         canvas.Text(Pad, Pad, Title, Ink, Scale);
         int keyTop = top;
-        for (int j = 0; j < k; j++) canvas.Text(left, keyTop + j * (PixelFont.Height * Scale + 4), $"{j + 1} = {report.Labels[j]}", Ink, Scale);
+        for (int j = 0; j < k; j++) canvas.Text(left, keyTop + j * (PixelFont.Height * Scale + 4), $"{j + 1} = {labels[j]}", Ink, Scale);
         int gridTop = keyTop + columnKey + Pad + numbers;
         for (int j = 0; j < k; j++)
         {
@@ -47,10 +48,10 @@ public static class ConfusionMatrixImage
         }
         for (int i = 0; i < k; i++)
         {
-            var row = report.ConfusionMatrix[i];
+            var row = matrix[i];
             int total = row.Sum();
             int y = gridTop + i * cell;
-            canvas.Text(Pad, y + (cell - PixelFont.Height * Scale) / 2, report.Labels[i], Ink, Scale);
+            canvas.Text(Pad, y + (cell - PixelFont.Height * Scale) / 2, labels[i], Ink, Scale);
             for (int j = 0; j < k; j++)
             {
                 int x = left + j * cell;

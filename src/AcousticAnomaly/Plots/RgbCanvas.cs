@@ -1,4 +1,3 @@
-using AcousticAnomaly.Evaluation;
 
 namespace AcousticAnomaly.Plots;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AcousticAnomaly.Evaluation;
 
 namespace AcousticAnomaly.Plots;
 
@@ -14,21 +13,21 @@ public static class ScatterImage
     private const int Scale = 2, Pad = 24, Legend = 180, Title = 36;
     private static readonly (byte, byte, byte) White = (255, 255, 255), Ink = (29, 36, 48), Frame = (227, 231, 238), Plot = (250, 251, 253);
 
-    public static byte[] RenderPng(IReadOnlyList<string> labels, IReadOnlyList<ClassifierReportClip> clips, string space,
+    public static byte[] RenderPng(IReadOnlyList<string> labels, IReadOnlyList<ScatterPoint> clips, string space,
         IReadOnlyList<double> explainedVariance, double silhouette) => Render(labels, clips, space, explainedVariance, silhouette).ToPng();
 
-    public static void Save(string path, IReadOnlyList<string> labels, IReadOnlyList<ClassifierReportClip> clips, string space,
+    public static void Save(string path, IReadOnlyList<string> labels, IReadOnlyList<ScatterPoint> clips, string space,
         IReadOnlyList<double> explainedVariance, double silhouette) => Render(labels, clips, space, explainedVariance, silhouette).Save(path);
 
     /// <summary>The pixel a clip's point is drawn at (the plot area starts at (0, Title)).</summary>
-    public static (int X, int Y) PointOf(IReadOnlyList<ClassifierReportClip> clips, ClassifierReportClip c)
+    public static (int X, int Y) PointOf(IReadOnlyList<ScatterPoint> clips, ScatterPoint c)
     {
         double minX = clips.Min(p => p.X), maxX = clips.Max(p => p.X), minY = clips.Min(p => p.Y), maxY = clips.Max(p => p.Y);
         double sx = (PlotWidth - 2 * Pad) / Math.Max(maxX - minX, 1e-12), sy = (PlotHeight - 2 * Pad) / Math.Max(maxY - minY, 1e-12);
         return ((int)Math.Round(Pad + (c.X - minX) * sx), Title + (int)Math.Round(PlotHeight - Pad - (c.Y - minY) * sy));
     }
 
-    internal static RgbCanvas Render(IReadOnlyList<string> labels, IReadOnlyList<ClassifierReportClip> clips, string space,
+    internal static RgbCanvas Render(IReadOnlyList<string> labels, IReadOnlyList<ScatterPoint> clips, string space,
         IReadOnlyList<double> explainedVariance, double silhouette)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -40,7 +39,7 @@ public static class ScatterImage
         canvas.Text(8, (Title - PixelFont.Height * Scale) / 2, title, Ink, Scale);
         canvas.FillRect(0, Title, PlotWidth, PlotHeight, Plot);
         canvas.StrokeRect(0, Title, PlotWidth, PlotHeight, Frame);
-        var palette = ClassifierHtmlReport.Palette.Select(RgbCanvas.Hex).ToArray();
+        var palette = LabelPalette.Colours.Select(RgbCanvas.Hex).ToArray();
         foreach (var c in clips)
         {
             var (x, y) = PointOf(clips, c);
@@ -63,3 +62,7 @@ public static class ScatterImage
         return -1;
     }
 }
+
+/// <summary>One clip in the scatter: where it lies (e.g. its first two principal components), its true label and the
+/// label it was given (a clip whose two differ is ringed).</summary>
+public sealed record ScatterPoint(string Label, string Predicted, double X, double Y);

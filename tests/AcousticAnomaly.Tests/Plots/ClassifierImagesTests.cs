@@ -17,13 +17,13 @@ public sealed class ClassifierImagesTests
     [Fact]
     public void ConfusionMatrixDecodesWithCellsShadedByRowShare()
     {
-        var png = MiniPngDecoder.Decode(ConfusionMatrixImage.RenderPng(Report));
-        var canvas = ConfusionMatrixImage.Render(Report);
+        var png = MiniPngDecoder.Decode(ConfusionMatrixImage.RenderPng(Report.Labels, Report.ConfusionMatrix));
+        var canvas = ConfusionMatrixImage.Render(Report.Labels, Report.ConfusionMatrix);
         Assert.Equal((canvas.Width, canvas.Height), (png.Width, png.Height));
         Assert.Equal(canvas.Pixels, png.Rgb);
         // Find the grid from the rendering: cell (i, j) starts at the grid origin + cell size steps. The top-left corner
         // pixel inside each cell (inside the grid line, away from the count) holds the shading.
-        int cell = ConfusionMatrixImage.CellSize(Report);
+        int cell = ConfusionMatrixImage.CellSize(Report.ConfusionMatrix);
         var (gx, gy) = GridOrigin(canvas, cell);
         (byte R, byte G, byte B) Shade(int i, int j) => canvas.At(gx + j * cell + 3, gy + i * cell + 3);
         // Row bed: 3 of 4 right (blue, 0.75 x 0.85 opaque), 1 wrong (red, lighter); cat: all right; empty cells white.
@@ -39,7 +39,7 @@ public sealed class ClassifierImagesTests
     public void ScatterDecodesWithEachDotInItsLabelsColour()
     {
         var labels = new[] { "bed", "cat", "happy" };
-        var clips = Enumerable.Range(0, 9).Select(i => new ClassifierReportClip($"c{i}.wav", labels[i % 3], labels[i == 4 ? 0 : i % 3], 0.9,
+        var clips = Enumerable.Range(0, 9).Select(i => new ScatterPoint(labels[i % 3], labels[i == 4 ? 0 : i % 3],
             10 * (i % 3) + 0.1 * i, i)).ToList();
         var bytes = ScatterImage.RenderPng(labels, clips, ClassifierHtmlReport.EmbeddingSpace, [0.6, 0.3], 0.42);
         var png = MiniPngDecoder.Decode(bytes);

@@ -6,7 +6,7 @@ using Xunit;
 using AcousticAnomaly.Models;
 using static AcousticAnomaly.Tests.Onnx.OnnxTestSupport;
 
-namespace AcousticAnomaly.Tests.Models;
+namespace AcousticAnomaly.Tests.Models.Ensemble;
 
 /// <summary>Score ensembles: held-out z-normalisation, one ONNX graph equal to the in-process score, a working threshold.</summary>
 public sealed class EnsembleTests

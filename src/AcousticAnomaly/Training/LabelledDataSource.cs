@@ -1,6 +1,6 @@
-using AcousticAnomaly.Training;
+using AcousticAnomaly.Datasets;
 
-namespace AcousticAnomaly.Datasets;
+namespace AcousticAnomaly.Training;
 
 /// <summary>
 /// Where classifier training and evaluation read labelled clips from: a dataset root (one sub-folder per label) or the
