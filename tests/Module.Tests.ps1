@@ -9,7 +9,7 @@ BeforeAll {
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
-        'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
+        'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel', 'New-AnomalyEnsembleModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel', 'Watch-AudioClassification',
         'Remove-AudioArchive', 'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel')
 }
@@ -48,7 +48,7 @@ Describe 'AcousticAnomaly module' {
         'New-OneClassSvmModel', 'New-AutoencoderModel', 'Invoke-AnomalyPrediction', 'Watch-AnomalyStream',
         'Measure-AnomalyModel', 'Export-Spectrogram', 'Send-AudioStream', 'Receive-AnomalyEvent',
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
-        'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel',
+        'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel', 'New-AnomalyEnsembleModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel', 'Watch-AudioClassification',
         'Remove-AudioArchive', 'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel') {
         $help = Get-Help $_ -Full

@@ -22,7 +22,7 @@ Describe 'New-AnomalyEnsembleModel' {
         $info | Should -BeOfType ([AcousticAnomaly.Training.ModelInfo])
         $info.Algorithm | Should -Be 'Ensemble'
         $info.FeatureSet.ToString() | Should -Be 'LogMelTwfr'
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($model)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
         $meta.Training.Parameters['members'] | Should -Be 'Knn,Gmm,Mahalanobis'
         $results = @($normal[3]) + @($anomalous) | Invoke-AnomalyPrediction -Model $model
         $results.Count | Should -Be 3
@@ -33,7 +33,7 @@ Describe 'New-AnomalyEnsembleModel' {
 
     It 'takes -Detector and -Weight' {
         $info = $normal | New-AnomalyEnsembleModel -OutputPath (Join-Path $dir 'two.onnx') -Detector Knn, IsolationForest -Weight 2, 1 -Folds 2
-        $meta = [AcousticAnomaly.Onnx.ModelMetadata]::ReadFromModel($info.Path)
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($info.Path)
         $meta.Training.Parameters['members'] | Should -Be 'Knn,IsolationForest'
         $meta.Training.Parameters['weights'] | Should -Match '^0\.666'
     }
