@@ -132,6 +132,10 @@ public sealed class ModelTrainer
         int folds = Math.Min(_options.ThresholdFolds, clips.Count);
         bool naturalBoundary = (_options.ThresholdMethod ?? _detector.DefaultThresholdMethod) == ThresholdMethod.Contamination && _options.ThresholdParameter is null;
         if (folds < 2 || naturalBoundary) return null;
+        // The fold fits are reported as whole folds; their own epochs would repeat "Epoch 1/N" after the real fit's.
+        var iterative = _detector as IIterativeDetectorTrainer;
+        var listener = iterative?.Iterations;
+        if (iterative is not null) iterative.Iterations = null;
         try
         {
             return HeldOutScores.Compute(_detector, clips.Select(c => (c.Path, c.Vectors)).ToList(), folds, cancellationToken,
@@ -141,6 +145,10 @@ public sealed class ModelTrainer
         {
             onWarning?.Invoke($"the threshold is fitted on in-sample training scores (likely too low): {_detector.Algorithm} cannot train without a fold of clips: {e.Message}");
             return null;
+        }
+        finally
+        {
+            if (iterative is not null) iterative.Iterations = listener;
         }
     }
 
