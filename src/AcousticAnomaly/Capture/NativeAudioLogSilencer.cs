@@ -9,13 +9,9 @@ namespace AcousticAnomaly.Capture;
 /// prints "ALSA lib ..." lines while it enumerates a machine without a card. Neither is an error of ours (PortAudio's
 /// return codes report real failures), yet stderr text breaks Start-Job, tab completion and scheduled-task logs.
 /// libjack and libasound keep one global handler each, so installing no-op handlers once per process is enough.
-/// Not silenced (issue 9 defect 2): PortAudio's own "Expression '...' failed in 'src/hostapi/alsa/pa_linux_alsa.c'"
-/// lines, printed by its PA_ENSURE macro when a read fails on a broken device (e.g. lines 3502/3593/4441 for every
-/// failed Pa_ReadStream in DeviceGoneForGoodTests). They go through PaUtil_DebugPrint, which calls
-/// vfprintf(stderr, ...) unless PaUtil_SetDebugPrintFunction was called, and Debian's libportaudio 19.6 exports only
-/// Pa*_ symbols, so that setter cannot be reached. What remains is process-level: redirecting fd 2, or repointing
-/// libportaudio's own GOT entry for `stderr` (one GLOB_DAT relocation inside RELRO, the library is BIND_NOW) to a
-/// private FILE*; neither is done here.
+/// PortAudio's own "Expression '...' failed in 'src/hostapi/alsa/pa_linux_alsa.c'" lines (PA_ENSURE on a failed read)
+/// go through PaUtil_DebugPrint = vfprintf(stderr, ...), whose setter Debian's libportaudio does not export; see
+/// <see cref="PortAudioStderrRedirect"/>, which gives that library alone a /dev/null stderr.
 /// </summary>
 internal static unsafe class NativeAudioLogSilencer
 {
