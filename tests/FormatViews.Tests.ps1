@@ -109,6 +109,8 @@ Describe 'Export-Csv and ConvertTo-Json friendly (issue 9 defect 10)' {
         try {
             New-Result $Type | Export-Csv -LiteralPath $csv
             (Import-Csv -LiteralPath $csv).$Property | Should -Be '2026-12-03T20:34:00.123+00:00'
+            # The columns keep the record's order (the CLI CSV header), although ETS lists type-table members first.
+            (Get-Content -LiteralPath $csv -TotalCount 1) -replace '"', '' | Should -Be ((New-Result $Type).GetType().GetProperties().Name -join ',')
         }
         finally { Remove-Item -LiteralPath $csv -ErrorAction SilentlyContinue }
         (New-Result $Type | ConvertTo-Json) | Should -Match ('"' + $Property + '": "2026-12-03T20:34:00\.123')

@@ -25,13 +25,26 @@ public static class IsoTimeMembers
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fffzzz";
 
     /// <summary>Code property getter for a property named Time.</summary>
-    public static object? Time(PSObject instance) => Wrap(instance, nameof(Time));
+    public static PSObject? Time(PSObject instance) => Wrap(instance, nameof(Time));
 
     /// <summary>Code property getter for a property named Start.</summary>
-    public static object? Start(PSObject instance) => Wrap(instance, nameof(Start));
+    public static PSObject? Start(PSObject instance) => Wrap(instance, nameof(Start));
 
-    /// <summary>Code property getter for a property named Created.</summary>
-    public static object? Created(PSObject instance) => Wrap(instance, nameof(Created));
+    // ETS lists type-table properties before the .NET ones, so a type whose time is not its first property also
+    // declares the properties before it (in order) with these getters: Export-Csv's columns and Format-List keep the
+    // record's order, which is also the CLI CSV header.
+
+    /// <summary>Code property getter for a property named Path (unchanged value).</summary>
+    public static string? Path(PSObject instance) => (string?)Clr(instance, nameof(Path));
+
+    /// <summary>Code property getter for a property named Device (unchanged value).</summary>
+    public static string? Device(PSObject instance) => (string?)Clr(instance, nameof(Device));
+
+    /// <summary>Code property getter for a property named Offset (unchanged value).</summary>
+    public static double Offset(PSObject instance) => (double)Clr(instance, nameof(Offset))!;
+
+    /// <summary>Code property getter for a property named State (unchanged value).</summary>
+    public static object? State(PSObject instance) => Clr(instance, nameof(State));
 
     /// <summary>
     /// Body of the ToString script method: no arguments gives ISO 8601 with milliseconds (invariant culture); the
@@ -52,9 +65,6 @@ public static class IsoTimeMembers
         return value switch
         {
             DateTimeOffset t => t.ToString(format, provider),
-            // ModelDescription.Created is a UTC DateTime; unspecified kind is read as UTC so zzz prints +00:00.
-            DateTime t => new DateTimeOffset(t.Kind == DateTimeKind.Local ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc))
-                .ToString(format, provider),
             IFormattable other => other.ToString(format, provider),
             _ => value.ToString() ?? string.Empty,
         };
@@ -62,13 +72,14 @@ public static class IsoTimeMembers
 
     private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 
-    // Reads the CLR property directly (reflection, not PowerShell member lookup, which would find this code
-    // property again) and tags the value.
-    private static object? Wrap(PSObject instance, string name)
+    // Reads the CLR property directly (reflection, not PowerShell member lookup, which would find the code property
+    // again).
+    private static object? Clr(PSObject instance, string name) =>
+        instance.BaseObject.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)?.GetValue(instance.BaseObject);
+
+    private static PSObject? Wrap(PSObject instance, string name)
     {
-        var value = instance.BaseObject.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)
-            ?.GetValue(instance.BaseObject);
-        if (value is null) return null;
+        if (Clr(instance, name) is not { } value) return null;
         var wrapped = new PSObject(value);
         wrapped.TypeNames.Insert(0, TypeName);
         return wrapped;
