@@ -10,7 +10,6 @@
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('AcousticAnomaly.format.ps1xml')
-    TypesToProcess       = @('AcousticAnomaly.types.ps1xml')
     # Exported by name, never by wildcard: the module-surface test checks each of these against the built assembly.
     CmdletsToExport      = @(
         'Get-AudioDevice'

@@ -20,7 +20,7 @@ Describe 'AcousticAnomaly module' {
         # Get-Help showed bare syntax. The test command builds exactly once, so this checks that first build.
         $dir = Split-Path $script:ManifestPath
         foreach ($f in 'AcousticAnomaly.psd1', 'AcousticAnomaly.dll', 'AcousticAnomaly.PowerShell.dll',
-            'AcousticAnomaly.format.ps1xml', 'AcousticAnomaly.types.ps1xml', 'en-US/AcousticAnomaly.PowerShell.dll-Help.xml', 'en-US/about_AcousticAnomaly.help.txt') {
+            'AcousticAnomaly.format.ps1xml', 'en-US/AcousticAnomaly.PowerShell.dll-Help.xml', 'en-US/about_AcousticAnomaly.help.txt') {
             Join-Path $dir $f | Should -Exist
         }
         ([xml](Get-Content -Raw (Join-Path $dir 'en-US/AcousticAnomaly.PowerShell.dll-Help.xml'))).helpItems.command.Count |

@@ -8,7 +8,7 @@ namespace AcousticAnomaly.PowerShell;
 /// Makes the times of this module's output objects print as ISO 8601 with milliseconds in Export-Csv/ConvertTo-Csv
 /// (issue 9, defect 10) without touching the session's DateTime formatting. Export-Csv writes
 /// PSObject.ToString() of each property value, which for a plain DateTimeOffset is the culture's format without
-/// milliseconds. AcousticAnomaly.types.ps1xml therefore shadows each time property of our own types with a code
+/// milliseconds. <see cref="IsoTimeTypeData"/> therefore shadows each time property of our own types with a code
 /// property returning the same DateTimeOffset wrapped in a PSObject whose first type name is
 /// <see cref="TypeName"/>; only that type name carries the ISO ToString, so DateTimeOffsets elsewhere are untouched.
 /// The wrapped value is still the DateTimeOffset: Sort-Object, -gt, .AddHours() and ConvertTo-Json see the real time.
@@ -18,7 +18,7 @@ namespace AcousticAnomaly.PowerShell;
 /// </summary>
 public static class IsoTimeMembers
 {
-    /// <summary>The ETS type name that carries the ISO ToString in AcousticAnomaly.types.ps1xml.</summary>
+    /// <summary>The ETS type name that carries the ISO ToString (see <see cref="IsoTimeTypeData"/>).</summary>
     public const string TypeName = "AcousticAnomaly.IsoTime";
 
     /// <summary>Round-trippable, sortable as text, and what the CLI CSV writes.</summary>
