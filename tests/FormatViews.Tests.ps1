@@ -96,4 +96,37 @@ Describe 'Export-Csv and ConvertTo-Json friendly (issue 9 defect 10)' {
     It 'times are ISO 8601 with milliseconds in JSON' {
         (New-Result 'WatchResult' | ConvertTo-Json) | Should -Match '"Time": "2026-12-03T20:34:00\.123'
     }
+
+    It 'Export-Csv writes <Type>.<Property> as ISO 8601 with milliseconds' -TestCases @(
+        @{ Type = 'WatchResult'; Property = 'Time' }
+        @{ Type = 'ClassificationWatchResult'; Property = 'Time' }
+        @{ Type = 'AnomalyEventMessage'; Property = 'Time' }
+        @{ Type = 'AudioLevel'; Property = 'Time' }
+        @{ Type = 'CaptureStatus'; Property = 'Time' }
+        @{ Type = 'RecordingSegment'; Property = 'Start' }
+    ) {
+        $csv = Join-Path ([IO.Path]::GetTempPath()) ("aa-iso-$Type-" + [guid]::NewGuid().ToString('N') + '.csv')
+        try {
+            New-Result $Type | Export-Csv -LiteralPath $csv
+            (Import-Csv -LiteralPath $csv).$Property | Should -Be '2026-12-03T20:34:00.123+00:00'
+            # The columns keep the record's order (the CLI CSV header), although ETS lists type-table members first.
+            (Get-Content -LiteralPath $csv -TotalCount 1) -replace '"', '' | Should -Be ((New-Result $Type).GetType().GetProperties().Name -join ',')
+        }
+        finally { Remove-Item -LiteralPath $csv -ErrorAction SilentlyContinue }
+        (New-Result $Type | ConvertTo-Json) | Should -Match ('"' + $Property + '": "2026-12-03T20:34:00\.123')
+    }
+
+    It 'the exported time is still a DateTimeOffset: sorting, filtering and .NET formatting work' {
+        $rows = 3, 1, 2 | ForEach-Object { New-Result 'WatchResult' @{ Time = $script:Time.AddSeconds($_); Offset = [double]$_ } }
+        $rows[0].Time | Should -BeOfType [DateTimeOffset]
+        ($rows | Sort-Object Time).Offset | Should -Be @(1, 2, 3)
+        ($rows | Where-Object { $_.Time -gt $script:Time.AddSeconds(1.5) }).Offset | Should -Be @(3, 2)
+        ($rows | Measure-Object -Property Offset -Maximum).Maximum | Should -Be 3
+        $rows[0].Time.ToString('HH:mm:ss') | Should -Be '20:34:03'
+        ($rows | ConvertTo-Csv | ConvertFrom-Csv | Sort-Object Time).Offset | Should -Be @('1', '2', '3')
+    }
+
+    It 'leaves DateTimeOffsets that are not ours to the session''s formatting' {
+        ([pscustomobject]@{ T = $script:Time } | ConvertTo-Csv | ConvertFrom-Csv).T | Should -Be $script:Time.ToString()
+    }
 }

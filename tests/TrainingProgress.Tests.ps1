@@ -57,4 +57,16 @@ Describe 'Per-epoch training progress' {
         @($r.Progress | Where-Object StatusDescription -Match '1 component\(s\), EM iteration 1/\d+: loss ').Count | Should -Be 1
         ($r.Verbose -join "`n") | Should -Match '(?m)^2 component\(s\), EM iteration \d+/\d+: loss '
     }
+
+    It 'New-OneClassSvmModel shows its SMO passes converging to 100%' {
+        $clips = ($script:Clips | ForEach-Object { "'$_'" }) -join ','
+        $r = Invoke-Training "New-OneClassSvmModel -LiteralPath $clips -OutputPath '$script:Dir/svm.onnx'"
+        $passes = @($r.Progress | Where-Object StatusDescription -Match 'SMO pass \d+ \(\d+ steps\), KKT gap .+ converged % \d+/100: loss ')
+        $passes.Count | Should -BeGreaterThan 0
+        $passes[-1].StatusDescription | Should -Match 'converged % 100/100'
+        $passes[-1].PercentComplete | Should -Be 100
+        $percents = @($passes.PercentComplete)
+        for ($i = 1; $i -lt $percents.Count; $i++) { $percents[$i] | Should -BeGreaterOrEqual $percents[$i - 1] }
+        ($r.Verbose -join "`n") | Should -Match '(?m)^SMO pass \d+ .+converged % 100/100: loss '
+    }
 }

@@ -48,7 +48,7 @@ BeforeAll {
     function Invoke-Child([string] $Script) {
         $out = Join-Path $script:Dir ("out-" + [guid]::NewGuid() + ".xml")
         $full = "`$ErrorActionPreference = 'Stop'; Import-Module '$script:ModulePath'; & { $Script } | Export-Clixml -Path '$out' -Depth 3"
-        $stderr = & pwsh -NoProfile -NonInteractive -Command $full 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and "$_" -notmatch 'Expression' }
+        $stderr = & pwsh -NoProfile -NonInteractive -Command $full 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
         if ($LASTEXITCODE -ne 0) { throw "child pwsh failed ($LASTEXITCODE): $stderr" }
         if (Test-Path $out) { Import-Clixml -Path $out } else { @() }
     }

@@ -9,6 +9,9 @@ namespace AcousticAnomaly.Capture;
 /// prints "ALSA lib ..." lines while it enumerates a machine without a card. Neither is an error of ours (PortAudio's
 /// return codes report real failures), yet stderr text breaks Start-Job, tab completion and scheduled-task logs.
 /// libjack and libasound keep one global handler each, so installing no-op handlers once per process is enough.
+/// PortAudio's own "Expression '...' failed in 'src/hostapi/alsa/pa_linux_alsa.c'" lines (PA_ENSURE on a failed read)
+/// go through PaUtil_DebugPrint = vfprintf(stderr, ...), whose setter Debian's libportaudio does not export; see
+/// <see cref="PortAudioStderrRedirect"/>, which gives that library alone a /dev/null stderr.
 /// </summary>
 internal static unsafe class NativeAudioLogSilencer
 {

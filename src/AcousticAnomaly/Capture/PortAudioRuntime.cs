@@ -21,6 +21,7 @@ internal static class PortAudioRuntime
             {
                 NativeAudioLogSilencer.Install();
                 var lib = PortAudioLibrary.Instance;
+                PortAudioStderrRedirect.TryInstall();
                 int err;
                 unsafe { err = lib.Initialize(); }
                 if (err != PaErrorCode.NoError)

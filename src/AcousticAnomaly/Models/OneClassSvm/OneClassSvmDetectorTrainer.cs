@@ -8,7 +8,7 @@ namespace AcousticAnomaly.Models.OneClassSvm;
 /// scikit-learn's OneClassSVM (RBF) as a detector kind: Score = -decision_function, natural threshold 0 (sklearn's
 /// predict rule), exported like skl2onnx with <see cref="OneClassSvmOnnxExporter"/>.
 /// </summary>
-public sealed class OneClassSvmDetectorTrainer(OneClassSvmOptions options) : IDetectorTrainer
+public sealed class OneClassSvmDetectorTrainer(OneClassSvmOptions options) : IIterativeDetectorTrainer
 {
     public string Algorithm => "OneClassSvm";
 
@@ -24,8 +24,10 @@ public sealed class OneClassSvmDetectorTrainer(OneClassSvmOptions options) : IDe
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
     };
 
+    public IProgress<TrainingIteration>? Iterations { get; set; }
+
     public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken) =>
-        new TrainedOneClassSvm(new OneClassSvmTrainer(options).Train(vectors, cancellationToken), options.MaxDegreeOfParallelism);
+        new TrainedOneClassSvm(new OneClassSvmTrainer(options).Train(vectors, cancellationToken, Iterations), options.MaxDegreeOfParallelism);
 
     private sealed class TrainedOneClassSvm(OneClassSvmModel model, int? maxDegreeOfParallelism) : ITrainedDetector
     {

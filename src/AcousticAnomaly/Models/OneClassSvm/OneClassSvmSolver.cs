@@ -16,7 +16,12 @@ internal static class OneClassSvmSolver
 
     public sealed record Result(double[] Alpha, double Rho, int Iterations);
 
-    public static Result Solve(int l, double nu, Func<int, float[]> column, double eps, CancellationToken cancellationToken)
+    /// <summary>SMO steps per progress report: one pass is about one step per training vector (at least 1000 steps,
+    /// so small problems do not flood the progress bar).</summary>
+    internal static int PassLength(int l) => Math.Max(l, 1000);
+
+    public static Result Solve(int l, double nu, Func<int, float[]> column, double eps, CancellationToken cancellationToken,
+        IProgress<TrainingIteration>? iterations = null)
     {
         var alpha = new double[l];
         int n = (int)(nu * l);
@@ -35,11 +40,16 @@ internal static class OneClassSvmSolver
         // The RBF kernel has K(x, x) = 1, so libsvm's QD (the diagonal) is all ones.
         const double qd = 1.0;
         long maxIterations = Math.Max(10_000_000L, 100L * l);
-        int iteration = 0;
+        int iteration = 0, passLength = PassLength(l);
+        double firstGap = double.NaN;
         while (iteration < maxIterations)
         {
             if ((iteration & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            if (!SelectWorkingSet(l, alpha, g, column, eps, out int i, out int j)) break;
+            bool optimal = !SelectWorkingSet(l, alpha, g, column, eps, out int i, out int j, out double gap);
+            if (iteration == 0) firstGap = gap;
+            if (iterations is not null && (optimal || (iteration > 0 && iteration % passLength == 0)))
+                iterations.Report(Progress(iteration, passLength, firstGap, optimal ? Math.Min(gap, eps) : gap, eps, alpha, g));
+            if (optimal) break;
             iteration++;
 
             var qi = column(i);
@@ -63,9 +73,26 @@ internal static class OneClassSvmSolver
         return new Result(alpha, Rho(alpha, g), iteration);
     }
 
+    /// <summary>
+    /// The SMO step count has no useful bound (libsvm caps it at 10^7), so the percentage is how far the KKT gap has
+    /// fallen from its first value towards the tolerance on a log scale: the gap shrinks roughly geometrically. The
+    /// loss is the dual objective 1/2 a^T Q a = 1/2 sum a_i G_i that SMO minimises.
+    /// </summary>
+    private static TrainingIteration Progress(int steps, int passLength, double firstGap, double gap, double eps, double[] alpha, double[] g)
+    {
+        int percent = gap <= eps ? 100
+            : firstGap <= gap ? 0
+            : (int)Math.Clamp(100 * Math.Log(firstGap / gap) / Math.Log(firstGap / eps), 0, 99);
+        double objective = 0;
+        for (int t = 0; t < alpha.Length; t++) objective += alpha[t] * g[t];
+        int pass = (steps + passLength - 1) / passLength;
+        var unit = FormattableString.Invariant($"SMO pass {pass} ({steps} steps), KKT gap {gap:G3} (tolerance {eps:G3}), converged %");
+        return new TrainingIteration(unit, percent, 100, objective / 2);
+    }
+
     /// <summary>WSS 3: i maximises -G over alphas that can grow; j minimises the second-order objective decrease.
-    /// Returns false when optimal within eps.</summary>
-    private static bool SelectWorkingSet(int l, double[] alpha, double[] g, Func<int, float[]> column, double eps, out int outI, out int outJ)
+    /// Returns false when optimal within eps; <paramref name="gap"/> is the maximal KKT violation m(a) - M(a).</summary>
+    private static bool SelectWorkingSet(int l, double[] alpha, double[] g, Func<int, float[]> column, double eps, out int outI, out int outJ, out double gap)
     {
         double gmax = double.NegativeInfinity, gmax2 = double.NegativeInfinity;
         int gmaxIdx = -1, gminIdx = -1;
@@ -97,7 +124,8 @@ internal static class OneClassSvmSolver
                 }
             }
         }
-        if (gmax + gmax2 < eps || gminIdx == -1) return false;
+        gap = gmax + gmax2;
+        if (gap < eps || gminIdx == -1) return false;
         outJ = gminIdx;
         return true;
     }

@@ -19,8 +19,9 @@ public sealed class OneClassSvmTrainer
 
     public OneClassSvmOptions Options { get; }
 
-    /// <summary>Throws ArgumentException for fewer than two rows or a NaN / infinite value.</summary>
-    public OneClassSvmModel Train(FeatureMatrix x, CancellationToken cancellationToken = default)
+    /// <summary>Throws ArgumentException for fewer than two rows or a NaN / infinite value. <paramref name="iterations"/>
+    /// hears every SMO pass (see <see cref="OneClassSvmSolver"/>), ending at 100/100 when the solver converges.</summary>
+    public OneClassSvmModel Train(FeatureMatrix x, CancellationToken cancellationToken = default, IProgress<TrainingIteration>? iterations = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rows < 2) throw new ArgumentException($"a one-class SVM needs at least 2 vectors; got {x.Rows}.", nameof(x));
@@ -30,7 +31,7 @@ public sealed class OneClassSvmTrainer
         var gamma = Options.Gamma ?? ScaleGamma(data);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
         var cache = new OneClassSvmKernelCache(data, gamma, Options.CacheMegabytes * 1024L * 1024L, parallel);
-        var result = OneClassSvmSolver.Solve(data.Rows, Options.Nu, cache.Column, Options.Tolerance, cancellationToken);
+        var result = OneClassSvmSolver.Solve(data.Rows, Options.Nu, cache.Column, Options.Tolerance, cancellationToken, iterations);
 
         var support = Enumerable.Range(0, data.Rows).Where(i => result.Alpha[i] > 0).ToArray();
         var vectors = new float[support.Length * data.Columns];

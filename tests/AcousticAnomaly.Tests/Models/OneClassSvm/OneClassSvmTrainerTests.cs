@@ -132,4 +132,24 @@ public class OneClassSvmTrainerTests
         var decision = new OneClassSvmScorer(model).DecisionFunction(new FeatureMatrix([2f, 2f, 2f, 2f], 4));
         Assert.True(double.IsFinite(decision[0]));
     }
+
+    [Fact]
+    public void Training_ReportsSmoPassesEndingAtOneHundredPercent()
+    {
+        var reports = new List<AcousticAnomaly.Models.TrainingIteration>();
+        var model = new OneClassSvmTrainer(new OneClassSvmOptions(Nu: 0.1)).Train(X, default, new Recorder(reports.Add));
+
+        Assert.NotEmpty(reports);
+        for (int i = 1; i < reports.Count; i++) Assert.True(reports[i].Completed >= reports[i - 1].Completed, "the percentage never goes back");
+        var last = reports[^1];
+        Assert.Equal((100, 100), (last.Completed, last.Total));
+        Assert.Contains($"({model.Iterations} steps)", last.Unit);
+        Assert.True(last.Loss > 0, "the dual objective 1/2 a^T Q a of an RBF kernel is positive");
+    }
+
+    // Progress<T> posts to the thread pool; the solver's reports must be seen in order.
+    private sealed class Recorder(Action<AcousticAnomaly.Models.TrainingIteration> add) : IProgress<AcousticAnomaly.Models.TrainingIteration>
+    {
+        public void Report(AcousticAnomaly.Models.TrainingIteration value) => add(value);
+    }
 }
