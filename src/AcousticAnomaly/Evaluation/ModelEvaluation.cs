@@ -150,7 +150,7 @@ public sealed class ModelEvaluation
     }
 
     /// <summary>Picture width in envelope slices; the spectrogram image is one pixel per frame, scaled by the page.</summary>
-    private const int EnvelopeSlices = 400;
+    internal const int EnvelopeSlices = 400;
 
     private static List<ReportSpectrogram> Spectrograms(IReadOnlyList<ScoredClip> worst, FeatureSettings settings, AnomalyModel? model,
         Action<string, Exception>? onFileError, IProgress<ModelEvaluationProgress>? progress, CancellationToken cancellationToken)
@@ -180,7 +180,7 @@ public sealed class ModelEvaluation
     /// per-vector scores all come from one pass in blocks; a clip within the width budget gets exactly the picture of
     /// the file read whole. A one-row-per-clip model scores the clip vector in a second streamed pass.
     /// </summary>
-    private static ReportSpectrogram StreamedPicture(string path, FeatureExtractor extractor, AnomalyModel? model, CancellationToken cancellationToken)
+    internal static ReportSpectrogram StreamedPicture(string path, FeatureExtractor extractor, AnomalyModel? model, CancellationToken cancellationToken)
     {
         var settings = extractor.Settings;
         var columns = new SpectrogramColumns(new SpectrogramExportOptions().MaxWidth);
