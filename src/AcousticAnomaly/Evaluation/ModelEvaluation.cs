@@ -197,10 +197,8 @@ public sealed class ModelEvaluation
             scorer?.Add(frame);
         }, cancellationToken: cancellationToken, onSamples: envelope.Add);
         scorer?.Finish();
-        if (columns.Count == 0)
-            throw new AudioFileException(path, "holds no audio to draw (too short for one log-mel frame)");
         if (model is not null && !framed) scores!.AddRange(ClipVectorScores(path, extractor, model, cancellationToken));
-        return new ReportSpectrogram(path, SpectrogramImage.Render(columns.ToArray()).ToPng())
+        return new ReportSpectrogram(path, SpectrogramImage.Render(columns.Checked(path)).ToPng())
         {
             Envelope = envelope.ToArray(),
             // Per-vector scores show where in the clip the model hears the anomaly (a frame-based model).

@@ -1,3 +1,6 @@
+using AcousticAnomaly.Audio;
+using AcousticAnomaly.Features;
+
 namespace AcousticAnomaly.Plots;
 
 /// <summary>
@@ -14,6 +17,21 @@ internal sealed class SpectrogramColumns
 
     /// <summary><paramref name="maxWidth"/>: the picture's width budget in columns.</summary>
     public SpectrogramColumns(int maxWidth) => _most = Math.Max(2, maxWidth & ~1); // even: a merge halves the complete columns exactly
+
+    /// <summary>The columns of a whole file, streamed (<see cref="StreamedLogMel"/>).</summary>
+    /// <exception cref="AudioFileException">The file is unreadable or too short for one log-mel frame.</exception>
+    public static float[][] Read(string path, FeatureExtractor extractor, int maxWidth)
+    {
+        using var reader = AudioFile.Open(path);
+        var columns = new SpectrogramColumns(maxWidth);
+        StreamedLogMel.Run(path, reader, extractor, columns.Add);
+        return columns.Checked(path);
+    }
+
+    /// <summary>The columns; <see cref="AudioFileException"/> naming <paramref name="path"/> when there are none.</summary>
+    public float[][] Checked(string path) => _columns.Count > 0
+        ? _columns.ToArray()
+        : throw new AudioFileException(path, "holds no audio to draw (too short for one log-mel frame)");
 
     /// <summary>Columns so far.</summary>
     public int Count => _columns.Count;
@@ -34,9 +52,6 @@ internal sealed class SpectrogramColumns
         _columns.RemoveRange(_most / 2, _columns.Count - _most / 2);
         _group *= 2;
     }
-
-    /// <summary>The columns, time order, float[column][band].</summary>
-    public float[][] ToArray() => _columns.ToArray();
 
     private static void MaxInto(float[] column, ReadOnlySpan<float> other)
     {

@@ -24,16 +24,6 @@ public sealed class SpectrogramExporter
         _extractor = new FeatureExtractor(fromModel ?? _options.Features ?? new FeatureSettings());
     }
 
-    /// <summary>The picture's columns, the file streamed (<see cref="StreamedLogMel"/>) into <see cref="SpectrogramColumns"/>.</summary>
-    private float[][] ColumnsOf(string source, IAudioReader reader)
-    {
-        var columns = new SpectrogramColumns(_options.MaxWidth);
-        StreamedLogMel.Run(source, reader, _extractor, columns.Add);
-        if (columns.Count == 0)
-            throw new AudioFileException(source, "holds no audio to draw (too short for one log-mel frame)");
-        return columns.ToArray();
-    }
-
     /// <summary>The settings the pictures are computed with.</summary>
     public FeatureSettings Settings => _extractor.Settings;
 
@@ -58,8 +48,7 @@ public sealed class SpectrogramExporter
         float[][] columns;
         try
         {
-            using var reader = AudioFile.Open(source);
-            columns = ColumnsOf(source, reader);
+            columns = SpectrogramColumns.Read(source, _extractor, _options.MaxWidth);
         }
         catch (ArgumentException e)
         {
