@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using AcousticAnomaly.Audio;
 using AcousticAnomaly.Network;
+using AcousticAnomaly.Tests.Datasets;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.Network;
@@ -12,16 +13,17 @@ namespace AcousticAnomaly.Tests.Network;
 /// </summary>
 public sealed class RtpSenderFileTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("acoustic-anomaly-rtpfile-").FullName;
+    private readonly TempFolder _dir = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
+
 
     [Theory]
     [InlineData(16000, 2, 33_331)] // ends mid-packet
     [InlineData(8000, 1, 16_000)]  // ends on a packet boundary
     public async Task AFileIsSentBlockByBlockAsTheWholeFile(int rate, int channels, int frames)
     {
-        string path = Path.Combine(_dir, $"send{rate}-{channels}.wav");
+        string path = _dir[$"send{rate}-{channels}.wav"];
         FlacTestSupport.WriteWav(path, FlacTestSupport.Signal(frames, channels, 16, seed: 3), rate, channels);
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 1 << 22 };
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));

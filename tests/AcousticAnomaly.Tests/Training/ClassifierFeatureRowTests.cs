@@ -2,6 +2,7 @@ using AcousticAnomaly.Audio;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Training;
+using AcousticAnomaly.Tests.Datasets;
 using Xunit;
 
 namespace AcousticAnomaly.Tests.Training;
@@ -13,9 +14,10 @@ namespace AcousticAnomaly.Tests.Training;
 /// </summary>
 public sealed class ClassifierFeatureRowTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("acoustic-anomaly-clsrow-").FullName;
+    private readonly TempFolder _dir = new();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
+
 
     [Theory]
     [InlineData(ClassifierArchitecture.Cnn1d, 44100, 2, 12.3)] // far longer than the fixed frames
@@ -24,7 +26,7 @@ public sealed class ClassifierFeatureRowTests : IDisposable
     public void StreamedRowEqualsTheWholeFileRow(ClassifierArchitecture architecture, int rate, int channels, double seconds)
     {
         var extractor = new FeatureExtractor(ClassifierOptions.DefaultFeatures(architecture));
-        string path = Path.Combine(_dir, $"{architecture}.wav");
+        string path = _dir[$"{architecture}.wav"];
         FlacTestSupport.WriteWav(path, FlacTestSupport.Signal((int)(seconds * rate), channels, 16, seed: 2), rate, channels);
 
         Assert.Equal(extractor.Extract(AudioFile.ReadAll(path)).Data, ClassifierModelTrainer.FeatureRow(extractor, path));
