@@ -33,9 +33,6 @@ internal sealed class SpectrogramColumns
         ? _columns.ToArray()
         : throw new AudioFileException(path, "holds no audio to draw (too short for one log-mel frame)");
 
-    /// <summary>Columns so far.</summary>
-    public int Count => _columns.Count;
-
     /// <summary>The next log-mel frame (a StreamedLogMel.FrameHandler).</summary>
     public void Add(ReadOnlySpan<float> frame)
     {
