@@ -184,7 +184,7 @@ public sealed class ModelEvaluation
     {
         var settings = extractor.Settings;
         var columns = new SpectrogramColumns(new SpectrogramExportOptions().MaxWidth);
-        List<double>? scores = model is null ? null : [];
+        var scores = model is null ? null : new ScoreSeries(); // capped: a long clip's line keeps each run's min and max
         bool framed = settings.FeatureSet == FeatureSet.LogMelFrames;
         using var reader = AudioFile.Open(path);
         int rate = reader.Format.SampleRate;
@@ -197,7 +197,7 @@ public sealed class ModelEvaluation
             scorer?.Add(frame);
         }, cancellationToken: cancellationToken, onSamples: envelope.Add);
         scorer?.Finish();
-        if (model is not null && !framed) scores!.AddRange(ClipVectorScores(path, extractor, model, cancellationToken));
+        if (model is not null && !framed) foreach (var score in ClipVectorScores(path, extractor, model, cancellationToken)) scores!.Add(score);
         return new ReportSpectrogram(path, SpectrogramImage.Render(columns.Checked(path)).ToPng())
         {
             Envelope = envelope.ToArray(),

@@ -43,4 +43,22 @@ public sealed class ReportSpectrogramStreamTests(TrainedSampleModel trained) : I
         for (int at = 0; at < length; at += 33) streamed.Add(signal.AsSpan(at, Math.Min(33, length - at)));
         Assert.Equal(ReportSpectrogram.EnvelopeOf(signal, slices), streamed.ToArray());
     }
+
+    [Fact]
+    public void ScoreSeriesIsExactWithinItsCapAndKeepsEachRunsExtremesPastIt()
+    {
+        var scores = Enumerable.Range(0, 10_000).Select(i => Math.Sin(i * 0.013) + (i == 7777 ? 9 : 0) - (i == 1234 ? 9 : 0)).ToArray();
+        var within = new ScoreSeries(16);
+        foreach (var s in scores.Take(15)) within.Add(s);
+        Assert.Equal(scores.Take(15), within.ToArray());
+
+        var capped = new ScoreSeries(64);
+        foreach (var s in scores) capped.Add(s);
+        var kept = capped.ToArray();
+        Assert.InRange(kept.Length, 32, 64);
+        Assert.Equal(scores.Max(), kept.Max());
+        Assert.Equal(scores.Min(), kept.Min());
+        Assert.True(Array.IndexOf(kept, scores.Min()) < Array.IndexOf(kept, scores.Max())); // time order kept
+        Assert.All(kept, v => Assert.Contains(v, scores));
+    }
 }
