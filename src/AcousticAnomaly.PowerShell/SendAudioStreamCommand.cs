@@ -127,5 +127,8 @@ public sealed class SendAudioStreamCommand : PSCmdlet
             foreach (var reply in sender.Replies.ReadAllBlocking()) WriteObject(reply);
         }
         WriteVerbose(sender.Statistics.ToString());
+        // The file is read as it is sent: corrupt data part way through is this file's error, reported once it ends.
+        if (sender.Failure is AudioFileException failure)
+            WriteError(new ErrorRecord(failure, "AudioFileUnreadable", ErrorCategory.ReadError, source));
     }
 }

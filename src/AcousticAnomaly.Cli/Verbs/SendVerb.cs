@@ -57,6 +57,11 @@ public static class SendVerb
                 CsvOutput.Write(sender.Replies.ReadAllBlocking(), Console.Out);
             }
             Console.Error.WriteLine(sender.Statistics);
+            if (sender.Failure is AudioFileException failure)
+            {
+                Console.Error.WriteLine($"acoustic-anomaly send: {failure.Message}");
+                return 1;
+            }
             return 0;
         });
         return command;

@@ -70,14 +70,14 @@ public static class ClassifierReportBuilder
             written.Add(scatter);
         }
         if (reportPath is null) return written;
-        var renderer = new SpectrogramRenderer();
         var pictures = new List<ReportSpectrogram>();
         foreach (var c in reportClips.OrderBy(c => c.TrueProbability).Take(WorstCount))
         {
             try
             {
-                var mono = extractor.ToMono(AudioFile.ReadAll(c.Path));
-                pictures.Add(new ReportSpectrogram(c.Path, renderer.RenderPng(extractor.LogMel(mono).ToArrays())));
+                // Streamed with the exporter's width budget: a long clip's picture keeps memory flat (issue 15 item 13).
+                var columns = SpectrogramColumns.Read(c.Path, extractor, new SpectrogramExportOptions().MaxWidth);
+                pictures.Add(new ReportSpectrogram(c.Path, SpectrogramImage.Render(columns).ToPng()));
             }
             catch (Exception e) when (e is AudioFileException or IOException or ArgumentException or UnauthorizedAccessException)
             {

@@ -113,8 +113,34 @@ public static class HtmlReport
         sb.Append("<svg class=\"wave\" viewBox=\"0 0 400 60\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"score over time\">")
           .Append("<line x1=\"0\" x2=\"400\" y1=\"").Append(N(Y(threshold), "0.##")).Append("\" y2=\"").Append(N(Y(threshold), "0.##"))
           .Append("\" stroke=\"").Append(ThresholdColour).Append("\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/><polyline fill=\"none\" stroke=\"#222\" stroke-width=\"1.2\" points=\"");
-        for (int i = 0; i < scores.Length; i++) sb.Append(N(i * w / (scores.Length - 1), "0.##")).Append(',').Append(N(Y(scores[i]), "0.##")).Append(' ');
+        foreach (int i in DrawnPoints(scores, (int)w)) sb.Append(N(i * w / (scores.Length - 1), "0.##")).Append(',').Append(N(Y(scores[i]), "0.##")).Append(' ');
         sb.Append("\"/></svg>");
+    }
+
+    /// <summary>
+    /// Indices of the scores to draw: all of them when they fit twice in the picture's width, else the lowest and the
+    /// highest of each pixel column in time order - what the picture can show - so a long clip's vectors (~112k an hour)
+    /// do not bloat the page (issue 15 item 13).
+    /// </summary>
+    private static IEnumerable<int> DrawnPoints(double[] scores, int width)
+    {
+        int n = scores.Length;
+        if (n <= 2 * width)
+        {
+            for (int i = 0; i < n; i++) yield return i;
+            yield break;
+        }
+        for (int c = 0; c < width; c++)
+        {
+            int from = (int)((long)c * n / width), to = (int)((long)(c + 1) * n / width), lo = from, hi = from;
+            for (int i = from; i < to; i++)
+            {
+                if (scores[i] < scores[lo]) lo = i;
+                if (scores[i] > scores[hi]) hi = i;
+            }
+            yield return Math.Min(lo, hi);
+            if (lo != hi) yield return Math.Max(lo, hi);
+        }
     }
 
     /// <summary>Writes the report to <paramref name="path"/> via a temporary file and a rename.</summary>

@@ -150,13 +150,12 @@ public sealed class ModelEvaluation
     }
 
     /// <summary>Picture width in envelope slices; the spectrogram image is one pixel per frame, scaled by the page.</summary>
-    private const int EnvelopeSlices = 400;
+    internal const int EnvelopeSlices = 400;
 
     private static List<ReportSpectrogram> Spectrograms(IReadOnlyList<ScoredClip> worst, FeatureSettings settings, AnomalyModel? model,
         Action<string, Exception>? onFileError, IProgress<ModelEvaluationProgress>? progress, CancellationToken cancellationToken)
     {
         var extractor = new FeatureExtractor(settings);
-        var renderer = new SpectrogramRenderer();
         var pictures = new List<ReportSpectrogram>(worst.Count);
         // Segments of one file share a path; one picture per file is enough.
         foreach (var path in worst.Select(c => c.Path).Distinct())
@@ -165,15 +164,7 @@ public sealed class ModelEvaluation
             progress?.Report(new ModelEvaluationProgress("Rendering spectrograms", pictures.Count, worst.Count, path));
             try
             {
-                var audio = AudioFile.ReadAll(path);
-                var mono = extractor.ToMono(audio);
-                var logMel = extractor.LogMel(mono);
-                pictures.Add(new ReportSpectrogram(path, renderer.RenderPng(logMel.ToArrays()))
-                {
-                    Envelope = ReportSpectrogram.EnvelopeOf(mono, EnvelopeSlices),
-                    // Per-vector scores show where in the clip the model hears the anomaly (a frame-based model).
-                    VectorScores = model?.ScoreVectors(extractor.Extract(mono)),
-                });
+                pictures.Add(StreamedPicture(path, extractor, model, cancellationToken));
             }
             catch (Exception e) when (e is AudioFileException or ArgumentException or IOException or UnauthorizedAccessException)
             {
@@ -181,5 +172,46 @@ public sealed class ModelEvaluation
             }
         }
         return pictures;
+    }
+
+    /// <summary>
+    /// One clip's picture with the file streamed (issue 15 item 13): its log-mel columns (<see cref="SpectrogramColumns"/>:
+    /// the exporter's width budget and per-band max merging), the waveform envelope and, for a frame-based model, the
+    /// per-vector scores all come from one pass in blocks; a clip within the width budget gets exactly the picture of
+    /// the file read whole. A one-row-per-clip model scores the clip vector in a second streamed pass.
+    /// </summary>
+    internal static ReportSpectrogram StreamedPicture(string path, FeatureExtractor extractor, AnomalyModel? model, CancellationToken cancellationToken)
+    {
+        var settings = extractor.Settings;
+        var columns = new SpectrogramColumns(new SpectrogramExportOptions().MaxWidth);
+        var scores = model is null ? null : new ScoreSeries(); // capped: a long clip's line keeps each run's min and max
+        bool framed = settings.FeatureSet == FeatureSet.LogMelFrames;
+        using var reader = AudioFile.Open(path);
+        int rate = reader.Format.SampleRate;
+        var envelope = new StreamedEnvelope(
+            rate == settings.SampleRate ? reader.TotalFrames : Resampler.OutputLength(reader.TotalFrames, rate, settings.SampleRate), EnvelopeSlices);
+        var scorer = model is not null && framed ? new StreamedVectorScores(extractor, model, scores!.Add) : null;
+        StreamedLogMel.Run(path, reader, extractor, frame =>
+        {
+            columns.Add(frame);
+            scorer?.Add(frame);
+        }, cancellationToken: cancellationToken, onSamples: envelope.Add);
+        scorer?.Finish();
+        if (model is not null && !framed) foreach (var score in ClipVectorScores(path, extractor, model, cancellationToken)) scores!.Add(score);
+        return new ReportSpectrogram(path, SpectrogramImage.Render(columns.Checked(path)).ToPng())
+        {
+            Envelope = envelope.ToArray(),
+            // Per-vector scores show where in the clip the model hears the anomaly (a frame-based model).
+            VectorScores = scores?.ToArray(),
+        };
+    }
+
+    /// <summary>The score of a one-row-per-clip set's vector, streamed; read whole when the set cannot stream (TWFR decay near 1).</summary>
+    private static double[] ClipVectorScores(string path, FeatureExtractor extractor, AnomalyModel model, CancellationToken cancellationToken)
+    {
+        using var reader = AudioFile.Open(path);
+        return StreamedClipVector.TryExtract(path, reader, extractor, cancellationToken) is { } clip
+            ? model.ScoreVectors(clip.Vector)
+            : model.ScoreVectors(extractor.Extract(extractor.ToMono(AudioFile.ReadAll(path))));
     }
 }

@@ -13,6 +13,9 @@ internal static class StreamedLogMel
     /// <summary>Receives one log-mel frame (MelBands values, valid only during the call).</summary>
     internal delegate void FrameHandler(ReadOnlySpan<float> frame);
 
+    /// <summary>Receives the next mono samples at the model's rate (the signal the frames are cut from; valid only during the call).</summary>
+    internal delegate void SampleHandler(ReadOnlySpan<float> samples);
+
     private const int BlockFrames = 1 << 16;
 
     /// <summary>
@@ -23,7 +26,7 @@ internal static class StreamedLogMel
     /// </summary>
     /// <exception cref="AudioFileException">The file holds NaN or infinite samples.</exception>
     public static (long SourceFrames, int LogMelFrames, float Peak) Run(string path, IAudioReader reader, FeatureExtractor extractor,
-        FrameHandler onFrame, int maxFrames = int.MaxValue, CancellationToken cancellationToken = default)
+        FrameHandler onFrame, int maxFrames = int.MaxValue, CancellationToken cancellationToken = default, SampleHandler? onSamples = null)
     {
         var settings = extractor.Settings;
         int hop = settings.HopLength, bands = settings.MelBands, fft = settings.FftSize;
@@ -53,6 +56,7 @@ internal static class StreamedLogMel
             bufStart = keepFrom;
             if (buffer.Length < bufLength + samples.Length) Array.Resize(ref buffer, bufLength + samples.Length);
             samples.CopyTo(buffer.AsSpan(bufLength));
+            onSamples?.Invoke(samples);
             bufLength += samples.Length;
             signal += samples.Length;
         }

@@ -28,31 +28,11 @@ internal static class StreamedClipScore
 
         if (model.ClipTopK is not null) return null; // top-k pooling: read whole (this path keeps only a running sum)
 
-        int bands = settings.MelBands, stack = settings.Frames, batchRows = AnomalyModel.BatchRows;
-        // Log-mel frames not yet consumed: enough for one batch of vectors plus the frames they share with the next.
-        var logMel = new float[(batchRows + stack - 1) * bands];
-        int logMelFrames = 0;
         long vectors = 0;
         double sum = 0;
-        FeatureMatrix? batch = null; // reused: a fresh array per batch would only grow the heap
-
-        void ScoreBatch(int rows)
-        {
-            batch = FeatureExtractor.StackFrames(logMel.AsSpan(0, (rows + stack - 1) * bands), bands, stack, batch);
-            foreach (var s in model.ScoreVectors(batch)) sum += s;
-            vectors += rows;
-            int keep = logMelFrames - rows;
-            logMel.AsSpan(rows * bands, keep * bands).CopyTo(logMel);
-            logMelFrames = keep;
-        }
-
-        var (frames, _, _) = StreamedLogMel.Run(path, reader, extractor, frame =>
-        {
-            frame.CopyTo(logMel.AsSpan(logMelFrames * bands, bands));
-            if (++logMelFrames == batchRows + stack - 1) ScoreBatch(batchRows);
-        }, cancellationToken: cancellationToken);
-        int rest = logMelFrames - stack + 1;
-        if (rest > 0) ScoreBatch(rest);
+        var scorer = new StreamedVectorScores(extractor, model, score => { sum += score; vectors++; });
+        var (frames, _, _) = StreamedLogMel.Run(path, reader, extractor, scorer.Add, cancellationToken: cancellationToken);
+        scorer.Finish();
         if (vectors == 0) return null;
         return (sum / vectors, frames);
     }

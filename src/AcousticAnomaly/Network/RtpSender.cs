@@ -64,15 +64,24 @@ public sealed class RtpSender : IDisposable
     }
 
     /// <summary>Sends a file (WAV or FLAC) at its own rate and channels, paced at <see cref="RtpSenderOptions.Speed"/>
-    /// times real time. A file that cannot be read throws <see cref="AudioFileException"/> here.</summary>
+    /// times real time, read packet by packet as it goes (memory flat at any length, issue 15 item 13). A file that cannot
+    /// be opened throws <see cref="AudioFileException"/> here; corrupt data further in ends <see cref="Completion"/> with it.</summary>
     public static RtpSender SendFile(string path, RtpSenderOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var audio = AudioFile.ReadAll(path);
-        string name = options.Name ?? $"{Environment.MachineName}/{Path.GetFileNameWithoutExtension(path)}";
-        return new RtpSender(options, name, audio.SampleRate, audio.Channels, (s, token) => s.SendBufferAsync(audio, token));
+        var reader = AudioFile.Open(path);
+        try
+        {
+            string name = options.Name ?? $"{Environment.MachineName}/{Path.GetFileNameWithoutExtension(path)}";
+            return new RtpSender(options, name, reader.Format.SampleRate, reader.Format.Channels, (s, token) => s.SendFileAsync(reader, token));
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Captures <paramref name="device"/> and sends it as it arrives. An unknown or busy device throws
@@ -95,6 +104,10 @@ public sealed class RtpSender : IDisposable
     /// <summary>Completes when the sender has stopped.</summary>
     public Task Completion => _sending;
 
+    /// <summary>Why sending ended early, once it has ended: e.g. <see cref="AudioFileException"/> for corrupt data met
+    /// part way through a file (it is read as it is sent); null when it ended normally or was stopped.</summary>
+    public Exception? Failure => _sending.IsFaulted ? _sending.Exception!.GetBaseException() : null;
+
     /// <summary>The counters right now.</summary>
     public RtpSenderStatistics Statistics => new(Name, _options.Destination.ToString(), _ssrc, Interlocked.Read(ref _packetsSent),
         Interlocked.Read(ref _framesSent), Interlocked.Read(ref _packetsDropped), Interlocked.Read(ref _replyCount),
@@ -115,15 +128,20 @@ public sealed class RtpSender : IDisposable
         }
     }
 
-    private async Task SendBufferAsync(AudioBuffer audio, CancellationToken token)
+    private async Task SendFileAsync(IAudioReader reader, CancellationToken token)
     {
-        var samples = new short[_framesPerPacket * _channels];
+        using var _ = reader;
+        var block = new float[_framesPerPacket * _channels];
+        var samples = new short[block.Length];
         var clock = Stopwatch.StartNew();
-        long frames = audio.Frames, sent = 0;
-        while (sent < frames && !token.IsCancellationRequested)
+        long sent = 0;
+        while (!token.IsCancellationRequested)
         {
-            int n = (int)Math.Min(_framesPerPacket, frames - sent);
-            var src = audio.Samples.AsSpan((int)(sent * _channels), n * _channels);
+            // Every packet but the last is full, as when the file was read whole: short reads are topped up.
+            int n = 0;
+            for (int got; n < _framesPerPacket && (got = reader.Read(block.AsSpan(n * _channels))) > 0;) n += got;
+            if (n == 0) break;
+            var src = block.AsSpan(0, n * _channels);
             for (int i = 0; i < src.Length; i++) samples[i] = (short)Math.Clamp(MathF.Round(src[i] * 32768f), short.MinValue, short.MaxValue);
             Send(samples.AsSpan(0, n * _channels), sent == 0);
             sent += n;

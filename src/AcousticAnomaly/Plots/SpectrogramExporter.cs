@@ -24,41 +24,6 @@ public sealed class SpectrogramExporter
         _extractor = new FeatureExtractor(fromModel ?? _options.Features ?? new FeatureSettings());
     }
 
-    /// <summary>
-    /// The picture's columns, the file streamed (<see cref="StreamedLogMel"/>): one log-mel frame per column while they
-    /// fit in MaxWidth; each time they would not, neighbouring columns are merged pairwise (the louder value per band),
-    /// so memory holds at most MaxWidth columns whatever the file's length.
-    /// </summary>
-    private float[][] ColumnsOf(string source, IAudioReader reader)
-    {
-        int most = Math.Max(2, _options.MaxWidth & ~1); // even: a merge halves the complete columns exactly
-        var columns = new List<float[]>();
-        int group = 1, inGroup = 0;
-        StreamedLogMel.Run(source, reader, _extractor, frame =>
-        {
-            if (inGroup == 0) columns.Add(frame.ToArray());
-            else MaxInto(columns[^1], frame);
-            if (++inGroup < group) return;
-            inGroup = 0;
-            if (columns.Count < most) return;
-            for (int i = 0; i < most / 2; i++)
-            {
-                MaxInto(columns[2 * i], columns[2 * i + 1]);
-                columns[i] = columns[2 * i];
-            }
-            columns.RemoveRange(most / 2, columns.Count - most / 2);
-            group *= 2;
-        });
-        if (columns.Count == 0)
-            throw new AudioFileException(source, "holds no audio to draw (too short for one log-mel frame)");
-        return columns.ToArray();
-    }
-
-    private static void MaxInto(float[] column, ReadOnlySpan<float> other)
-    {
-        for (int b = 0; b < column.Length; b++) column[b] = Math.Max(column[b], other[b]);
-    }
-
     /// <summary>The settings the pictures are computed with.</summary>
     public FeatureSettings Settings => _extractor.Settings;
 
@@ -83,8 +48,7 @@ public sealed class SpectrogramExporter
         float[][] columns;
         try
         {
-            using var reader = AudioFile.Open(source);
-            columns = ColumnsOf(source, reader);
+            columns = SpectrogramColumns.Read(source, _extractor, _options.MaxWidth);
         }
         catch (ArgumentException e)
         {

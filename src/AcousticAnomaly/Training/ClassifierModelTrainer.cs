@@ -107,7 +107,7 @@ public sealed class ClassifierModelTrainer(ClassifierOptions options, FeatureSet
         {
             try
             {
-                rows[i] = extractor.Extract(AudioFile.ReadAll(files[i].Path)).Data;
+                rows[i] = FeatureRow(extractor, files[i].Path, cancellationToken);
             }
             catch (Exception ex) when (ex is AudioFileException or IOException or ArgumentException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -118,5 +118,19 @@ public sealed class ClassifierModelTrainer(ClassifierOptions options, FeatureSet
         var data = new float[used.Length * settings.VectorLength];
         for (int r = 0; r < used.Length; r++) rows[used[r]].CopyTo(data, r * settings.VectorLength);
         return (new FeatureMatrix(data, used.Length, settings.VectorLength), used);
+    }
+
+    /// <summary>
+    /// One clip's feature row, streamed when the set gives one row per clip (issue 15 item 13): a clip far longer than the
+    /// fixed-size input computes only the frames that input uses, with memory flat in its length, and the row equals the
+    /// whole-file one. Other sets (or a clip too short for the streamed path, so the whole read reports why) read whole.
+    /// </summary>
+    internal static float[] FeatureRow(FeatureExtractor extractor, string path, CancellationToken cancellationToken = default)
+    {
+        using (var reader = AudioFile.Open(path))
+        {
+            if (StreamedClipVector.TryExtract(path, reader, extractor, cancellationToken) is { } clip) return clip.Vector.Data;
+        }
+        return extractor.Extract(AudioFile.ReadAll(path)).Data;
     }
 }

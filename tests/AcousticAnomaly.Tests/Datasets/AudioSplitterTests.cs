@@ -54,6 +54,25 @@ public sealed class AudioSplitterTests : IDisposable
         Assert.All(chunks, c => Assert.Equal(Path.GetDirectoryName(source), Path.GetDirectoryName(c.Path)));
     }
 
+    /// <summary>Issue 15 item 13: chunks are copied block by block (64k frames) from one sequential read; chunks longer
+    /// than a block, overlapping hops, gaps between chunks and every sample format give exactly the whole file's frames.</summary>
+    [Theory]
+    [InlineData(WavSampleFormat.Pcm16, 2, 5.3, 3.1)]   // overlap: each chunk shares 2.2 s with the next
+    [InlineData(WavSampleFormat.Pcm24, 1, 4.7, 6.9)]   // gap: 2.2 s skipped between chunks
+    [InlineData(WavSampleFormat.Float32, 2, 4.5, 4.5)] // float copied as float
+    public void StreamedChunksEqualTheWholeFileRanges(WavSampleFormat format, int channels, double size, double hop)
+    {
+        var source = NoiseFile($"s{format}.wav", format, channels, 21.3);
+        var chunks = new AudioSplitter(new AudioSplitOptions
+        {
+            ChunkDuration = TimeSpan.FromSeconds(size), Hop = TimeSpan.FromSeconds(hop), OutputDirectory = _dir[$"s{format}"],
+        }).Split(source).ToList();
+        var whole = AudioFile.ReadAll(source).Samples;
+        Assert.True(chunks.Count >= 4);
+        foreach (var c in chunks)
+            Assert.Equal(whole.AsSpan((int)(c.StartFrame * channels), (int)(c.Frames * channels)).ToArray(), AudioFile.ReadAll(c.Path).Samples);
+    }
+
     [Fact]
     public void HopOverlapsAndPartialChunksCanBeDropped()
     {

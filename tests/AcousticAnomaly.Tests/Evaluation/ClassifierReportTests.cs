@@ -40,6 +40,9 @@ public sealed class ClassifierReportTests : IDisposable
         // One point per clip plus one legend dot per label, and the worst clips as embedded PNG spectrograms.
         Assert.Equal(files.Count + classifier.Labels.Count, Regex.Matches(html, "<circle ").Count);
         Assert.Equal(ClassifierReportBuilder.WorstCount, Regex.Matches(html, "data:image/png;base64,").Count);
+        // The pictures are streamed (issue 15 item 13) and equal the whole-file rendering of the clips they show.
+        Assert.Equal(ClassifierReportBuilder.WorstCount, files.Count(f => html.Contains(Convert.ToBase64String(new AcousticAnomaly.Plots.SpectrogramRenderer()
+            .RenderPng(classifier.Extractor.LogMel(classifier.Extractor.ToMono(AcousticAnomaly.Audio.AudioFile.ReadAll(f.Path))).ToArrays())), StringComparison.Ordinal)));
         // Three tones at random levels: the labels form groups in feature space (0.33 here), if not tight ones.
         var silhouette = double.Parse(Regex.Match(html, "Silhouette</div><div class=\"kval\">([-0-9.]+)<").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(silhouette, 0.2, 1.0);

@@ -33,6 +33,22 @@ public class HtmlReportTests
         Assert.DoesNotContain("pump <m>", html);
     }
 
+    /// <summary>Issue 15 item 13: a long clip's score line keeps each pixel column's lowest and highest score (with the
+    /// peak), not every vector; a short one keeps them all.</summary>
+    [Theory]
+    [InlineData(800, 800)]
+    [InlineData(112_500, 800)]
+    public void ScoreLineHoldsAtMostTwoPointsAPixel(int vectors, int drawn)
+    {
+        var (r, clips) = Sample();
+        var scores = Enumerable.Range(0, vectors).Select(i => Math.Sin(i * 0.01) + (i == vectors / 3 ? 5 : 0)).ToArray();
+        var spec = new ReportSpectrogram(clips[2].Path, new SpectrogramRenderer().RenderPng(new[] { new float[] { 0, -10 } })) { VectorScores = scores };
+        var line = Regex.Matches(HtmlReport.Render(r, clips, new[] { spec }), "<polyline[^>]*points=\"([^\"]*)\"")
+            .Select(m => m.Groups[1].Value.Trim().Split(' ')).Single(p => p.Length >= drawn - 1);
+        Assert.Equal(drawn, line.Length);
+        Assert.Contains(line, p => p.EndsWith(",4", StringComparison.Ordinal)); // the peak (top of the 60-high box, 4 px margin) survives
+    }
+
     [Fact]
     public void IsSelfContained()
     {

@@ -13,7 +13,7 @@ namespace AcousticAnomaly.Tests.Models;
 public sealed class StreamedClipScoreTests(TrainedSampleModel trained) : IClassFixture<TrainedSampleModel>
 {
     /// <summary>Segments of different sound (seed, level) joined into one file.</summary>
-    private static string MakeFile(string dir, string name, int rate, int channels, double seconds)
+    internal static string MakeFile(string dir, string name, int rate, int channels, double seconds)
     {
         var parts = new List<int>();
         int segment = rate * 7, seed = 1;

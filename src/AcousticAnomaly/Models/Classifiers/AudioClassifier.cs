@@ -154,18 +154,45 @@ public sealed class AudioClassifier : IDisposable
     /// </summary>
     public IReadOnlyList<ClassificationResult> Classify(string file, double? segmentSeconds = null)
     {
-        var audio = AudioFile.ReadAll(file);
-        var mono = _extractor.ToMono(audio);
         int rate = Features.SampleRate;
-        int step = segmentSeconds is > 0 ? (int)Math.Round(segmentSeconds.Value * rate) : mono.Length;
+        double steps = segmentSeconds is > 0 ? Math.Round(segmentSeconds.Value * rate) : 0;
+        if (steps is >= 1 and <= int.MaxValue) return ClassifySegments(file, (int)steps);
+        var mono = _extractor.ToMono(AudioFile.ReadAll(file));
+        return [Classify(file, 0, mono)];
+    }
+
+    /// <summary>
+    /// Consecutive segments of <paramref name="step"/> samples at the feature rate, the file streamed (issue 15 item 13):
+    /// mixed and resampled block by block (<see cref="StreamedLogMel"/> computing no frames), so memory is one segment
+    /// whatever the file's length, and every segment holds exactly the samples the whole-file read gave it.
+    /// </summary>
+    private List<ClassificationResult> ClassifySegments(string file, int step)
+    {
+        int rate = Features.SampleRate;
+        long minimum = RawAudio ? 1 : _extractor.MinimumSamples;
         var results = new List<ClassificationResult>();
-        for (int start = 0; start < mono.Length || start == 0; start += Math.Max(1, step))
+        var segment = new float[Math.Min(step, 1 << 20)];
+        int filled = 0;
+        long start = 0;
+        using (var reader = AudioFile.Open(file))
         {
-            int length = Math.Min(step, mono.Length - start);
-            if (start > 0 && length < (RawAudio ? 1 : _extractor.MinimumSamples)) break;
-            results.Add(Classify(file, start / (double)rate, mono.AsSpan(start, length)));
-            if (step <= 0) break;
+            StreamedLogMel.Run(file, reader, _extractor, _ => { }, maxFrames: 0, onSamples: samples =>
+            {
+                while (samples.Length > 0)
+                {
+                    int n = Math.Min(samples.Length, step - filled);
+                    if (segment.Length < filled + n) Array.Resize(ref segment, (int)Math.Min(step, Math.Max(filled + n, 2L * segment.Length)));
+                    samples[..n].CopyTo(segment.AsSpan(filled));
+                    samples = samples[n..];
+                    filled += n;
+                    if (filled < step) continue;
+                    results.Add(Classify(file, start / (double)rate, segment.AsSpan(0, step)));
+                    (start, filled) = (start + step, 0);
+                }
+            });
         }
+        // The last, shorter segment counts when it gives at least one frame (or is all the file holds).
+        if (start == 0 || filled >= minimum && filled > 0) results.Add(Classify(file, start / (double)rate, segment.AsSpan(0, filled)));
         return results;
     }
 

@@ -1,3 +1,4 @@
+using AcousticAnomaly.Audio;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models.Classifiers;
@@ -102,6 +103,20 @@ public sealed class ClassifierEndToEndTests : IDisposable
         Assert.Equal([0.0, 1.0, 2.0], results.Select(r => r.Offset));
         Assert.All(results, r => Assert.Equal(3, r.Probabilities.Count));
         Assert.All(results, r => Assert.Equal(r.Probabilities.Values.Max(), r.Probability, 6));
+
+        // Issue 15 item 13: segments are streamed (mixed and resampled block by block) and hold exactly the samples of
+        // the file read whole - here 44.1 kHz stereo past one 64k-frame block, ending in a short last segment.
+        var hifi = Path.Combine(_dir, "hifi.wav");
+        FlacTestSupport.WriteWav(hifi, FlacTestSupport.Signal(44100 * 5 + 7000, 2, 16, seed: 4), 44100, 2);
+        var mono = classifier.Extractor.ToMono(AudioFile.ReadAll(hifi));
+        var streamed = classifier.Classify(hifi, 1.5);
+        Assert.Equal([0.0, 1.5, 3.0, 4.5], streamed.Select(r => r.Offset));
+        int step = (int)Math.Round(1.5 * classifier.Features.SampleRate);
+        for (int i = 0; i < streamed.Count; i++)
+        {
+            var whole = classifier.Classify(hifi, streamed[i].Offset, mono.AsSpan(i * step, Math.Min(step, mono.Length - i * step)));
+            Assert.Equal(whole.Probabilities, streamed[i].Probabilities);
+        }
     }
 
     [Fact]
