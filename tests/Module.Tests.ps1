@@ -11,7 +11,7 @@ BeforeAll {
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel', 'New-AnomalyEnsembleModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel', 'Watch-AudioClassification',
-        'Remove-AudioArchive', 'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel', 'New-AnomalyEnsembleModel')
+        'Remove-AudioArchive', 'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel')
 }
 
 Describe 'AcousticAnomaly module' {
@@ -50,7 +50,7 @@ Describe 'AcousticAnomaly module' {
         'Test-AudioFile', 'Get-AudioDataset', 'Split-AudioFile', 'Split-AudioDataset', 'New-AudioAugmentation', 'Measure-AudioLevel',
         'New-GmmModel', 'New-MahalanobisModel', 'New-KnnModel', 'New-AnomalyEnsembleModel',
         'New-AudioClassifierModel', 'Invoke-AudioClassification', 'Measure-AudioClassifierModel', 'Watch-AudioClassification',
-        'Remove-AudioArchive', 'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel', 'New-AnomalyEnsembleModel') {
+        'Remove-AudioArchive', 'New-ConvAutoencoderModel', 'New-LstmAutoencoderModel') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$_*"   # not the auto-generated syntax stand-in

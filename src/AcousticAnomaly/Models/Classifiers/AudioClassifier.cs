@@ -157,6 +157,17 @@ public sealed class AudioClassifier : IDisposable
         int rate = Features.SampleRate;
         double steps = segmentSeconds is > 0 ? Math.Round(segmentSeconds.Value * rate) : 0;
         if (steps is >= 1 and <= int.MaxValue) return ClassifySegments(file, (int)steps);
+        if (!RawAudio)
+        {
+            // One row per clip (the fixed-size and statistics sets): streamed, so a long file costs the frames the row
+            // uses, not the whole file in memory (issue 15 item 13); equal to the whole-file row.
+            var watch = Stopwatch.StartNew();
+            using (var reader = AudioFile.Open(file))
+            {
+                if (StreamedClipVector.TryExtract(file, reader, _extractor, default) is { } clip)
+                    return [Result(file, 0, clip.Vector, watch)];
+            }
+        }
         var mono = _extractor.ToMono(AudioFile.ReadAll(file));
         return [Classify(file, 0, mono)];
     }
@@ -199,8 +210,13 @@ public sealed class AudioClassifier : IDisposable
     /// <summary>One result for mono samples at the feature sample rate (features + model timed together).</summary>
     public ClassificationResult Classify(string source, double offset, ReadOnlySpan<float> mono)
     {
-        var watch = Stopwatch.StartNew();
-        var p = PredictProbabilities(InputRow(mono));
+        return Result(source, offset, InputRow(mono), Stopwatch.StartNew());
+    }
+
+    /// <summary>The result for one input row; <paramref name="watch"/> started before its features were computed.</summary>
+    private ClassificationResult Result(string source, double offset, FeatureMatrix row, Stopwatch watch)
+    {
+        var p = PredictProbabilities(row);
         watch.Stop();
         int best = 0;
         for (int j = 1; j < p.Length; j++) if (p[j] > p[best]) best = j;

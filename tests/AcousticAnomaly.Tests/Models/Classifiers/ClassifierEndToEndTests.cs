@@ -117,6 +117,13 @@ public sealed class ClassifierEndToEndTests : IDisposable
             var whole = classifier.Classify(hifi, streamed[i].Offset, mono.AsSpan(i * step, Math.Min(step, mono.Length - i * step)));
             Assert.Equal(whole.Probabilities, streamed[i].Probabilities);
         }
+
+        // A whole file is streamed too (its one feature row computed block by block): the same probabilities as the
+        // samples read whole, for the Cnn1d's fixed-size input that uses only the file's first frames.
+        var single = Assert.Single(classifier.Classify(hifi));
+        var all = classifier.Classify(hifi, 0, mono);
+        foreach (var (label, p) in all.Probabilities) Assert.Equal(p, single.Probabilities[label], 6);
+        Assert.Equal(all.Label, single.Label);
     }
 
     [Fact]
