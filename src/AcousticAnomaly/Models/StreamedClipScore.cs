@@ -26,14 +26,19 @@ internal static class StreamedClipScore
                 : null;
         }
 
-        if (model.ClipTopK is not null) return null; // top-k pooling: read whole (this path keeps only a running sum)
-
         long vectors = 0;
         double sum = 0;
-        var scorer = new StreamedVectorScores(extractor, model, score => { sum += score; vectors++; });
+        // Top-k pooling (block autoencoders) keeps only the k highest scores, the mean a running sum: memory stays flat.
+        var top = model.ClipTopK is { } k ? new ClipPooling.Streamed(k) : null;
+        var scorer = new StreamedVectorScores(extractor, model, score =>
+        {
+            if (top is null) sum += score;
+            else top.Add(score);
+            vectors++;
+        });
         var (frames, _, _) = StreamedLogMel.Run(path, reader, extractor, scorer.Add, cancellationToken: cancellationToken);
         scorer.Finish();
         if (vectors == 0) return null;
-        return (sum / vectors, frames);
+        return (top?.Mean ?? sum / vectors, frames);
     }
 }

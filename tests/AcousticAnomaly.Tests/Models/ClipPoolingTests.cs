@@ -20,6 +20,21 @@ public sealed class ClipPoolingTests
     public void TopMeanIsTheMeanOfTheKHighest(int k, double expected) =>
         Assert.Equal(expected, ClipPooling.TopMean([1, 5, 3, 4], k), 12);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(500)]
+    [InlineData(5000)]
+    public void StreamedTopKEqualsTopMeanOfAllScores(int k)
+    {
+        var random = new Random(k);
+        var scores = Enumerable.Range(0, 3000).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+        var streamed = new ClipPooling.Streamed(k);
+        foreach (var s in scores) streamed.Add(s);
+        Assert.Equal(ClipPooling.TopMean(scores, k), streamed.Mean); // bit-exact: same kept values, same order
+        Assert.Equal(scores.Length, streamed.Count);
+    }
+
     [Fact]
     public void WithoutTopKAClipScoresTheMean() => Assert.Equal(3.25, ClipPooling.Pool([1, 5, 3, 4], null), 12);
 
@@ -39,6 +54,12 @@ public sealed class ClipPoolingTests
         var vectors = new FeatureExtractor(model.FeatureSettings).Extract(AudioFile.ReadAll(clip));
         double expected = ClipPooling.TopMean(model.ScoreVectors(vectors), 3);
         Assert.Equal(expected, new Predictor(model).Predict(clip).Single().Score, 12);
+        // Issue 15 item 13: a whole file is scored streamed, keeping only the k highest scores.
+        using (var reader = AudioFile.Open(clip))
+        {
+            var streamed = StreamedClipScore.TryScore(clip, reader, new FeatureExtractor(model.FeatureSettings), model, default);
+            Assert.Equal(expected, Assert.NotNull(streamed).Score, 12);
+        }
         using var scorer = model.CreateClipScorer();
         Assert.Equal(expected, scorer.Score(vectors), 12);
         Assert.Equal(expected, scorer.Score(vectors), 12); // the bound (allocation-free) path
