@@ -40,6 +40,44 @@ public sealed class ClassifierVerbTests : IDisposable
         Assert.Contains("accuracy", stderr);
     }
 
+    [Fact]
+    public void ClassifyWithAForeignRawAudioModelGivesTheInProcessProbabilities()
+    {
+        // The YAMNet-style interface through the CLI: --raw-audio, --sample-rate and --labels (a file here) load a
+        // PyTorch-exported model over samples [N, 8000]; each 1-s chunk's row equals the library's own result.
+        var raw = TestPaths.Fixture("classifier", "torch_raw_audio.onnx");
+        var clip = Path.Combine(_dir, "tone.wav");
+        ToneDataset.Write(clip, 700, 2.5, new Random(5));
+        var labelFile = Path.Combine(_dir, "labels.txt");
+        File.WriteAllLines(labelFile, ["off", "idle", "running"]);
+
+        var (code, stdout, stderr) = CliRunner.Run("classify", clip, "-m", raw, "--raw-audio", "--sample-rate", "8000",
+            "--labels", labelFile, "--segment-duration", "1");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("", stderr);
+        var rows = CliRunner.ParseCsv(stdout);
+        Assert.Equal(["Path", "Offset", "Label", "Probability", "P_off", "P_idle", "P_running", "InferenceMs"], rows[0]);
+        using var classifier = AcousticAnomaly.Models.Classifiers.AudioClassifier.Load(raw, ["off", "idle", "running"],
+            AcousticAnomaly.Features.FeatureSettings.Create(null, 8000), rawAudio: true);
+        var expected = classifier.Classify(clip, 1.0);
+        Assert.Equal(expected.Count, rows.Count - 1);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            var row = rows[i + 1];
+            Assert.Equal(expected[i].Offset, double.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(expected[i].Label, row[2]);
+            string[] labels = ["off", "idle", "running"];
+            for (int c = 0; c < 3; c++)
+                Assert.Equal(expected[i].Probabilities[labels[c]], double.Parse(row[4 + c], System.Globalization.CultureInfo.InvariantCulture), 5);
+        }
+
+        // Without --raw-audio the same model is read as a feature model: a clear error, exit code 2, no stack trace.
+        (code, _, stderr) = CliRunner.Run("classify", clip, "-m", raw, "--sample-rate", "8000", "--labels", labelFile);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
     public void Dispose()
     {
         _data.Dispose();
