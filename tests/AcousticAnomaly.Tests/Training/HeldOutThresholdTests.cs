@@ -79,6 +79,28 @@ public sealed class HeldOutThresholdTests
     }
 
     [Fact]
+    public void ShiftedHeldOutScoresMoveEachFoldByTheMeanGapOnTheClipsItTrainedOn()
+    {
+        var random = new Random(7);
+        var clips = Enumerable.Range(0, 6).Select(c => ($"clip{c}", new FeatureMatrix(
+            Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble()).ToArray(), 4))).ToList();
+        var trainer = new IsolationForestDetectorTrainer(new IsolationForestOptions(Seed: 3));
+        Assert.NotNull(HeldOutScores.FoldScaleMismatch(trainer, clips, 3)); // 4 vectors per fold model, 6 for the model
+        var final = HeldOutScores.Fit(trainer, clips, default);
+        var plain = HeldOutScores.Compute(trainer, clips, 3, default);
+        var shifted = HeldOutScores.Compute(trainer, clips, 3, default, scaleOf: final);
+
+        for (int f = 0; f < 3; f++)
+        {
+            var seen = clips.Where((_, i) => i % 3 != f).ToList();
+            var fold = HeldOutScores.Fit(trainer, seen, default); // seeded: the same fold model again
+            double shift = seen.Average(c => final.Score(c.Item2)[0] - fold.Score(c.Item2)[0]);
+            Assert.NotEqual(0, shift);
+            for (int i = f; i < clips.Count; i += 3) Assert.Equal(plain[i] + shift, shifted[i], 12);
+        }
+    }
+
+    [Fact]
     public void TheGmmThresholdIsOnTheScaleOfNewClipsScores()
     {
         var (inSample, heldBackIn, scores) = TrainAndPredict("gmm", folds: 1);

@@ -85,10 +85,12 @@ public sealed class GmmTests
         Assert.Throws<ArgumentException>(() => new GmmTrainer(new GmmOptions(Restarts: 0)));
     }
 
-    [Fact]
-    public void OnnxGraphPassesTheCheckerAndOnnxRuntimeGivesTheScorersScores()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)] // the restarts' components together in one graph
+    public void OnnxGraphPassesTheCheckerAndOnnxRuntimeGivesTheScorersScores(int restarts)
     {
-        var model = Trainer().Train(X);
+        var model = Trainer(restarts: restarts).Train(X);
         var path = Path.Combine(NewTempDir(), "gmm.onnx");
         GmmOnnxExporter.Export(model, path, new ModelMetadata { Algorithm = "Gmm", ScoreKind = ScoreKind.Distance });
         DetectorFixtures.AssertGraphScoresAsScorer(path, GmmOnnxExporter.InputName, GmmOnnxExporter.ScoreOutput, XTest,
