@@ -33,8 +33,20 @@ public sealed class GmmTrainer(GmmOptions options)
         int most = Math.Min(_options.Components ?? _options.MaxComponents, x.Rows);
         int restarts = most == 1 ? 1 : _options.Restarts;
         var fits = new GmmModel[restarts];
-        for (int r = 0; r < restarts; r++) fits[r] = TrainOnce(x, RestartSeed(r), cancellationToken, iterations);
+        GmmModel? single = null; // one component has no k-means start: fitted once, shared by every restart's BIC search
+        for (int r = 0; r < restarts; r++)
+        {
+            // Restart 0 reports as one fit always did; later ones name themselves.
+            var told = iterations is null || r == 0 ? iterations
+                : new Prefixed(iterations, $"restart {(r + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}/{restarts.ToString(System.Globalization.CultureInfo.InvariantCulture)}: ");
+            fits[r] = TrainOnce(x, RestartSeed(r), ref single, cancellationToken, told);
+        }
         return fits;
+    }
+
+    private sealed class Prefixed(IProgress<TrainingIteration> inner, string prefix) : IProgress<TrainingIteration>
+    {
+        public void Report(TrainingIteration value) => inner.Report(value with { Unit = prefix + value.Unit });
     }
 
     /// <summary>Restart 0 uses the Seed itself (so one restart is the model scikit-learn's single fit parity-tests);
@@ -67,13 +79,14 @@ public sealed class GmmTrainer(GmmOptions options)
         };
     }
 
-    private GmmModel TrainOnce(FeatureMatrix x, int seed, CancellationToken cancellationToken, IProgress<TrainingIteration>? iterations)
+    private GmmModel TrainOnce(FeatureMatrix x, int seed, ref GmmModel? single, CancellationToken cancellationToken, IProgress<TrainingIteration>? iterations)
     {
         if (_options.Components is { } fixedK) return Fit(x, InitialLabels(x, Math.Min(fixedK, x.Rows), seed), cancellationToken, iterations);
         GmmModel? best = null;
         for (int k = 1; k <= Math.Min(_options.MaxComponents, x.Rows); k++)
         {
-            var model = Fit(x, InitialLabels(x, k, seed), cancellationToken, iterations);
+            var model = k == 1 ? single ??= Fit(x, InitialLabels(x, 1, seed), cancellationToken, iterations)
+                : Fit(x, InitialLabels(x, k, seed), cancellationToken, iterations);
             if (best is null || model.Bic < best.Bic) best = model;
         }
         return best!;
