@@ -27,8 +27,22 @@ Describe 'New-GmmModel' {
         $info.ThresholdMethod | Should -Match '^(Gamma\(0\.9|Percentile\(90)'
         $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
         $meta.ThresholdMethod | Should -Be $info.ThresholdMethod
-        $meta.Training.Parameters['components'] | Should -BeIn @('1', '2')
+        # Five restarts by default, each with 1 or 2 components by BIC; the stored mixture holds them all.
+        $meta.Training.Parameters['restarts'] | Should -Be '5'
+        $perRestart = @($meta.Training.Parameters['restart_components'].Split(',') | ForEach-Object { [int]$_ })
+        $perRestart.Count | Should -Be 5
+        foreach ($k in $perRestart) { $k | Should -BeIn @(1, 2) }
+        [int]$meta.Training.Parameters['components'] | Should -Be ($perRestart | Measure-Object -Sum).Sum
         $meta.Training.Parameters['max_components'] | Should -Be '2'
+    }
+
+    It 'fits once with -Restarts 1' {
+        $model = Join-Path $dir 'once.onnx'
+        $null = $normal | New-GmmModel -OutputPath $model -MaxComponents 2 -Restarts 1
+        $meta = [AcousticAnomaly.Models.ModelMetadata]::ReadFromModel($model)
+        $meta.Training.Parameters['restarts'] | Should -Be '1'
+        $meta.Training.Parameters['components'] | Should -BeIn @('1', '2')
+        $meta.Training.Parameters['restart_components'] | Should -Be $meta.Training.Parameters['components']
     }
 
     It 'produces a model Invoke-AnomalyPrediction scores, one result per clip' {

@@ -128,11 +128,12 @@ public static partial class TrainVerb
         var components = new Option<int?>("--components") { Description = "A fixed component count instead of the BIC choice." };
         var regCovar = new Option<double>("--reg-covar") { Description = "Added to every variance.", DefaultValueFactory = _ => defaults.RegCovar };
         var seed = new Option<int>("--seed") { Description = "Random seed of the k-means initialisation.", DefaultValueFactory = _ => defaults.Seed };
+        var restarts = new Option<int>("--restarts") { Description = "Mixtures fitted from different k-means starts and averaged into one (1 = a single fit, as scikit-learn's GaussianMixture).", DefaultValueFactory = _ => defaults.Restarts };
         var common = new TrainingCommandOptions(command, GmmOptions.RecommendedFeatureSet);
-        foreach (var o in new Option[] { maxComponents, components, regCovar, seed }) command.Options.Add(o);
+        foreach (var o in new Option[] { maxComponents, components, regCovar, seed, restarts }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var options = defaults with { MaxComponents = parse.GetValue(maxComponents), Components = parse.GetValue(components), RegCovar = parse.GetValue(regCovar), Seed = parse.GetValue(seed) };
+            var options = defaults with { MaxComponents = parse.GetValue(maxComponents), Components = parse.GetValue(components), RegCovar = parse.GetValue(regCovar), Seed = parse.GetValue(seed), Restarts = parse.GetValue(restarts) };
             try
             {
                 options.Validate();

@@ -25,8 +25,12 @@ public static class HeldOutScores
     /// <param name="folds">Folds wanted (fewer when there are fewer clips).</param>
     /// <param name="cancellationToken">Stops between folds.</param>
     /// <param name="onFold">Called before each fold's fit (fold index, fold count), e.g. for progress.</param>
+    /// <param name="scaleOf">The model trained on all clips, given when the fold models score on another scale
+    /// (<see cref="FoldScaleMismatch"/>): each fold's held-out scores are then shifted by the mean difference between
+    /// this model's and the fold model's scores on the clips the fold model trained on (both models saw those), which
+    /// carries them over to this model's scale.</param>
     public static double[] Compute(IDetectorTrainer detector, IReadOnlyList<(string Path, FeatureMatrix Vectors)> clips, int folds,
-        CancellationToken cancellationToken, Action<int, int>? onFold = null)
+        CancellationToken cancellationToken, Action<int, int>? onFold = null, ITrainedDetector? scaleOf = null)
     {
         ArgumentNullException.ThrowIfNull(clips);
         int k = Math.Min(folds, clips.Count);
@@ -37,9 +41,32 @@ public static class HeldOutScores
             cancellationToken.ThrowIfCancellationRequested();
             onFold?.Invoke(f, k);
             var fold = Fit(detector, clips.Where((_, i) => i % k != f).ToList(), cancellationToken);
-            for (int i = f; i < clips.Count; i += k) scores[i] = Models.ClipPooling.Pool(fold.Score(clips[i].Vectors), fold.ClipTopK);
+            double shift = 0;
+            if (scaleOf is not null)
+            {
+                var seen = Enumerable.Range(0, clips.Count).Where(i => i % k != f).ToList();
+                shift = seen.Average(i => ClipPooling.Pool(scaleOf.Score(clips[i].Vectors), scaleOf.ClipTopK)
+                    - ClipPooling.Pool(fold.Score(clips[i].Vectors), fold.ClipTopK));
+            }
+            for (int i = f; i < clips.Count; i += k) scores[i] = Models.ClipPooling.Pool(fold.Score(clips[i].Vectors), fold.ClipTopK) + shift;
         }
         return scores;
+    }
+
+    /// <summary>
+    /// Null when held-out scores of <paramref name="detector"/> are on its final model's scale for these clips and folds
+    /// (always, unless it is <see cref="IFoldScaleSensitive"/>); otherwise the reason, checked against the fold model
+    /// with the fewest training vectors.
+    /// </summary>
+    public static string? FoldScaleMismatch(IDetectorTrainer detector, IReadOnlyList<(string Path, FeatureMatrix Vectors)> clips, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        if (detector is not IFoldScaleSensitive sensitive) return null;
+        int k = Math.Min(folds, clips.Count);
+        if (k < 2) return null;
+        int all = clips.Sum(c => c.Vectors.Rows);
+        int smallestFold = Enumerable.Range(0, k).Min(f => clips.Where((_, i) => i % k != f).Sum(c => c.Vectors.Rows));
+        return sensitive.FoldScaleMismatch(all, smallestFold);
     }
 
     internal static FeatureMatrix Concatenate(IReadOnlyList<FeatureMatrix> parts)

@@ -68,7 +68,8 @@ public sealed class ModelTrainer
         // Snapshot before the fold models overwrite what the detector records (e.g. a GMM's chosen component count).
         var parameters = new Dictionary<string, string>(_detector.Parameters);
 
-        IReadOnlyList<double>? heldOut = trained is IHeldOutScored scored ? scored.HeldOutClipScores : HeldOutClipScores(clips, progress, cancellationToken, onWarning);
+        string? scaleReason = null;
+        IReadOnlyList<double>? heldOut = trained is IHeldOutScored scored ? scored.HeldOutClipScores : HeldOutClipScores(clips, trained, progress, cancellationToken, onWarning, out scaleReason);
         IReadOnlyList<double> clipScores = heldOut ?? clips.Select(c => Models.ClipPooling.Pool(trained.Score(c.Vectors), trained.ClipTopK)).ToList();
         var threshold = Threshold(trained, clipScores);
         var created = DateTime.UtcNow;
@@ -90,7 +91,8 @@ public sealed class ModelTrainer
                 {
                     ["threshold_method"] = threshold.Method,
                     ["threshold_parameter"] = _options.ThresholdParameter?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "default",
-                    ["threshold_scores"] = heldOut is null ? "in-sample" : trained is IHeldOutScored ? "held-out (the detector's own)" : $"held-out ({Math.Min(_options.ThresholdFolds, clips.Count)} folds)",
+                    ["threshold_scores"] = heldOut is null ? "in-sample" : trained is IHeldOutScored ? "held-out (the detector's own)"
+                        : $"held-out ({Math.Min(_options.ThresholdFolds, clips.Count)} folds{(scaleReason is null ? "" : $", shifted to the model's scale: {scaleReason}")})",
                 },
             },
         };
@@ -124,22 +126,28 @@ public sealed class ModelTrainer
     /// Mahalanobis model fits each training clip almost exactly (a GMM's -log-likelihood -323 in sample, 1e6 on any new
     /// clip), so a threshold fitted on them flags everything. Null when folds are off (ThresholdFolds &lt; 2), there
     /// are too few clips, or the detector cannot train on a fold (e.g. more clusters than the fold's vectors): then the
-    /// in-sample scores are used, with a warning in the last case.
+    /// in-sample scores are used, with a warning in the last case. When the fold models score on another scale than the
+    /// model (<see cref="IFoldScaleSensitive"/>: a forest on fewer than 256 vectors; <paramref name="scaleReason"/> says
+    /// why), their scores are shifted onto the model's (<see cref="HeldOutScores.Compute"/>).
     /// </summary>
-    private List<double>? HeldOutClipScores(IReadOnlyList<Clip> clips, IProgress<TrainingProgress>? progress,
-        CancellationToken cancellationToken, Action<string>? onWarning)
+    private List<double>? HeldOutClipScores(IReadOnlyList<Clip> clips, ITrainedDetector trained, IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken, Action<string>? onWarning, out string? scaleReason)
     {
+        scaleReason = null;
         int folds = Math.Min(_options.ThresholdFolds, clips.Count);
         bool naturalBoundary = (_options.ThresholdMethod ?? _detector.DefaultThresholdMethod) == ThresholdMethod.Contamination && _options.ThresholdParameter is null;
         if (folds < 2 || naturalBoundary) return null;
+        var asPairs = clips.Select(c => (c.Path, c.Vectors)).ToList();
+        scaleReason = HeldOutScores.FoldScaleMismatch(_detector, asPairs, folds);
         // The fold models' epochs are not the model's: they would repeat "Epoch 1/N" once per fold. Each fold is one step.
         var iterative = _detector as IIterativeDetectorTrainer;
         var iterations = iterative?.Iterations;
         if (iterative is not null) iterative.Iterations = null;
         try
         {
-            return HeldOutScores.Compute(_detector, clips.Select(c => (c.Path, c.Vectors)).ToList(), folds, cancellationToken,
-                (f, k) => progress?.Report(new TrainingProgress($"Fitting {_detector.Algorithm} without fold {f + 1} of {k} (threshold scores)", f, k))).ToList();
+            return HeldOutScores.Compute(_detector, asPairs, folds, cancellationToken,
+                (f, k) => progress?.Report(new TrainingProgress($"Fitting {_detector.Algorithm} without fold {f + 1} of {k} (threshold scores)", f, k)),
+                scaleReason is null ? null : trained).ToList();
         }
         catch (ArgumentException e)
         {

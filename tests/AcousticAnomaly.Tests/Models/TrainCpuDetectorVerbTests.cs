@@ -13,6 +13,7 @@ public sealed class TrainCpuDetectorVerbTests : IDisposable
 
     [Theory]
     [InlineData("gmm", "Gmm", "max_components", "2", "--max-components")]
+    [InlineData("gmm", "Gmm", "restarts", "2", "--restarts")]
     [InlineData("mahalanobis", "Mahalanobis", "covariance", "Full", "--covariance")]
     [InlineData("knn", "Knn", "neighbors", "2", "--neighbors")]
     public void TrainsOnTwfrByDefaultAndRecordsItsOptions(string verb, string algorithm, string parameter, string value, string option)

@@ -49,8 +49,55 @@ public sealed class HeldOutThresholdTests
     {
         var (threshold, heldBack, scores) = TrainAndPredict(family, new TrainingOptions().ThresholdFolds);
 
-        Assert.Equal("held-out (3 folds)", scores);
+        // A forest's fold models (2 pooled vectors per tree) score on another scale than the model (3): shifted onto it.
+        Assert.Equal(family == "iforest" ? "held-out (3 folds, shifted to the model's scale: fold models would draw 2 vectors per tree, the model 3: another score scale)" : "held-out (3 folds)", scores);
         Assert.False(heldBack.IsAnomaly, $"{family}: held-back normal clip scored {heldBack.Score:G6} over the threshold {threshold:G6}");
+    }
+
+    [Theory]
+    [InlineData(null, 25, 20, true)] // pooled: 25 clips, folds of 20 - trees draw 20 instead of 25
+    [InlineData(null, 1000, 800, false)] // frames: both draw 256
+    [InlineData(null, 300, 240, true)]
+    [InlineData(16, 25, 20, false)] // MaxSamples 16: both draw 16
+    public void AForestsFoldModelsAreOnItsScaleOnlyWhenTheyDrawAsManyVectorsPerTree(int? maxSamples, int allRows, int foldRows, bool mismatch)
+    {
+        var forest = new IsolationForestDetectorTrainer(new IsolationForestOptions(MaxSamples: maxSamples));
+        Assert.Equal(mismatch, forest.FoldScaleMismatch(allRows, foldRows) is not null);
+    }
+
+    [Fact]
+    public void TheFoldWithTheFewestVectorsDecides()
+    {
+        var forest = new IsolationForestDetectorTrainer(new IsolationForestOptions());
+        // 5 clips of 64 vectors, 5 folds: every fold model trains on 256 vectors, the cap the model draws too. A sixth clip
+        // of 10 joins fold 0, whose model still has 256. With 4 clips of 64 a fold model draws 192, the model 256.
+        static List<(string, FeatureMatrix)> Clips(params int[] rows) => rows.Select(r => ("", new FeatureMatrix(new float[r * 2], 2))).ToList();
+        Assert.Null(HeldOutScores.FoldScaleMismatch(forest, Clips(64, 64, 64, 64, 64), 5));
+        Assert.Null(HeldOutScores.FoldScaleMismatch(forest, Clips(64, 64, 64, 64, 64, 10), 5));
+        Assert.NotNull(HeldOutScores.FoldScaleMismatch(forest, Clips(64, 64, 64, 64), 5));
+        Assert.Null(HeldOutScores.FoldScaleMismatch(new GmmDetectorTrainer(new GmmOptions()), Clips(1, 1, 1), 5));
+    }
+
+    [Fact]
+    public void ShiftedHeldOutScoresMoveEachFoldByTheMeanGapOnTheClipsItTrainedOn()
+    {
+        var random = new Random(7);
+        var clips = Enumerable.Range(0, 6).Select(c => ($"clip{c}", new FeatureMatrix(
+            Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble()).ToArray(), 4))).ToList();
+        var trainer = new IsolationForestDetectorTrainer(new IsolationForestOptions(Seed: 3));
+        Assert.NotNull(HeldOutScores.FoldScaleMismatch(trainer, clips, 3)); // 4 vectors per fold model, 6 for the model
+        var final = HeldOutScores.Fit(trainer, clips, default);
+        var plain = HeldOutScores.Compute(trainer, clips, 3, default);
+        var shifted = HeldOutScores.Compute(trainer, clips, 3, default, scaleOf: final);
+
+        for (int f = 0; f < 3; f++)
+        {
+            var seen = clips.Where((_, i) => i % 3 != f).ToList();
+            var fold = HeldOutScores.Fit(trainer, seen, default); // seeded: the same fold model again
+            double shift = seen.Average(c => final.Score(c.Item2)[0] - fold.Score(c.Item2)[0]);
+            Assert.NotEqual(0, shift);
+            for (int i = f; i < clips.Count; i += 3) Assert.Equal(plain[i] + shift, shifted[i], 12);
+        }
     }
 
     [Fact]

@@ -54,7 +54,9 @@ public sealed class EnsembleDetectorTrainer(EnsembleOptions options) : IClipAwar
             double[] scores;
             try
             {
-                scores = HeldOutScores.Compute(trainer, clips, options.Folds, cancellationToken);
+                // A member whose fold models score on another scale (a forest on few vectors) has them shifted onto its own.
+                scores = HeldOutScores.Compute(trainer, clips, options.Folds, cancellationToken, null,
+                    HeldOutScores.FoldScaleMismatch(trainer, clips, options.Folds) is null ? null : members[m]);
             }
             catch (ArgumentException e)
             {

@@ -19,6 +19,7 @@ public sealed class GmmDetectorTrainer(GmmOptions options) : IIterativeDetectorT
         ["max_iterations"] = options.MaxIterations.ToString(CultureInfo.InvariantCulture),
         ["tolerance"] = options.Tolerance.ToString("R", CultureInfo.InvariantCulture),
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+        ["restarts"] = options.Restarts.ToString(CultureInfo.InvariantCulture),
     };
 
     public string Algorithm => "Gmm";
@@ -26,15 +27,18 @@ public sealed class GmmDetectorTrainer(GmmOptions options) : IIterativeDetectorT
     /// <summary>Negative log-likelihoods have no natural boundary: the DCASE 2023 gamma fit of the training clips' scores.</summary>
     public ThresholdMethod DefaultThresholdMethod => ThresholdMethod.Gamma;
 
-    /// <summary>After training also the chosen component count ("components") and its BIC.</summary>
+    /// <summary>After training also the stored mixture's component count ("components": the restarts' together), each
+    /// restart's BIC-chosen count ("restart_components", comma-separated) and the stored mixture's BIC.</summary>
     public IReadOnlyDictionary<string, string> Parameters => _parameters;
 
     public IProgress<TrainingIteration>? Iterations { get; set; }
 
     public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken)
     {
-        var model = new GmmTrainer(options).Train(vectors, cancellationToken, Iterations);
+        var fits = new GmmTrainer(options).TrainRestarts(vectors, cancellationToken, Iterations);
+        var model = GmmTrainer.Combine(fits, vectors);
         _parameters["components"] = model.ComponentCount.ToString(CultureInfo.InvariantCulture);
+        _parameters["restart_components"] = string.Join(",", fits.Select(f => f.ComponentCount.ToString(CultureInfo.InvariantCulture)));
         _parameters["bic"] = model.Bic.ToString("R", CultureInfo.InvariantCulture);
         return new TrainedGmm(model);
     }

@@ -8,26 +8,85 @@ namespace AcousticAnomaly.Models.Gmm;
 /// Fits diagonal Gaussian mixtures by expectation-maximisation exactly as scikit-learn's GaussianMixture does
 /// (same M-step with reg_covar, same stopping rule on the mean log-likelihood), initialised from k-means labels
 /// (our <see cref="KMeansTrainer"/>, unstandardised, as sklearn's init_params='kmeans'), and picks the component count
-/// with the lowest BIC on the training vectors.
+/// with the lowest BIC on the training vectors; with several restarts (<see cref="GmmOptions.Restarts"/>) the restarts'
+/// mixtures are averaged into one.
 /// </summary>
 public sealed class GmmTrainer(GmmOptions options)
 {
     private readonly GmmOptions _options = Validated(options);
 
+    /// <summary>The mixture of <see cref="GmmOptions.Restarts"/> fits (see <see cref="TrainRestarts"/>, <see cref="Combine"/>).</summary>
     /// <param name="x">Training vectors, finite.</param>
     /// <param name="cancellationToken">Checked between EM iterations.</param>
     /// <param name="iterations">Told after every EM iteration of every candidate component count: the negative mean
     /// log-likelihood it reached (the loss EM lowers).</param>
-    public GmmModel Train(FeatureMatrix x, CancellationToken cancellationToken = default, IProgress<TrainingIteration>? iterations = null)
+    public GmmModel Train(FeatureMatrix x, CancellationToken cancellationToken = default, IProgress<TrainingIteration>? iterations = null) =>
+        Combine(TrainRestarts(x, cancellationToken, iterations), x);
+
+    /// <summary>One BIC-chosen (or fixed-size) mixture per restart, restart r initialised by k-means with
+    /// <see cref="RestartSeed"/>(r). One fit when a single component is all there can be (no start to vary).</summary>
+    public IReadOnlyList<GmmModel> TrainRestarts(FeatureMatrix x, CancellationToken cancellationToken = default, IProgress<TrainingIteration>? iterations = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         FeatureMatrixChecks.ThrowIfNotFinite(x, nameof(x));
         if (x.Rows == 0) throw new ArgumentException("No training vectors.", nameof(x));
-        if (_options.Components is { } fixedK) return Fit(x, InitialLabels(x, Math.Min(fixedK, x.Rows)), cancellationToken, iterations);
+        int most = Math.Min(_options.Components ?? _options.MaxComponents, x.Rows);
+        int restarts = most == 1 ? 1 : _options.Restarts;
+        var fits = new GmmModel[restarts];
+        GmmModel? single = null; // one component has no k-means start: fitted once, shared by every restart's BIC search
+        for (int r = 0; r < restarts; r++)
+        {
+            // Restart 0 reports as one fit always did; later ones name themselves.
+            var told = iterations is null || r == 0 ? iterations
+                : new Prefixed(iterations, $"restart {(r + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}/{restarts.ToString(System.Globalization.CultureInfo.InvariantCulture)}: ");
+            fits[r] = TrainOnce(x, RestartSeed(r), ref single, cancellationToken, told);
+        }
+        return fits;
+    }
+
+    private sealed class Prefixed(IProgress<TrainingIteration> inner, string prefix) : IProgress<TrainingIteration>
+    {
+        public void Report(TrainingIteration value) => inner.Report(value with { Unit = prefix + value.Unit });
+    }
+
+    /// <summary>Restart 0 uses the Seed itself (so one restart is the model scikit-learn's single fit parity-tests);
+    /// restart r a seed far from it, so the restarts of seeds 0, 1, 2 do not overlap.</summary>
+    public int RestartSeed(int restart) => unchecked(_options.Seed + restart * 1_000_003);
+
+    /// <summary>
+    /// The restarts as one mixture: every component kept, its weight divided by the restart count, so the density is
+    /// the mean of the restarts' densities (an ordinary diagonal mixture: scored and exported as any other). Its
+    /// mean log-likelihood and BIC are those of the combined mixture on <paramref name="x"/>; Iterations the most any
+    /// restart took. One restart is returned unchanged.
+    /// </summary>
+    public static GmmModel Combine(IReadOnlyList<GmmModel> fits, FeatureMatrix x)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        ArgumentNullException.ThrowIfNull(x);
+        if (fits.Count == 0) throw new ArgumentException("No fits to combine.", nameof(fits));
+        if (fits.Count == 1) return fits[0];
+        int d = fits[0].FeatureCount;
+        if (fits.Any(f => f.FeatureCount != d)) throw new ArgumentException("The fits must have the same feature count.", nameof(fits));
+        var weights = fits.SelectMany(f => f.Weights.Select(w => w / fits.Count)).ToArray();
+        var means = fits.SelectMany(f => f.Means).ToArray();
+        var variances = fits.SelectMany(f => f.Variances).ToArray();
+        var combined = new GmmModel(weights, means, variances, d, double.NaN, fits.Max(f => f.Iterations), double.NaN);
+        double total = new GmmScorer(combined).LogLikelihood(x).Sum();
+        return combined with
+        {
+            MeanLogLikelihood = total / x.Rows,
+            Bic = -2 * total + GmmModel.ParameterCount(weights.Length, d) * Math.Log(x.Rows),
+        };
+    }
+
+    private GmmModel TrainOnce(FeatureMatrix x, int seed, ref GmmModel? single, CancellationToken cancellationToken, IProgress<TrainingIteration>? iterations)
+    {
+        if (_options.Components is { } fixedK) return Fit(x, InitialLabels(x, Math.Min(fixedK, x.Rows), seed), cancellationToken, iterations);
         GmmModel? best = null;
         for (int k = 1; k <= Math.Min(_options.MaxComponents, x.Rows); k++)
         {
-            var model = Fit(x, InitialLabels(x, k), cancellationToken, iterations);
+            var model = k == 1 ? single ??= Fit(x, InitialLabels(x, 1, seed), cancellationToken, iterations)
+                : Fit(x, InitialLabels(x, k, seed), cancellationToken, iterations);
             if (best is null || model.Bic < best.Bic) best = model;
         }
         return best!;
@@ -61,10 +120,10 @@ public sealed class GmmTrainer(GmmOptions options)
         return model with { MeanLogLikelihood = lowerBound, Iterations = Math.Min(iteration, _options.MaxIterations), Bic = bic };
     }
 
-    private int[] InitialLabels(FeatureMatrix x, int k)
+    private static int[] InitialLabels(FeatureMatrix x, int k, int seed)
     {
         if (k == 1) return new int[x.Rows];
-        var centres = new KMeansTrainer(new KMeansOptions(k, Standardize: false, Seed: _options.Seed)).Train(x);
+        var centres = new KMeansTrainer(new KMeansOptions(k, Standardize: false, Seed: seed)).Train(x);
         var labels = new KMeansScorer(centres).Score(x).Label;
         // k-means can leave a centre without rows; renumber so every component has some.
         var used = labels.Distinct().OrderBy(l => l).Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);

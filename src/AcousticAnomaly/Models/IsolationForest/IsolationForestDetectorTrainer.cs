@@ -5,7 +5,7 @@ using AcousticAnomaly.Models.Thresholds;
 namespace AcousticAnomaly.Models.IsolationForest;
 
 /// <summary>scikit-learn's Isolation Forest as a detector kind: trains with <see cref="IsolationForestTrainer"/>, exports with <see cref="IsolationForestOnnxExporter"/>.</summary>
-public sealed class IsolationForestDetectorTrainer(IsolationForestOptions options) : IDetectorTrainer
+public sealed class IsolationForestDetectorTrainer(IsolationForestOptions options) : IDetectorTrainer, IFoldScaleSensitive
 {
     public string Algorithm => "IsolationForest";
 
@@ -19,6 +19,20 @@ public sealed class IsolationForestDetectorTrainer(IsolationForestOptions option
         ["contamination"] = options.Contamination?.ToString("R", CultureInfo.InvariantCulture) ?? "auto",
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// Each tree draws min(MaxSamples or 256, rows) vectors and scores are path lengths normalised by c(that count):
+    /// fold models that draw fewer than the final model score on another scale, and their held-out scores unshifted would
+    /// misplace the threshold (bldc-motor-m1, 4 clips: every new normal clip flagged). Pooled feature sets (one vector per clip)
+    /// nearly always have fewer vectors than 256; frame sets rarely do.
+    /// </summary>
+    public string? FoldScaleMismatch(int allRows, int foldRows)
+    {
+        int cap = options.MaxSamples ?? 256;
+        int final = Math.Min(cap, allRows), fold = Math.Min(cap, foldRows);
+        return fold == final ? null
+            : $"fold models would draw {fold.ToString(CultureInfo.InvariantCulture)} vectors per tree, the model {final.ToString(CultureInfo.InvariantCulture)}: another score scale";
+    }
 
     public ITrainedDetector Train(FeatureMatrix vectors, CancellationToken cancellationToken) =>
         new TrainedIsolationForest(new IsolationForestTrainer(options).Train(vectors, cancellationToken));

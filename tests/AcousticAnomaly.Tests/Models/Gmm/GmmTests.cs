@@ -17,9 +17,10 @@ public sealed class GmmTests
     private static readonly FeatureMatrix X = DetectorFixtures.Matrix(Reference.GetProperty("X"), D);
     private static readonly FeatureMatrix XTest = DetectorFixtures.Matrix(Reference.GetProperty("X_test"), D);
 
-    private static GmmTrainer Trainer(int maxComponents = 4) => new(new GmmOptions(MaxComponents: maxComponents,
+    // One restart: scikit-learn's GaussianMixture fits once.
+    private static GmmTrainer Trainer(int maxComponents = 4, int restarts = 1) => new(new GmmOptions(MaxComponents: maxComponents,
         RegCovar: Reference.GetProperty("reg_covar").GetDouble(), Tolerance: Reference.GetProperty("tol").GetDouble(),
-        MaxIterations: Reference.GetProperty("max_iter").GetInt32()));
+        MaxIterations: Reference.GetProperty("max_iter").GetInt32(), Restarts: restarts));
 
     public static TheoryData<int> Fits() => new() { 0, 1, 2 };
 
@@ -54,9 +55,42 @@ public sealed class GmmTests
     }
 
     [Fact]
-    public void OnnxGraphPassesTheCheckerAndOnnxRuntimeGivesTheScorersScores()
+    public void RestartsAreAveragedIntoOneMixtureWhoseDensityIsTheirMean()
     {
-        var model = Trainer().Train(X);
+        var trainer = Trainer(maxComponents: 3, restarts: 3);
+        var fits = trainer.TrainRestarts(X);
+        Assert.Equal(3, fits.Count);
+        // Restart 0 is the single fit; the others start k-means from other seeds.
+        var single = Trainer(maxComponents: 3).Train(X);
+        Assert.Equal(single.Means, fits[0].Means);
+        Assert.Equal(new[] { 0, 1_000_003, 2_000_006 }, Enumerable.Range(0, 3).Select(trainer.RestartSeed));
+
+        var combined = GmmTrainer.Combine(fits, X);
+        Assert.Equal(fits.Sum(f => f.ComponentCount), combined.ComponentCount);
+        DetectorFixtures.AssertClose(1, combined.Weights.Sum(), 1e-12, "weights sum");
+        var perFit = fits.Select(f => new GmmScorer(f).LogLikelihood(XTest)).ToList();
+        var mixed = new GmmScorer(combined).LogLikelihood(XTest);
+        for (int r = 0; r < XTest.Rows; r++)
+        {
+            double mean = perFit.Average(l => Math.Exp(l[r]));
+            DetectorFixtures.AssertClose(Math.Log(mean), mixed[r], 1e-9, $"row {r}");
+        }
+        Assert.Equal(combined.Means, trainer.Train(X).Means);
+    }
+
+    [Fact]
+    public void OneComponentNeedsNoRestartsAndRestartsBelowOneAreRefused()
+    {
+        Assert.Single(new GmmTrainer(new GmmOptions(Components: 1, Restarts: 5)).TrainRestarts(X));
+        Assert.Throws<ArgumentException>(() => new GmmTrainer(new GmmOptions(Restarts: 0)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)] // the restarts' components together in one graph
+    public void OnnxGraphPassesTheCheckerAndOnnxRuntimeGivesTheScorersScores(int restarts)
+    {
+        var model = Trainer(restarts: restarts).Train(X);
         var path = Path.Combine(NewTempDir(), "gmm.onnx");
         GmmOnnxExporter.Export(model, path, new ModelMetadata { Algorithm = "Gmm", ScoreKind = ScoreKind.Distance });
         DetectorFixtures.AssertGraphScoresAsScorer(path, GmmOnnxExporter.InputName, GmmOnnxExporter.ScoreOutput, XTest,
@@ -90,7 +124,12 @@ public sealed class GmmTests
         Assert.Equal(FeatureSet.LogMelTwfr, info.FeatureSet);
         var metadata = ModelMetadata.ReadFromModel(path)!;
         Assert.Equal(info.ThresholdMethod, metadata.ThresholdMethod);
-        Assert.Matches("^[1-4]$", metadata.Training.Parameters["components"]);
+        // Five restarts by default, each choosing 1-4 components by BIC; the stored mixture holds them all.
+        Assert.Equal("5", metadata.Training.Parameters["restarts"]);
+        var perRestart = metadata.Training.Parameters["restart_components"].Split(',').Select(int.Parse).ToList();
+        Assert.Equal(5, perRestart.Count);
+        Assert.All(perRestart, k => Assert.InRange(k, 1, 4));
+        Assert.Equal(perRestart.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture), metadata.Training.Parameters["components"]);
         using var model = AnomalyModel.Load(path);
         var predictor = new Predictor(model);
         var normalScores = normal.Select(f => predictor.Predict(f).Single().Score).ToList();
