@@ -5,7 +5,7 @@ using AcousticAnomaly.Audio;
 using AcousticAnomaly.Evaluation;
 using AcousticAnomaly.Features;
 using AcousticAnomaly.Models;
-using AcousticAnomaly.Models.Knn;
+using AcousticAnomaly.Models.Gmm;
 using AcousticAnomaly.Training;
 
 namespace AcousticAnomaly.Cli.Verbs;
@@ -42,12 +42,13 @@ public static class DemoVerb
         Console.WriteLine();
         Archive(normal.Skip(1).Take(2).ToList(), work); // two 16 kHz clips: one FLAC holds one format
 
-        // The recommended default (docs/benchmarks.md): a k-NN memory bank scored by local outlier factor on TWFR-pooled
-        // log-mel, whose leave-one-out training scores give a threshold that holds with only a few training clips.
-        Console.WriteLine($"2. Train the recommended k-NN detector (local outlier factor on TWFR log-mel) on {train.Count} normal clips");
+        // The recommended default (docs/benchmarks.md): TWFR-GMM - a diagonal Gaussian mixture on TWFR-pooled log-mel,
+        // several k-means starts averaged - whose leave-one-out training scores give a threshold that holds with only a
+        // few training clips.
+        Console.WriteLine($"2. Train the recommended TWFR-GMM detector (Gaussian mixture on TWFR log-mel) on {train.Count} normal clips");
         Directory.CreateDirectory(models);
-        var options = new TrainingOptions { Overwrite = true, Features = new FeatureSettings { FeatureSet = KnnOptions.RecommendedFeatureSet } };
-        var info = new ModelTrainer(new KnnDetectorTrainer(new KnnOptions()), options)
+        var options = new TrainingOptions { Overwrite = true, Features = new FeatureSettings { FeatureSet = GmmOptions.RecommendedFeatureSet } };
+        var info = new ModelTrainer(new GmmDetectorTrainer(new GmmOptions()), options)
             .Train(train, Path.Combine(models, "bldc-demo.onnx"), (f, e) => Console.Error.WriteLine($"error: {e.Message}"));
         Console.WriteLine($"   saved {info.Path}: {info.TrainingVectors} feature vectors ({info.FeatureSet}), threshold {info.Threshold:0.####}");
         Console.WriteLine();
