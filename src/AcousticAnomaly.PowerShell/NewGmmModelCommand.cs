@@ -12,7 +12,7 @@ namespace AcousticAnomaly.PowerShell;
 /// fitted to them by expectation-maximisation (as scikit-learn's GaussianMixture), with the number of components
 /// (1 to -MaxComponents) chosen by the Bayesian information criterion on the training clips unless -Components fixes
 /// it. Score = negative log-likelihood: sound unlikely under every component is anomalous. The clip threshold is a
-/// gamma distribution's 0.9 quantile fitted to the training clips' scores (the DCASE rule). The .onnx file holds the
+/// gamma distribution's 0.9 quantile (the DCASE rule) fitted to held-out training scores (-ThresholdFolds). The .onnx file holds the
 /// mixture, the feature settings, the threshold and its rule; its float output "score" is the Score. This is the
 /// recommended detector for a new machine (docs/benchmarks.md: the best AUC, pAUC and stored-threshold F1 on the DCASE
 /// valve set); New-KnnModel is the deterministic alternative.
