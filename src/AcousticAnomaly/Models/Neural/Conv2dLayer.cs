@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace AcousticAnomaly.Models.Neural;
 
 /// <summary>
@@ -55,17 +58,28 @@ public sealed class Conv2dLayer : Layer
         _columnGradient = Grow(_columnGradient, maxBatch * _oh * _ow * _patch);
     }
 
-    public override void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, bool training)
+    public override unsafe void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, bool training)
     {
         Prepare(batch);
         int rows = batch * _oh * _ow;
         var cols = _columns.AsSpan(0, rows * _patch);
-        Unroll(x, cols, batch);
-        for (int r = 0; r < rows; r++) Bias.Value.CopyTo(y.Slice(r * _cout, _cout));
+        if (x.Length < batch * InputSize || y.Length < rows * _cout) throw new ArgumentException($"A convolution of {batch} samples needs more values.");
+        fixed (float* px = x, py = y, pc = _columns)
+        {
+            nint xa = (nint)px, ya = (nint)py, ca = (nint)pc;
+            Tensors.ForChunks(batch, SampleChunk, Parallel, (start, end) =>
+            {
+                for (int b = start; b < end; b++)
+                {
+                    UnrollSample((float*)xa + (nint)b * InputSize, (float*)ca + (nint)b * _oh * _ow * _patch);
+                    FillBias((float*)ya + (nint)b * OutputSize);
+                }
+            });
+        }
         Gemm.Multiply(cols, _patch, 1, Weight.Value, y, rows, _patch, _cout, accumulate: true, Parallel);
     }
 
-    public override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, bool inputGradient)
+    public override unsafe void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, bool inputGradient)
     {
         int rows = batch * _oh * _ow;
         var cols = _columns.AsSpan(0, rows * _patch);
@@ -75,7 +89,16 @@ public sealed class Conv2dLayer : Layer
         Tensors.Transpose(Weight.Value, _patch, _cout, _transposed);
         var dcols = _columnGradient.AsSpan(0, rows * _patch);
         Gemm.Multiply(dy, _cout, 1, _transposed, dcols, rows, _cout, _patch, accumulate: false, Parallel);
-        Fold(dcols, dx[..(batch * InputSize)], batch);
+        if (dx.Length < batch * InputSize) throw new ArgumentException($"The input gradient needs {batch * InputSize} values.");
+        fixed (float* pdc = dcols, pdx = dx)
+        {
+            nint dca = (nint)pdc, dxa = (nint)pdx;
+            Tensors.ForChunks(batch, SampleChunk, Parallel, (start, end) =>
+            {
+                for (int b = start; b < end; b++)
+                    FoldSample((float*)dca + (nint)b * _oh * _ow * _patch, (float*)dxa + (nint)b * InputSize);
+            });
+        }
     }
 
     /// <summary>
@@ -116,58 +139,88 @@ public sealed class Conv2dLayer : Layer
         }
     }
 
-    /// <summary>im2col: row (b, oy, ox) holds the KH x KW x Cin patch at that output position, zeros outside the input.</summary>
-    private void Unroll(ReadOnlySpan<float> x, Span<float> cols, int batch)
+    /// <summary>Samples per parallel work item of im2col / col2im: about <see cref="Tensors.ElementChunk"/> unrolled values.</summary>
+    private int SampleChunk => Math.Max(1, Tensors.ElementChunk / (_oh * _ow * _patch));
+
+    /// <summary>
+    /// im2col of one sample: row (oy, ox) holds the KH x KW x Cin patch at that output position, zeros outside the
+    /// input. A kernel row's KW x Cin values are one contiguous run of the channel-last input wherever the patch lies
+    /// inside it, so they are copied as one run (3 values for a 3-wide kernel on one channel) instead of per value.
+    /// </summary>
+    private unsafe void UnrollSample(float* sample, float* rows)
     {
-        int row = 0;
-        for (int b = 0; b < batch; b++)
-        {
-            var sample = x.Slice(b * InputSize, InputSize);
-            for (int oy = 0; oy < _oh; oy++)
-                for (int ox = 0; ox < _ow; ox++, row++)
+        int run = _kw * _cin;
+        for (int oy = 0; oy < _oh; oy++)
+            for (int ox = 0; ox < _ow; ox++, rows += _patch)
+            {
+                int ix0 = ox - _pw;
+                bool inside = ix0 >= 0 && ix0 + _kw <= _w;
+                for (int ky = 0; ky < _kh; ky++)
                 {
-                    var patch = cols.Slice(row * _patch, _patch);
-                    for (int ky = 0; ky < _kh; ky++)
+                    int iy = oy + ky - _ph;
+                    float* dest = rows + ky * run;
+                    if (iy < 0 || iy >= _h)
                     {
-                        int iy = oy + ky - _ph;
-                        for (int kx = 0; kx < _kw; kx++)
+                        new Span<float>(dest, run).Clear();
+                    }
+                    else if (inside)
+                    {
+                        Copy(sample + ((nint)iy * _w + ix0) * _cin, dest, run);
+                    }
+                    else
+                    {
+                        for (int kx = 0; kx < _kw; kx++, dest += _cin)
                         {
-                            int ix = ox + kx - _pw;
-                            var dest = patch.Slice((ky * _kw + kx) * _cin, _cin);
-                            if (iy < 0 || iy >= _h || ix < 0 || ix >= _w) dest.Clear();
-                            else sample.Slice((iy * _w + ix) * _cin, _cin).CopyTo(dest);
+                            int ix = ix0 + kx;
+                            if (ix < 0 || ix >= _w) new Span<float>(dest, _cin).Clear();
+                            else Copy(sample + ((nint)iy * _w + ix) * _cin, dest, _cin);
                         }
                     }
                 }
-        }
+            }
     }
 
-    /// <summary>col2im: every patch gradient added back onto the input positions it was copied from.</summary>
-    private void Fold(ReadOnlySpan<float> dcols, Span<float> dx, int batch)
+    private static unsafe void Copy(float* source, float* dest, int count)
     {
-        dx.Clear();
-        int row = 0;
-        for (int b = 0; b < batch; b++)
-        {
-            var sample = dx.Slice(b * InputSize, InputSize);
-            for (int oy = 0; oy < _oh; oy++)
-                for (int ox = 0; ox < _ow; ox++, row++)
+        if (count <= 8) for (int i = 0; i < count; i++) dest[i] = source[i];
+        else new ReadOnlySpan<float>(source, count).CopyTo(new Span<float>(dest, count));
+    }
+
+    /// <summary>Every output row of one sample starts as the bias (the product adds onto it), copied in doubling runs.</summary>
+    private unsafe void FillBias(float* y)
+    {
+        var all = new Span<float>(y, OutputSize);
+        Bias.Value.AsSpan(0, _cout).CopyTo(all);
+        for (int done = _cout; done < OutputSize; done *= 2)
+            all[..Math.Min(done, OutputSize - done)].CopyTo(all[done..]);
+    }
+
+    /// <summary>
+    /// col2im of one sample: every patch gradient added back onto the input positions it was copied from, in the order
+    /// of the rows (so each input value receives the same sums in the same order whatever the threads).
+    /// </summary>
+    private unsafe void FoldSample(float* rows, float* dx)
+    {
+        new Span<float>(dx, InputSize).Clear();
+        int w = Vector<float>.Count;
+        for (int oy = 0; oy < _oh; oy++)
+            for (int ox = 0; ox < _ow; ox++, rows += _patch)
+                for (int ky = 0; ky < _kh; ky++)
                 {
-                    var patch = dcols.Slice(row * _patch, _patch);
-                    for (int ky = 0; ky < _kh; ky++)
+                    int iy = oy + ky - _ph;
+                    if (iy < 0 || iy >= _h) continue;
+                    for (int kx = 0; kx < _kw; kx++)
                     {
-                        int iy = oy + ky - _ph;
-                        if (iy < 0 || iy >= _h) continue;
-                        for (int kx = 0; kx < _kw; kx++)
-                        {
-                            int ix = ox + kx - _pw;
-                            if (ix < 0 || ix >= _w) continue;
-                            var src = patch.Slice((ky * _kw + kx) * _cin, _cin);
-                            var dest = sample.Slice((iy * _w + ix) * _cin, _cin);
-                            for (int c = 0; c < _cin; c++) dest[c] += src[c];
-                        }
+                        int ix = ox + kx - _pw;
+                        if (ix < 0 || ix >= _w) continue;
+                        float* src = rows + (ky * _kw + kx) * _cin;
+                        float* dest = dx + ((nint)iy * _w + ix) * _cin;
+                        int c = 0;
+                        if (Vector.IsHardwareAccelerated)
+                            for (; c + w <= _cin; c += w)
+                                Unsafe.WriteUnaligned(dest + c, Unsafe.ReadUnaligned<Vector<float>>(dest + c) + Unsafe.ReadUnaligned<Vector<float>>(src + c));
+                        for (; c < _cin; c++) dest[c] += src[c];
                     }
                 }
-        }
     }
 }
