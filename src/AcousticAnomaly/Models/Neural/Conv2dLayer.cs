@@ -15,7 +15,7 @@ public sealed class Conv2dLayer : Layer
     internal const int GradientRowChunk = 2048;
 
     private readonly int _h, _w, _cin, _cout, _kh, _kw, _ph, _pw, _oh, _ow, _patch;
-    private float[] _columns = [], _columnGradient = [], _partials = [];
+    private float[] _columns = [], _partials = [];
     private readonly float[] _transposed;
 
     public Conv2dLayer(int height, int width, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int padHeight, int padWidth)
@@ -52,18 +52,18 @@ public sealed class Conv2dLayer : Layer
     public Parameter Bias { get; }
     public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
 
-    public override void Prepare(int maxBatch)
-    {
-        _columns = Grow(_columns, maxBatch * _oh * _ow * _patch);
-        _columnGradient = Grow(_columnGradient, maxBatch * _oh * _ow * _patch);
-    }
+    public override void Prepare(int maxBatch) => _columns = Grow(_columns, maxBatch * _oh * _ow * _patch);
 
+    /// <summary>
+    /// Unrolls, fills in the bias and multiplies a few samples at a time (in parallel when allowed), so the product
+    /// reads each sample's unrolled patches while they are still in cache; the patches stay in <see cref="_columns"/>
+    /// for the weight gradient. Every output row is the same product whichever piece computes it.
+    /// </summary>
     public override unsafe void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, bool training)
     {
         Prepare(batch);
-        int rows = batch * _oh * _ow;
-        var cols = _columns.AsSpan(0, rows * _patch);
-        if (x.Length < batch * InputSize || y.Length < rows * _cout) throw new ArgumentException($"A convolution of {batch} samples needs more values.");
+        int positions = _oh * _ow;
+        if (x.Length < batch * InputSize || y.Length < batch * OutputSize) throw new ArgumentException($"A convolution of {batch} samples needs more values.");
         fixed (float* px = x, py = y, pc = _columns)
         {
             nint xa = (nint)px, ya = (nint)py, ca = (nint)pc;
@@ -71,32 +71,43 @@ public sealed class Conv2dLayer : Layer
             {
                 for (int b = start; b < end; b++)
                 {
-                    UnrollSample((float*)xa + (nint)b * InputSize, (float*)ca + (nint)b * _oh * _ow * _patch);
+                    UnrollSample((float*)xa + (nint)b * InputSize, (float*)ca + (nint)b * positions * _patch);
                     FillBias((float*)ya + (nint)b * OutputSize);
                 }
+                int rows = (end - start) * positions;
+                Gemm.Multiply(new ReadOnlySpan<float>((float*)ca + (nint)start * positions * _patch, rows * _patch), _patch, 1, Weight.Value,
+                    new Span<float>((float*)ya + (nint)start * OutputSize, rows * _cout), rows, _patch, _cout, accumulate: true, null);
             });
         }
-        Gemm.Multiply(cols, _patch, 1, Weight.Value, y, rows, _patch, _cout, accumulate: true, Parallel);
     }
+
+    /// <summary>Per-thread room for a few samples' patch gradients (col2im reads them back at once, while cached).</summary>
+    [ThreadStatic]
+    private static float[]? t_patchGradient;
 
     public override unsafe void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, bool inputGradient)
     {
-        int rows = batch * _oh * _ow;
-        var cols = _columns.AsSpan(0, rows * _patch);
+        int positions = _oh * _ow, rows = batch * positions;
+        if (dy.Length < rows * _cout) throw new ArgumentException($"The output gradient needs {rows * _cout} values.");
         WeightGradient(rows, dy);
         Tensors.ColumnSums(dy[..(rows * _cout)], _cout, Bias.Gradient);
         if (!inputGradient) return;
-        Tensors.Transpose(Weight.Value, _patch, _cout, _transposed);
-        var dcols = _columnGradient.AsSpan(0, rows * _patch);
-        Gemm.Multiply(dy, _cout, 1, _transposed, dcols, rows, _cout, _patch, accumulate: false, Parallel);
         if (dx.Length < batch * InputSize) throw new ArgumentException($"The input gradient needs {batch * InputSize} values.");
-        fixed (float* pdc = dcols, pdx = dx)
+        Tensors.Transpose(Weight.Value, _patch, _cout, _transposed);
+        fixed (float* pdy = dy, pdx = dx)
         {
-            nint dca = (nint)pdc, dxa = (nint)pdx;
+            nint dya = (nint)pdy, dxa = (nint)pdx;
             Tensors.ForChunks(batch, SampleChunk, Parallel, (start, end) =>
             {
-                for (int b = start; b < end; b++)
-                    FoldSample((float*)dca + (nint)b * _oh * _ow * _patch, (float*)dxa + (nint)b * InputSize);
+                int count = (end - start) * positions * _patch;
+                var scratch = t_patchGradient is { } t && t.Length >= count ? t : t_patchGradient = new float[count];
+                fixed (float* dcols = scratch)
+                {
+                    Gemm.Multiply(new ReadOnlySpan<float>((float*)dya + (nint)start * positions * _cout, (end - start) * positions * _cout), _cout, 1,
+                        _transposed, new Span<float>(dcols, count), (end - start) * positions, _cout, _patch, accumulate: false, null);
+                    for (int b = start; b < end; b++)
+                        FoldSample(dcols + (nint)(b - start) * positions * _patch, (float*)dxa + (nint)b * InputSize);
+                }
             });
         }
     }

@@ -46,7 +46,8 @@ internal static class Tensors
         int pieces = (count + chunk - 1) / chunk;
         if (parallel is null || pieces <= 1 || parallel.MaxDegreeOfParallelism == 1)
         {
-            body(0, count);
+            // Piece by piece on one thread too: callers rely on a piece's data still being in cache within the piece.
+            for (int p = 0; p < pieces; p++) body(p * chunk, Math.Min(count, (p + 1) * chunk));
             return;
         }
         Parallel.For(0, pieces, parallel, p => body(p * chunk, Math.Min(count, (p + 1) * chunk)));
