@@ -73,11 +73,25 @@ internal static unsafe class Gemm
         // Row blocks outside, column panels inside: a block's rows of L (6 x k values) stay in L1 while every panel of
         // R passes, and C is written row after row. Panels outside streamed L (the unrolled patches, 11 MB for the second
         // Cnn2d layer) through the cache once per panel, which held the product to a third of the kernel's speed.
-        int i = rowStart;
-        for (; i + 6 <= rowEnd; i += 6) Block(a, ars, acs, b, c, i, 6, k, n, accumulate);
-        for (; i + 4 <= rowEnd; i += 4) Block(a, ars, acs, b, c, i, 4, k, n, accumulate);
-        for (; i < rowEnd; i++) Block(a, ars, acs, b, c, i, 1, k, n, accumulate);
+        // Long reductions (a weight gradient's 2,048 positions) are cut into depth blocks of DepthBlock so the rows of
+        // L and R one block reads stay in L2 across every row block and panel (1.5x faster on the Cnn2d weight
+        // gradients). C carries the partial sums between depth blocks, so each element is still one FMA sequence over
+        // p in increasing order. Products up to twice that deep (the forward convolutions) run in one pass.
+        int depth = k > 2 * DepthBlock ? DepthBlock : Math.Max(k, 1);
+        for (int p0 = 0; p0 == 0 || p0 < k; p0 += depth)
+        {
+            int kc = Math.Min(depth, k - p0);
+            bool add = accumulate || p0 > 0;
+            float* ak = a + p0 * acs, bk = b + (nint)p0 * n;
+            int i = rowStart;
+            for (; i + 6 <= rowEnd; i += 6) Block(ak, ars, acs, bk, c, i, 6, kc, n, add);
+            for (; i + 4 <= rowEnd; i += 4) Block(ak, ars, acs, bk, c, i, 4, kc, n, add);
+            for (; i < rowEnd; i++) Block(ak, ars, acs, bk, c, i, 1, kc, n, add);
+        }
     }
+
+    /// <summary>Reduction depth per pass (see <see cref="Rows"/>).</summary>
+    private const int DepthBlock = 256;
 
     /// <summary>C rows [i, i + rows) for every column, rows being 6, 4 or 1.</summary>
     private static void Block(float* a, nint ars, nint acs, float* b, float* c, int i, int rows, int k, int n, bool accumulate)
