@@ -10,7 +10,8 @@ namespace AcousticAnomaly.Models.Neural;
 /// inference uses the running statistics. Statistics are summed in double so the order of positions hardly matters.
 /// <para>When the channel count is a multiple of the SIMD width, channels are handled in blocks of one vector: each
 /// block sums its channels over every position in position order (exactly the scalar sums, lane by lane) and then
-/// normalises them, so blocks are independent and run in parallel without the results depending on threads.</para>
+/// normalises them, so blocks are independent and run in parallel (in groups of blocks, one per thread) without the
+/// results depending on threads.</para>
 /// </summary>
 public sealed unsafe class BatchNormLayer : Layer
 {
@@ -85,19 +86,27 @@ public sealed unsafe class BatchNormLayer : Layer
 
     private bool _backwardInput;
 
-    private delegate void BlockBody(float* input, float* output, int total, int c0);
+    private delegate void BlockBody(float* input, float* output, int total, int v0, int v1);
 
-    /// <summary>Runs a block body for every channel block, in parallel for large batches.</summary>
+    /// <summary>
+    /// Runs a body over the channel blocks cut into as many contiguous groups as there are threads to use (one group
+    /// on one thread); a group walks the positions once for all its blocks, so a 16-channel layer on one thread reads
+    /// the batch once per pass instead of once per block. Every channel's arithmetic is the same in any grouping.
+    /// </summary>
     private void RunBlocks(ReadOnlySpan<float> input, Span<float> output, int total, BlockBody body)
     {
         int blocks = _c / Block;
+        var options = Parallel;
+        int workers = options is null || total < ParallelThreshold ? 1
+            : options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        int groups = Math.Clamp(workers, 1, blocks);
         fixed (float* pi = input, po = output)
         {
             nint ia = (nint)pi, oa = (nint)po;
-            if (Parallel is null || blocks == 1 || total < ParallelThreshold || Parallel.MaxDegreeOfParallelism == 1)
-                for (int b = 0; b < blocks; b++) body(pi, po, total, b * Block);
+            if (groups == 1 || options is null) body(pi, po, total, 0, blocks);
             else
-                System.Threading.Tasks.Parallel.For(0, blocks, Parallel, b => body((float*)ia, (float*)oa, total, b * Block));
+                System.Threading.Tasks.Parallel.For(0, groups, options, g =>
+                    body((float*)ia, (float*)oa, total, g * blocks / groups, (g + 1) * blocks / groups));
         }
     }
 
@@ -105,83 +114,92 @@ public sealed unsafe class BatchNormLayer : Layer
 
     private static void Store(float* p, Vector<float> v) => Unsafe.WriteUnaligned(p, v);
 
-    private void ForwardTrainingBlock(float* x, float* y, int total, int c0)
+    /// <summary>Lanes of one float vector as two double vectors added onto acc[2v], acc[2v + 1].</summary>
+    private static void AddWide(Span<Vector<double>> acc, int v, Vector<float> value)
     {
-        int count = total / _c;
-        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero;
-        for (int i = c0; i < total; i += _c)
-        {
-            Vector.Widen(Load(x + i), out var lo, out var hi);
-            s0 += lo;
-            s1 += hi;
-        }
-        var n = new Vector<double>(count);
-        var m0 = s0 / n;
-        var m1 = s1 / n;
-        Vector<double> q0 = Vector<double>.Zero, q1 = Vector<double>.Zero;
-        for (int i = c0; i < total; i += _c)
-        {
-            Vector.Widen(Load(x + i), out var lo, out var hi);
-            var d0 = lo - m0;
-            var d1 = hi - m1;
-            q0 += d0 * d0;
-            q1 += d1 * d1;
-        }
+        Vector.Widen(value, out var lo, out var hi);
+        acc[2 * v] += lo;
+        acc[2 * v + 1] += hi;
+    }
+
+    private void StoreWide(Span<Vector<double>> acc, double[] target, int v0)
+    {
         int half = Vector<double>.Count;
-        m0.CopyTo(_sum, c0);
-        m1.CopyTo(_sum, c0 + half);
-        q0.CopyTo(_sq, c0);
-        q1.CopyTo(_sq, c0 + half);
-        UpdateStatistics(count, c0, c0 + Block);
-        var mean = new Vector<float>(_mean, c0);
-        var inv = new Vector<float>(_invStd, c0);
-        var gamma = new Vector<float>(Gamma.Value, c0);
-        var beta = new Vector<float>(Beta.Value, c0);
-        fixed (float* xhat = _xhat)
-            for (int i = c0; i < total; i += _c)
+        for (int v = 0; v < acc.Length / 2; v++)
+        {
+            acc[2 * v].CopyTo(target, (v0 + v) * Block);
+            acc[2 * v + 1].CopyTo(target, (v0 + v) * Block + half);
+        }
+    }
+
+    private void ForwardTrainingBlock(float* x, float* y, int total, int v0, int v1)
+    {
+        int count = total / _c, nv = v1 - v0, c0 = v0 * Block;
+        Span<Vector<double>> sum = stackalloc Vector<double>[2 * nv];
+        sum.Clear();
+        for (int i = c0; i < total; i += _c)
+            for (int v = 0; v < nv; v++) AddWide(sum, v, Load(x + i + v * Block));
+        var n = new Vector<double>(count);
+        for (int v = 0; v < sum.Length; v++) sum[v] /= n;
+        Span<Vector<double>> sq = stackalloc Vector<double>[2 * nv];
+        sq.Clear();
+        for (int i = c0; i < total; i += _c)
+            for (int v = 0; v < nv; v++)
             {
-                var xh = (Load(x + i) - mean) * inv;
-                Store(xhat + i, xh);
-                Store(y + i, gamma * xh + beta);
+                Vector.Widen(Load(x + i + v * Block), out var lo, out var hi);
+                var d0 = lo - sum[2 * v];
+                var d1 = hi - sum[2 * v + 1];
+                sq[2 * v] += d0 * d0;
+                sq[2 * v + 1] += d1 * d1;
             }
+        StoreWide(sum, _sum, v0);
+        StoreWide(sq, _sq, v0);
+        UpdateStatistics(count, c0, v1 * Block);
+        fixed (float* xhat = _xhat, mean = _mean, inv = _invStd, gamma = Gamma.Value, beta = Beta.Value)
+            for (int i = c0; i < total; i += _c)
+                for (int v = 0, c = c0; v < nv; v++, c += Block)
+                {
+                    var xh = (Load(x + i + v * Block) - Load(mean + c)) * Load(inv + c);
+                    Store(xhat + i + v * Block, xh);
+                    Store(y + i + v * Block, Load(gamma + c) * xh + Load(beta + c));
+                }
     }
 
-    private void ForwardInferenceBlock(float* x, float* y, int total, int c0)
+    private void ForwardInferenceBlock(float* x, float* y, int total, int v0, int v1)
     {
-        var mean = new Vector<float>(RunningMean, c0);
-        var inv = new Vector<float>(_invStd, c0);
-        var gamma = new Vector<float>(Gamma.Value, c0);
-        var beta = new Vector<float>(Beta.Value, c0);
-        for (int i = c0; i < total; i += _c) Store(y + i, gamma * (Load(x + i) - mean) * inv + beta);
+        int c0 = v0 * Block, nv = v1 - v0;
+        fixed (float* mean = RunningMean, inv = _invStd, gamma = Gamma.Value, beta = Beta.Value)
+            for (int i = c0; i < total; i += _c)
+                for (int v = 0, c = c0; v < nv; v++, c += Block)
+                    Store(y + i + v * Block, Load(gamma + c) * (Load(x + i + v * Block) - Load(mean + c)) * Load(inv + c) + Load(beta + c));
     }
 
-    private void BackwardBlock(float* dy, float* dx, int total, int c0)
+    private void BackwardBlock(float* dy, float* dx, int total, int v0, int v1)
     {
-        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, q0 = Vector<double>.Zero, q1 = Vector<double>.Zero;
+        int c0 = v0 * Block, nv = v1 - v0;
+        Span<Vector<double>> sum = stackalloc Vector<double>[2 * nv], sq = stackalloc Vector<double>[2 * nv];
+        sum.Clear();
+        sq.Clear();
         fixed (float* xhat = _xhat)
         {
             for (int i = c0; i < total; i += _c)
-            {
-                var g = Load(dy + i);
-                Vector.Widen(g, out var lo, out var hi);
-                s0 += lo;
-                s1 += hi;
-                // The product is rounded to float before it is summed, as the scalar float * float is.
-                Vector.Widen(g * Load(xhat + i), out lo, out hi);
-                q0 += lo;
-                q1 += hi;
-            }
-            int half = Vector<double>.Count;
-            s0.CopyTo(_sum, c0);
-            s1.CopyTo(_sum, c0 + half);
-            q0.CopyTo(_sq, c0);
-            q1.CopyTo(_sq, c0 + half);
-            if (!GradientStatistics(total / _c, c0, c0 + Block)) return;
-            var scale = new Vector<float>(Gamma.Value, c0) * new Vector<float>(_invStd, c0);
-            var meanDy = new Vector<float>(_meanDy, c0);
-            var meanDyXhat = new Vector<float>(_meanDyXhat, c0);
-            for (int i = c0; i < total; i += _c)
-                Store(dx + i, scale * (Load(dy + i) - meanDy - Load(xhat + i) * meanDyXhat));
+                for (int v = 0; v < nv; v++)
+                {
+                    var g = Load(dy + i + v * Block);
+                    AddWide(sum, v, g);
+                    // The product is rounded to float before it is summed, as the scalar float * float is.
+                    AddWide(sq, v, g * Load(xhat + i + v * Block));
+                }
+            StoreWide(sum, _sum, v0);
+            StoreWide(sq, _sq, v0);
+            if (!GradientStatistics(total / _c, c0, v1 * Block)) return;
+            fixed (float* gamma = Gamma.Value, inv = _invStd, meanDy = _meanDy, meanDyXhat = _meanDyXhat)
+                for (int i = c0; i < total; i += _c)
+                    for (int v = 0, c = c0; v < nv; v++, c += Block)
+                    {
+                        int o = i + v * Block;
+                        Store(dx + o, Load(gamma + c) * Load(inv + c) * (Load(dy + o) - Load(meanDy + c) - Load(xhat + o) * Load(meanDyXhat + c)));
+                    }
         }
     }
 
