@@ -64,6 +64,8 @@ public sealed class Conv2dLayer : Layer
         Prepare(batch);
         int positions = _oh * _ow;
         if (x.Length < batch * InputSize || y.Length < batch * OutputSize) throw new ArgumentException($"A convolution of {batch} samples needs more values.");
+        // A batch that is one piece (a few samples, or one large image) gets the product's rows split over threads.
+        var inner = batch <= SampleChunk ? Parallel : null;
         fixed (float* px = x, py = y, pc = _columns)
         {
             nint xa = (nint)px, ya = (nint)py, ca = (nint)pc;
@@ -76,7 +78,7 @@ public sealed class Conv2dLayer : Layer
                 }
                 int rows = (end - start) * positions;
                 Gemm.Multiply(new ReadOnlySpan<float>((float*)ca + (nint)start * positions * _patch, rows * _patch), _patch, 1, Weight.Value,
-                    new Span<float>((float*)ya + (nint)start * OutputSize, rows * _cout), rows, _patch, _cout, accumulate: true, null);
+                    new Span<float>((float*)ya + (nint)start * OutputSize, rows * _cout), rows, _patch, _cout, accumulate: true, inner);
             });
         }
     }
@@ -94,6 +96,7 @@ public sealed class Conv2dLayer : Layer
         if (!inputGradient) return;
         if (dx.Length < batch * InputSize) throw new ArgumentException($"The input gradient needs {batch * InputSize} values.");
         Tensors.Transpose(Weight.Value, _patch, _cout, _transposed);
+        var inner = batch <= SampleChunk ? Parallel : null;
         fixed (float* pdy = dy, pdx = dx)
         {
             nint dya = (nint)pdy, dxa = (nint)pdx;
@@ -104,7 +107,7 @@ public sealed class Conv2dLayer : Layer
                 fixed (float* dcols = scratch)
                 {
                     Gemm.Multiply(new ReadOnlySpan<float>((float*)dya + (nint)start * positions * _cout, (end - start) * positions * _cout), _cout, 1,
-                        _transposed, new Span<float>(dcols, count), (end - start) * positions, _cout, _patch, accumulate: false, null);
+                        _transposed, new Span<float>(dcols, count), (end - start) * positions, _cout, _patch, accumulate: false, inner);
                     for (int b = start; b < end; b++)
                         FoldSample(dcols + (nint)(b - start) * positions * _patch, (float*)dxa + (nint)b * InputSize);
                 }
