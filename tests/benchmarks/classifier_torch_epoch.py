@@ -5,8 +5,8 @@ Builds the same network as our ClassifierNetworkBuilder for an architecture (wid
 times epochs exactly as our trainer runs them: shuffled mini-batches of 32 with Adam (lr 0.001) on the weighted
 cross-entropy over TRAIN rows, then an eval pass over VALID rows. Data are random rows of the architecture's input
 shape (epoch time does not depend on the values). Prints the mean seconds per epoch over EPOCHS epochs after one
-warm-up epoch, with torch's default thread count.
-Usage: classifier_torch_epoch.py ARCH TRAIN VALID [EPOCHS]
+warm-up epoch, with torch's default thread count or THREADS (torch.set_num_threads).
+Usage: classifier_torch_epoch.py ARCH TRAIN VALID [EPOCHS [THREADS]]
 """
 import sys
 import time
@@ -34,6 +34,8 @@ def build(arch):
 def main():
     arch, n_train, n_valid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     epochs = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+    if len(sys.argv) > 5:
+        torch.set_num_threads(int(sys.argv[5]))
     torch.manual_seed(0)
     net, shape = build(arch)
     x = torch.randn(n_train, *shape)

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace AcousticAnomaly.Models.Neural;
 
 /// <summary>
@@ -12,7 +15,7 @@ public sealed class Conv2dLayer : Layer
     internal const int GradientRowChunk = 2048;
 
     private readonly int _h, _w, _cin, _cout, _kh, _kw, _ph, _pw, _oh, _ow, _patch;
-    private float[] _columns = [], _columnGradient = [], _partials = [];
+    private float[] _columns = [], _partials = [];
     private readonly float[] _transposed;
 
     public Conv2dLayer(int height, int width, int inChannels, int outChannels, int kernelHeight, int kernelWidth, int padHeight, int padWidth)
@@ -49,33 +52,67 @@ public sealed class Conv2dLayer : Layer
     public Parameter Bias { get; }
     public override IReadOnlyList<Parameter> Parameters => [Weight, Bias];
 
-    public override void Prepare(int maxBatch)
-    {
-        _columns = Grow(_columns, maxBatch * _oh * _ow * _patch);
-        _columnGradient = Grow(_columnGradient, maxBatch * _oh * _ow * _patch);
-    }
+    public override void Prepare(int maxBatch) => _columns = Grow(_columns, maxBatch * _oh * _ow * _patch);
 
-    public override void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, bool training)
+    /// <summary>
+    /// Unrolls, fills in the bias and multiplies a few samples at a time (in parallel when allowed), so the product
+    /// reads each sample's unrolled patches while they are still in cache; the patches stay in <see cref="_columns"/>
+    /// for the weight gradient. Every output row is the same product whichever piece computes it.
+    /// </summary>
+    public override unsafe void Forward(ReadOnlySpan<float> x, Span<float> y, int batch, bool training)
     {
         Prepare(batch);
-        int rows = batch * _oh * _ow;
-        var cols = _columns.AsSpan(0, rows * _patch);
-        Unroll(x, cols, batch);
-        for (int r = 0; r < rows; r++) Bias.Value.CopyTo(y.Slice(r * _cout, _cout));
-        Gemm.Multiply(cols, _patch, 1, Weight.Value, y, rows, _patch, _cout, accumulate: true, Parallel);
+        int positions = _oh * _ow;
+        if (x.Length < batch * InputSize || y.Length < batch * OutputSize) throw new ArgumentException($"A convolution of {batch} samples needs more values.");
+        // A batch that is one piece (a few samples, or one large image) gets the product's rows split over threads.
+        var inner = batch <= SampleChunk ? Parallel : null;
+        fixed (float* px = x, py = y, pc = _columns)
+        {
+            nint xa = (nint)px, ya = (nint)py, ca = (nint)pc;
+            Tensors.ForChunks(batch, SampleChunk, Parallel, (start, end) =>
+            {
+                for (int b = start; b < end; b++)
+                {
+                    UnrollSample((float*)xa + (nint)b * InputSize, (float*)ca + (nint)b * positions * _patch);
+                    FillBias((float*)ya + (nint)b * OutputSize);
+                }
+                int rows = (end - start) * positions;
+                Gemm.Multiply(new ReadOnlySpan<float>((float*)ca + (nint)start * positions * _patch, rows * _patch), _patch, 1, Weight.Value,
+                    new Span<float>((float*)ya + (nint)start * OutputSize, rows * _cout), rows, _patch, _cout, accumulate: true, inner);
+            });
+        }
     }
 
-    public override void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, bool inputGradient)
+    /// <summary>Per-thread room for a few samples' patch gradients (col2im reads them back at once, while cached).</summary>
+    [ThreadStatic]
+    private static float[]? t_patchGradient;
+
+    public override unsafe void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int batch, bool inputGradient)
     {
-        int rows = batch * _oh * _ow;
-        var cols = _columns.AsSpan(0, rows * _patch);
+        int positions = _oh * _ow, rows = batch * positions;
+        if (dy.Length < rows * _cout) throw new ArgumentException($"The output gradient needs {rows * _cout} values.");
         WeightGradient(rows, dy);
         Tensors.ColumnSums(dy[..(rows * _cout)], _cout, Bias.Gradient);
         if (!inputGradient) return;
+        if (dx.Length < batch * InputSize) throw new ArgumentException($"The input gradient needs {batch * InputSize} values.");
         Tensors.Transpose(Weight.Value, _patch, _cout, _transposed);
-        var dcols = _columnGradient.AsSpan(0, rows * _patch);
-        Gemm.Multiply(dy, _cout, 1, _transposed, dcols, rows, _cout, _patch, accumulate: false, Parallel);
-        Fold(dcols, dx[..(batch * InputSize)], batch);
+        var inner = batch <= SampleChunk ? Parallel : null;
+        fixed (float* pdy = dy, pdx = dx)
+        {
+            nint dya = (nint)pdy, dxa = (nint)pdx;
+            Tensors.ForChunks(batch, SampleChunk, Parallel, (start, end) =>
+            {
+                int count = (end - start) * positions * _patch;
+                var scratch = t_patchGradient is { } t && t.Length >= count ? t : t_patchGradient = new float[count];
+                fixed (float* dcols = scratch)
+                {
+                    Gemm.Multiply(new ReadOnlySpan<float>((float*)dya + (nint)start * positions * _cout, (end - start) * positions * _cout), _cout, 1,
+                        _transposed, new Span<float>(dcols, count), (end - start) * positions, _cout, _patch, accumulate: false, inner);
+                    for (int b = start; b < end; b++)
+                        FoldSample(dcols + (nint)(b - start) * positions * _patch, (float*)dxa + (nint)b * InputSize);
+                }
+            });
+        }
     }
 
     /// <summary>
@@ -116,58 +153,88 @@ public sealed class Conv2dLayer : Layer
         }
     }
 
-    /// <summary>im2col: row (b, oy, ox) holds the KH x KW x Cin patch at that output position, zeros outside the input.</summary>
-    private void Unroll(ReadOnlySpan<float> x, Span<float> cols, int batch)
+    /// <summary>Samples per parallel work item of im2col / col2im: about <see cref="Tensors.ElementChunk"/> unrolled values.</summary>
+    private int SampleChunk => Math.Max(1, Tensors.ElementChunk / (_oh * _ow * _patch));
+
+    /// <summary>
+    /// im2col of one sample: row (oy, ox) holds the KH x KW x Cin patch at that output position, zeros outside the
+    /// input. A kernel row's KW x Cin values are one contiguous run of the channel-last input wherever the patch lies
+    /// inside it, so they are copied as one run (3 values for a 3-wide kernel on one channel) instead of per value.
+    /// </summary>
+    private unsafe void UnrollSample(float* sample, float* rows)
     {
-        int row = 0;
-        for (int b = 0; b < batch; b++)
-        {
-            var sample = x.Slice(b * InputSize, InputSize);
-            for (int oy = 0; oy < _oh; oy++)
-                for (int ox = 0; ox < _ow; ox++, row++)
+        int run = _kw * _cin;
+        for (int oy = 0; oy < _oh; oy++)
+            for (int ox = 0; ox < _ow; ox++, rows += _patch)
+            {
+                int ix0 = ox - _pw;
+                bool inside = ix0 >= 0 && ix0 + _kw <= _w;
+                for (int ky = 0; ky < _kh; ky++)
                 {
-                    var patch = cols.Slice(row * _patch, _patch);
-                    for (int ky = 0; ky < _kh; ky++)
+                    int iy = oy + ky - _ph;
+                    float* dest = rows + ky * run;
+                    if (iy < 0 || iy >= _h)
                     {
-                        int iy = oy + ky - _ph;
-                        for (int kx = 0; kx < _kw; kx++)
+                        new Span<float>(dest, run).Clear();
+                    }
+                    else if (inside)
+                    {
+                        Copy(sample + ((nint)iy * _w + ix0) * _cin, dest, run);
+                    }
+                    else
+                    {
+                        for (int kx = 0; kx < _kw; kx++, dest += _cin)
                         {
-                            int ix = ox + kx - _pw;
-                            var dest = patch.Slice((ky * _kw + kx) * _cin, _cin);
-                            if (iy < 0 || iy >= _h || ix < 0 || ix >= _w) dest.Clear();
-                            else sample.Slice((iy * _w + ix) * _cin, _cin).CopyTo(dest);
+                            int ix = ix0 + kx;
+                            if (ix < 0 || ix >= _w) new Span<float>(dest, _cin).Clear();
+                            else Copy(sample + ((nint)iy * _w + ix) * _cin, dest, _cin);
                         }
                     }
                 }
-        }
+            }
     }
 
-    /// <summary>col2im: every patch gradient added back onto the input positions it was copied from.</summary>
-    private void Fold(ReadOnlySpan<float> dcols, Span<float> dx, int batch)
+    private static unsafe void Copy(float* source, float* dest, int count)
     {
-        dx.Clear();
-        int row = 0;
-        for (int b = 0; b < batch; b++)
-        {
-            var sample = dx.Slice(b * InputSize, InputSize);
-            for (int oy = 0; oy < _oh; oy++)
-                for (int ox = 0; ox < _ow; ox++, row++)
+        if (count <= 8) for (int i = 0; i < count; i++) dest[i] = source[i];
+        else new ReadOnlySpan<float>(source, count).CopyTo(new Span<float>(dest, count));
+    }
+
+    /// <summary>Every output row of one sample starts as the bias (the product adds onto it), copied in doubling runs.</summary>
+    private unsafe void FillBias(float* y)
+    {
+        var all = new Span<float>(y, OutputSize);
+        Bias.Value.AsSpan(0, _cout).CopyTo(all);
+        for (int done = _cout; done < OutputSize; done *= 2)
+            all[..Math.Min(done, OutputSize - done)].CopyTo(all[done..]);
+    }
+
+    /// <summary>
+    /// col2im of one sample: every patch gradient added back onto the input positions it was copied from, in the order
+    /// of the rows (so each input value receives the same sums in the same order whatever the threads).
+    /// </summary>
+    private unsafe void FoldSample(float* rows, float* dx)
+    {
+        new Span<float>(dx, InputSize).Clear();
+        int w = Vector<float>.Count;
+        for (int oy = 0; oy < _oh; oy++)
+            for (int ox = 0; ox < _ow; ox++, rows += _patch)
+                for (int ky = 0; ky < _kh; ky++)
                 {
-                    var patch = dcols.Slice(row * _patch, _patch);
-                    for (int ky = 0; ky < _kh; ky++)
+                    int iy = oy + ky - _ph;
+                    if (iy < 0 || iy >= _h) continue;
+                    for (int kx = 0; kx < _kw; kx++)
                     {
-                        int iy = oy + ky - _ph;
-                        if (iy < 0 || iy >= _h) continue;
-                        for (int kx = 0; kx < _kw; kx++)
-                        {
-                            int ix = ox + kx - _pw;
-                            if (ix < 0 || ix >= _w) continue;
-                            var src = patch.Slice((ky * _kw + kx) * _cin, _cin);
-                            var dest = sample.Slice((iy * _w + ix) * _cin, _cin);
-                            for (int c = 0; c < _cin; c++) dest[c] += src[c];
-                        }
+                        int ix = ox + kx - _pw;
+                        if (ix < 0 || ix >= _w) continue;
+                        float* src = rows + (ky * _kw + kx) * _cin;
+                        float* dest = dx + ((nint)iy * _w + ix) * _cin;
+                        int c = 0;
+                        if (Vector.IsHardwareAccelerated)
+                            for (; c + w <= _cin; c += w)
+                                Unsafe.WriteUnaligned(dest + c, Unsafe.ReadUnaligned<Vector<float>>(dest + c) + Unsafe.ReadUnaligned<Vector<float>>(src + c));
+                        for (; c < _cin; c++) dest[c] += src[c];
                     }
                 }
-        }
     }
 }
