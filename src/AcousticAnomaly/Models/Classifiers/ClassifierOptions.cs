@@ -35,6 +35,20 @@ public sealed record ClassifierOptions
     /// up to 10 % of its frames and one band of up to 15 % of its coefficients/bands set to the training mean, so the
     /// network cannot lean on any one moment or band. Validation and inference see whole clips.</summary>
     public bool SpecAugment { get; init; }
+    /// <summary>CNNs: each training clip, every epoch, moves by a random whole number of frames up to this share of its
+    /// frames either way (the vacated frames set to the training mean), so a word is recognised wherever it starts.
+    /// 0 = off.</summary>
+    public double TimeShift { get; init; }
+    /// <summary>Mixup (Zhang et al. 2018): each training batch is blended with a shuffled copy of itself by a weight drawn
+    /// from Beta(alpha, alpha), and so are the targets. 0 = off.</summary>
+    public double Mixup { get; init; }
+    /// <summary>Label smoothing: the training target puts this share of its weight evenly on all classes. 0 = off.</summary>
+    public double LabelSmoothing { get; init; }
+    /// <summary>Decoupled weight decay (AdamW, Loshchilov and Hutter 2019): every step shrinks each parameter by
+    /// learning rate x this. 0 = plain Adam.</summary>
+    public double WeightDecay { get; init; }
+    /// <summary>Halve the learning rate whenever half the patience passes without a lower validation loss.</summary>
+    public bool LearningRateDecay { get; init; }
     /// <summary>Threads for the matrix products; -1 = all cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -65,6 +79,10 @@ public sealed record ClassifierOptions
         Require(ValidationFraction is >= 0 and < 1, nameof(ValidationFraction), $"must be in [0, 1) (got {ValidationFraction}).");
         Require(Patience > 0, nameof(Patience), $"must be positive (got {Patience}).");
         Require(Dropout is >= 0 and < 1, nameof(Dropout), $"must be in [0, 1) (got {Dropout}).");
+        Require(TimeShift is >= 0 and < 1, nameof(TimeShift), $"must be in [0, 1) (got {TimeShift}).");
+        Require(Mixup >= 0 && double.IsFinite(Mixup), nameof(Mixup), $"must be 0 or positive (got {Mixup}).");
+        Require(LabelSmoothing is >= 0 and < 1, nameof(LabelSmoothing), $"must be in [0, 1) (got {LabelSmoothing}).");
+        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), $"must be 0 or positive (got {WeightDecay}).");
         Require(Width >= 4, nameof(Width), $"must be at least 4 (got {Width}).");
         Require(MaxDegreeOfParallelism == -1 || MaxDegreeOfParallelism > 0, nameof(MaxDegreeOfParallelism), $"must be -1 or positive (got {MaxDegreeOfParallelism}).");
     }
