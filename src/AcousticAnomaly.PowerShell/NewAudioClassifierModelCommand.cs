@@ -85,6 +85,37 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [Parameter]
     public SwitchParameter SpecAugment { get; set; }
 
+    /// <summary>CNNs: move each training clip every epoch by a random number of frames up to this share of its frames
+    /// either way (default 0 = off; 0.1 = up to 100 ms of a 1-s clip).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 0.99)]
+    public double? TimeShift { get; set; }
+
+    /// <summary>Mixup: blend each training batch with a shuffled copy of itself, targets too, by a Beta(alpha, alpha)
+    /// weight (default 0 = off).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double? Mixup { get; set; }
+
+    /// <summary>Share of each training target spread evenly over all labels (default 0).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 0.99)]
+    public double? LabelSmoothing { get; set; }
+
+    /// <summary>Decoupled weight decay as AdamW (default 0 = plain Adam).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double? WeightDecay { get; set; }
+
+    /// <summary>Halve the learning rate whenever half the patience passes without a lower validation loss.</summary>
+    [Parameter]
+    public SwitchParameter LearningRateDecay { get; set; }
+
+    /// <summary>Hidden units of the dense layers (Mlp) and the widest convolution (CNNs) (default 64).</summary>
+    [Parameter]
+    [ValidateRange(4, 4096)]
+    public int? Width { get; set; }
+
     /// <summary>Replace an existing model file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -95,7 +126,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     {
         var root = GetResolvedProviderPathFromPSPath(Path, out _).Single();
         var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
-        var defaults = new ClassifierOptions();
+        var defaults = ClassifierOptions.Defaults;
         var options = defaults with
         {
             Architecture = Architecture ?? defaults.Architecture,
@@ -107,6 +138,12 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
             Seed = Seed ?? defaults.Seed,
             GroupPattern = GroupPattern,
             SpecAugment = SpecAugment.IsPresent,
+            TimeShift = TimeShift ?? defaults.TimeShift,
+            Mixup = Mixup ?? defaults.Mixup,
+            LabelSmoothing = LabelSmoothing ?? defaults.LabelSmoothing,
+            WeightDecay = WeightDecay ?? defaults.WeightDecay,
+            LearningRateDecay = LearningRateDecay.IsPresent ? LearningRateDecay.ToBool() : defaults.LearningRateDecay,
+            Width = Width ?? defaults.Width,
         };
         var features = ClassifierOptions.DefaultFeatures(options.Architecture);
         if (FixedFrames is { } frames) features = features with { FixedFrames = frames };
