@@ -80,6 +80,16 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [ValidateRange(1, 100000)]
     public int? FixedFrames { get; set; }
 
+    /// <summary>MFCC coefficients per frame for Cnn1d (default 20).</summary>
+    [Parameter]
+    [ValidateRange(1, 128)]
+    public int? MfccCount { get; set; }
+
+    /// <summary>Samples between frames (default 256); give -FixedFrames too to keep the clip length (126 at hop 128).</summary>
+    [Parameter]
+    [ValidateRange(1, 65536)]
+    public int? HopLength { get; set; }
+
     /// <summary>CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment), so the
     /// network cannot lean on one moment or band.</summary>
     [Parameter]
@@ -147,6 +157,8 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
         };
         var features = ClassifierOptions.DefaultFeatures(options.Architecture);
         if (FixedFrames is { } frames) features = features with { FixedFrames = frames };
+        if (MfccCount is { } mfcc) features = features with { MfccCount = mfcc };
+        if (HopLength is { } hop) features = features with { HopLength = hop };
         IReadOnlyList<LabelledAudioFile> files;
         IReadOnlyList<LabelledAudioFile>? validation;
         try
