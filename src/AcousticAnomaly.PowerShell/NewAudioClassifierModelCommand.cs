@@ -37,11 +37,11 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [Parameter(Mandatory = true)]
     public string OutputPath { get; set; } = "";
 
-    /// <summary>Mlp, Cnn1d or Cnn2d (default Cnn2d).</summary>
+    /// <summary>Mlp, Cnn1d or Cnn2d (default Cnn1d).</summary>
     [Parameter]
     public ClassifierArchitecture? Architecture { get; set; }
 
-    /// <summary>Upper bound on epochs (default 50); early stopping usually ends sooner.</summary>
+    /// <summary>Upper bound on epochs (default 100); early stopping usually ends sooner.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int? Epochs { get; set; }
@@ -66,7 +66,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [Parameter]
     public string? GroupPattern { get; set; }
 
-    /// <summary>Epochs without a lower validation loss before training stops (default 8).</summary>
+    /// <summary>Epochs without a lower validation loss before training stops (default 16).</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int? Patience { get; set; }
@@ -96,13 +96,13 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     public SwitchParameter SpecAugment { get; set; }
 
     /// <summary>CNNs: move each training clip every epoch by a random number of frames up to this share of its frames
-    /// either way (default 0 = off; 0.1 = up to 100 ms of a 1-s clip).</summary>
+    /// either way (default 0.1: up to 100 ms of a 1-s clip; 0 = off).</summary>
     [Parameter]
     [ValidateRange(0.0, 0.99)]
     public double? TimeShift { get; set; }
 
     /// <summary>Mixup: blend each training batch with a shuffled copy of itself, targets too, by a Beta(alpha, alpha)
-    /// weight (default 0 = off).</summary>
+    /// weight (default 0.2; 0 = off).</summary>
     [Parameter]
     [ValidateRange(0.0, 100.0)]
     public double? Mixup { get; set; }

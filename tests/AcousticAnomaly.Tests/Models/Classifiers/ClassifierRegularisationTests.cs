@@ -102,7 +102,10 @@ public sealed class ClassifierRegularisationTests
         int d = settings.VectorLength;
         var data = Enumerable.Range(0, 24 * d).Select(i => (float)(rng.NextDouble() + (i / d % 2))).ToArray();
         var labels = Enumerable.Range(0, 24).Select(i => i % 2).ToArray();
-        var plain = new ClassifierOptions { Architecture = ClassifierArchitecture.Cnn1d, Epochs = 4, Patience = 2, Width = 8, BatchSize = 8, Seed = 5 };
+        var plain = new ClassifierOptions
+        {
+            Architecture = ClassifierArchitecture.Cnn1d, Epochs = 4, Patience = 2, Width = 8, BatchSize = 8, Seed = 5, TimeShift = 0, Mixup = 0,
+        };
         var options = plain with { TimeShift = shift, Mixup = mixup, LabelSmoothing = smoothing, WeightDecay = decay, LearningRateDecay = rateDecay };
         float[] Train(ClassifierOptions o) => new ClassifierTrainer(o).Train(new FeatureMatrix(data, 24, d), labels, ["a", "b"], settings)
             .PredictProbabilities(new FeatureMatrix(data, 24, d));
