@@ -43,7 +43,7 @@ public sealed record ClassifierOptions
     /// frames either way (the vacated frames set to the training mean), so a word is recognised wherever it starts.
     /// 0 = off.</summary>
     public double TimeShift { get; init; } = 0.1;
-    /// <summary>Mixup (Zhang et al. 2018): each training batch is blended with a shuffled copy of itself by a weight drawn
+    /// <summary>CNNs: mixup (Zhang et al. 2018): each training batch is blended with a shuffled copy of itself by a weight drawn
     /// from Beta(alpha, alpha), and so are the targets. 0 = off.</summary>
     public double Mixup { get; init; } = 0.2;
     /// <summary>Label smoothing: the training target puts this share of its weight evenly on all classes. 0 = off.</summary>

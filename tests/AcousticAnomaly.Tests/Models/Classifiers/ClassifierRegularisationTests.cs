@@ -114,6 +114,20 @@ public sealed class ClassifierRegularisationTests
         Assert.NotEqual(Train(plain), once);
     }
 
+    [Fact]
+    public void TheMlpTrainsWithoutShiftOrMixup()
+    {
+        var rng = new Random(4);
+        var settings = ClassifierOptions.DefaultFeatures(ClassifierArchitecture.Mlp);
+        int d = settings.VectorLength;
+        var data = Enumerable.Range(0, 24 * d).Select(i => (float)(rng.NextDouble() + (i / d % 2))).ToArray();
+        var labels = Enumerable.Range(0, 24).Select(i => i % 2).ToArray();
+        var plain = new ClassifierOptions { Architecture = ClassifierArchitecture.Mlp, Epochs = 3, Width = 8, BatchSize = 8, Seed = 5, TimeShift = 0, Mixup = 0 };
+        float[] Train(ClassifierOptions o) => new ClassifierTrainer(o).Train(new FeatureMatrix(data, 24, d), labels, ["a", "b"], settings)
+            .PredictProbabilities(new FeatureMatrix(data, 24, d));
+        Assert.Equal(Train(plain), Train(plain with { TimeShift = 0.2, Mixup = 0.4 }));
+    }
+
     [Theory]
     [InlineData(nameof(ClassifierOptions.TimeShift), 1.0)]
     [InlineData(nameof(ClassifierOptions.TimeShift), -0.1)]
