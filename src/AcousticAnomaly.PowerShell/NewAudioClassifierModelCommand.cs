@@ -41,7 +41,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [Parameter]
     public ClassifierArchitecture? Architecture { get; set; }
 
-    /// <summary>Upper bound on epochs (default 100); early stopping usually ends sooner.</summary>
+    /// <summary>Upper bound on epochs (default 100; Mlp 50); early stopping usually ends sooner.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int? Epochs { get; set; }
@@ -66,7 +66,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [Parameter]
     public string? GroupPattern { get; set; }
 
-    /// <summary>Epochs without a lower validation loss before training stops (default 16).</summary>
+    /// <summary>Epochs without a lower validation loss before training stops (default 16; Mlp 8).</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int? Patience { get; set; }
@@ -136,10 +136,9 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     {
         var root = GetResolvedProviderPathFromPSPath(Path, out _).Single();
         var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
-        var defaults = ClassifierOptions.Defaults;
+        var defaults = ClassifierOptions.For(Architecture ?? ClassifierOptions.Defaults.Architecture);
         var options = defaults with
         {
-            Architecture = Architecture ?? defaults.Architecture,
             Epochs = Epochs ?? defaults.Epochs,
             BatchSize = BatchSize ?? defaults.BatchSize,
             LearningRate = LearningRate ?? defaults.LearningRate,

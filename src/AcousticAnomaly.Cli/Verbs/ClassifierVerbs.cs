@@ -21,11 +21,11 @@ public static class ClassifierVerbs
         var data = new Argument<string>("data") { Description = "The dataset root (one sub-folder per label holding WAV or FLAC clips) or a split manifest CSV (train side; validation side for early stopping)." };
         var output = new Option<string>("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
         var architecture = new Option<ClassifierArchitecture?>("--architecture", "-a") { Description = $"Mlp, Cnn1d or Cnn2d (default {defaults.Architecture})." };
-        var epochs = new Option<int?>("--epochs") { Description = $"Upper bound on epochs (default {defaults.Epochs}); early stopping usually ends sooner." };
+        var epochs = new Option<int?>("--epochs") { Description = $"Upper bound on epochs (default {defaults.Epochs}; Mlp {ClassifierOptions.For(ClassifierArchitecture.Mlp).Epochs}); early stopping usually ends sooner." };
         var batch = new Option<int?>("--batch-size") { Description = $"Clips per gradient step (default {defaults.BatchSize})." };
         var rate = new Option<double?>("--learning-rate") { Description = $"Adam's learning rate (default {defaults.LearningRate})." };
         var validation = new Option<double?>("--validation-fraction") { Description = $"Share of each label held out for early stopping (default {defaults.ValidationFraction})." };
-        var patience = new Option<int?>("--patience") { Description = $"Epochs without a better validation loss before stopping (default {defaults.Patience})." };
+        var patience = new Option<int?>("--patience") { Description = $"Epochs without a better validation loss before stopping (default {defaults.Patience}; Mlp {ClassifierOptions.For(ClassifierArchitecture.Mlp).Patience})." };
         var seed = new Option<int?>("--seed") { Description = "Random seed (same seed and data = same model)." };
         var group = new Option<string?>("--group-pattern") { Description = "Hold out whole groups for validation: a regex on the file name whose first group names the group (e.g. the speaker)." };
         var frames = new Option<int?>("--fixed-frames") { Description = $"Frames per clip for the CNNs (default {ClassifierOptions.DefaultFeatures(defaults.Architecture).FixedFrames}); clips are padded or truncated." };
@@ -45,10 +45,9 @@ public static class ClassifierVerbs
         foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group, specAugment, timeShift, mixup, smoothing, weightDecay, rateDecay, width, mfcc, hop }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var d = defaults;
+            var d = ClassifierOptions.For(parse.GetValue(architecture) ?? defaults.Architecture);
             var options = d with
             {
-                Architecture = parse.GetValue(architecture) ?? d.Architecture,
                 Epochs = parse.GetValue(epochs) ?? d.Epochs,
                 BatchSize = parse.GetValue(batch) ?? d.BatchSize,
                 LearningRate = parse.GetValue(rate) ?? d.LearningRate,

@@ -56,6 +56,13 @@ public sealed record ClassifierOptions
     /// <summary>Threads for the matrix products; -1 = all cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
+    /// <summary>The defaults for one architecture: <see cref="Defaults"/> with that architecture, and for the Mlp (which
+    /// gets no augmentation) the shorter schedule it scores better with (up to 50 epochs, patience 8: 0.814 against 0.797
+    /// with 100 / 16 on speechcommands-3 by speaker, 3 seeds). Adapters start from this once the architecture is known.</summary>
+    public static ClassifierOptions For(ClassifierArchitecture architecture) => architecture == ClassifierArchitecture.Mlp
+        ? Defaults with { Architecture = architecture, Epochs = 50, Patience = 8 }
+        : Defaults with { Architecture = architecture };
+
     /// <summary>The feature settings an architecture uses unless the caller gives its own.</summary>
     public static FeatureSettings DefaultFeatures(ClassifierArchitecture architecture)
     {

@@ -115,6 +115,18 @@ public sealed class ClassifierRegularisationTests
     }
 
     [Fact]
+    public void DefaultsPerArchitecture()
+    {
+        // The measured choice (docs/benchmarks.md): Cnn1d by default, augmented CNNs train longer, the Mlp keeps 50 / 8.
+        Assert.Equal(ClassifierArchitecture.Cnn1d, ClassifierOptions.Defaults.Architecture);
+        foreach (var a in new[] { ClassifierArchitecture.Cnn1d, ClassifierArchitecture.Cnn2d })
+            Assert.Equal(ClassifierOptions.Defaults with { Architecture = a }, ClassifierOptions.For(a));
+        Assert.Equal((100, 16, 0.1, 0.2), (ClassifierOptions.Defaults.Epochs, ClassifierOptions.Defaults.Patience, ClassifierOptions.Defaults.TimeShift, ClassifierOptions.Defaults.Mixup));
+        var mlp = ClassifierOptions.For(ClassifierArchitecture.Mlp);
+        Assert.Equal((ClassifierArchitecture.Mlp, 50, 8), (mlp.Architecture, mlp.Epochs, mlp.Patience));
+    }
+
+    [Fact]
     public void TheMlpTrainsWithoutShiftOrMixup()
     {
         var rng = new Random(4);
