@@ -101,7 +101,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [ValidateRange(0.0, 0.99)]
     public double? TimeShift { get; set; }
 
-    /// <summary>CNNs: mixup, blend each training batch with a shuffled copy of itself, targets too, by a Beta(alpha, alpha)
+    /// <summary>Mixup: blend each training batch with a shuffled copy of itself, targets too, by a Beta(alpha, alpha)
     /// weight (default 0.2; 0 = off).</summary>
     [Parameter]
     [ValidateRange(0.0, 100.0)]

@@ -32,7 +32,7 @@ public static class ClassifierVerbs
         var force = new Option<bool>("--force") { Description = "Replace an existing model file." };
         var specAugment = new Option<bool>("--spec-augment") { Description = "CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment)." };
         var timeShift = new Option<double?>("--time-shift") { Description = $"CNNs: move each training clip every epoch by up to this share of its frames either way (default {defaults.TimeShift}; 0 = off)." };
-        var mixup = new Option<double?>("--mixup") { Description = $"CNNs: blend each training batch with a shuffled copy by a Beta(alpha, alpha) weight, targets too (default {defaults.Mixup}; 0 = off)." };
+        var mixup = new Option<double?>("--mixup") { Description = $"Blend each training batch with a shuffled copy by a Beta(alpha, alpha) weight, targets too (default {defaults.Mixup}; 0 = off)." };
         var smoothing = new Option<double?>("--label-smoothing") { Description = $"Share of each training target spread evenly over all labels (default {defaults.LabelSmoothing})." };
         var weightDecay = new Option<double?>("--weight-decay") { Description = $"Decoupled weight decay, AdamW (default {defaults.WeightDecay}; 0 = plain Adam)." };
         var rateDecay = new Option<bool?>("--learning-rate-decay") { Description = $"Halve the learning rate whenever half the patience passes without a better validation loss (default {defaults.LearningRateDecay})." };
