@@ -50,6 +50,21 @@ Describe 'New-AudioClassifierModel' {
         { New-AudioClassifierModel $script:Data -OutputPath $out -Architecture Cnn1d -Epochs 1 -ErrorAction Stop } | Should -Throw '*already exists*'
     }
 
+    It 'passes the regularisers and the Cnn1d feature knobs to the trainer (recorded in the model)' {
+        $out = Join-Path $script:Dir 'regularised.onnx'
+        New-AudioClassifierModel $script:Data -OutputPath $out -Architecture Cnn1d -Epochs 2 -FixedFrames 16 -Seed 1 -TimeShift 0.2 -Mixup 0.4 `
+            -LabelSmoothing 0.05 -WeightDecay 0.02 -LearningRateDecay -Width 16 -MfccCount 13 -HopLength 128 | Out-Null
+        $meta = [AcousticAnomaly.Models.Classifiers.ClassifierMetadata]::ReadFromModel($out)
+        $meta.Training.Parameters['time_shift'] | Should -Be '0.2'
+        $meta.Training.Parameters['mixup'] | Should -Be '0.4'
+        $meta.Training.Parameters['label_smoothing'] | Should -Be '0.05'
+        $meta.Training.Parameters['weight_decay'] | Should -Be '0.02'
+        $meta.Training.Parameters['learning_rate_decay'] | Should -Be 'true'
+        $meta.Training.Parameters['width'] | Should -Be '16'
+        $meta.FeatureSettings.MfccCount | Should -Be 13
+        $meta.FeatureSettings.HopLength | Should -Be 128
+    }
+
     It 'supports -WhatIf' {
         $out = Join-Path $script:Dir 'whatif.onnx'
         New-AudioClassifierModel $script:Data -OutputPath $out -WhatIf

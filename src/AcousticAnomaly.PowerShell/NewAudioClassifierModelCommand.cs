@@ -37,11 +37,11 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [Parameter(Mandatory = true)]
     public string OutputPath { get; set; } = "";
 
-    /// <summary>Mlp, Cnn1d or Cnn2d (default Cnn2d).</summary>
+    /// <summary>Mlp, Cnn1d or Cnn2d (default Cnn1d).</summary>
     [Parameter]
     public ClassifierArchitecture? Architecture { get; set; }
 
-    /// <summary>Upper bound on epochs (default 50); early stopping usually ends sooner.</summary>
+    /// <summary>Upper bound on epochs (default 100; Mlp 50); early stopping usually ends sooner.</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int? Epochs { get; set; }
@@ -66,7 +66,7 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [Parameter]
     public string? GroupPattern { get; set; }
 
-    /// <summary>Epochs without a lower validation loss before training stops (default 8).</summary>
+    /// <summary>Epochs without a lower validation loss before training stops (default 16; Mlp 8).</summary>
     [Parameter]
     [ValidateRange(1, 100000)]
     public int? Patience { get; set; }
@@ -80,10 +80,51 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     [ValidateRange(1, 100000)]
     public int? FixedFrames { get; set; }
 
+    /// <summary>MFCC coefficients per frame for Cnn1d (default 20).</summary>
+    [Parameter]
+    [ValidateRange(1, 128)]
+    public int? MfccCount { get; set; }
+
+    /// <summary>Samples between frames (default 256); give -FixedFrames too to keep the clip length (126 at hop 128).</summary>
+    [Parameter]
+    [ValidateRange(1, 65536)]
+    public int? HopLength { get; set; }
+
     /// <summary>CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment), so the
     /// network cannot lean on one moment or band.</summary>
     [Parameter]
     public SwitchParameter SpecAugment { get; set; }
+
+    /// <summary>CNNs: move each training clip every epoch by a random number of frames up to this share of its frames
+    /// either way (default 0.1: up to 100 ms of a 1-s clip; 0 = off).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 0.99)]
+    public double? TimeShift { get; set; }
+
+    /// <summary>Mixup: blend each training batch with a shuffled copy of itself, targets too, by a Beta(alpha, alpha)
+    /// weight (default 0.2; 0 = off).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double? Mixup { get; set; }
+
+    /// <summary>Share of each training target spread evenly over all labels (default 0).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 0.99)]
+    public double? LabelSmoothing { get; set; }
+
+    /// <summary>Decoupled weight decay as AdamW (default 0 = plain Adam).</summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double? WeightDecay { get; set; }
+
+    /// <summary>Halve the learning rate whenever half the patience passes without a lower validation loss.</summary>
+    [Parameter]
+    public SwitchParameter LearningRateDecay { get; set; }
+
+    /// <summary>Hidden units of the dense layers (Mlp) and the widest convolution (CNNs) (default 64).</summary>
+    [Parameter]
+    [ValidateRange(4, 4096)]
+    public int? Width { get; set; }
 
     /// <summary>Replace an existing model file.</summary>
     [Parameter]
@@ -95,10 +136,9 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     {
         var root = GetResolvedProviderPathFromPSPath(Path, out _).Single();
         var output = GetUnresolvedProviderPathFromPSPath(OutputPath);
-        var defaults = new ClassifierOptions();
+        var defaults = ClassifierOptions.For(Architecture ?? ClassifierOptions.Defaults.Architecture);
         var options = defaults with
         {
-            Architecture = Architecture ?? defaults.Architecture,
             Epochs = Epochs ?? defaults.Epochs,
             BatchSize = BatchSize ?? defaults.BatchSize,
             LearningRate = LearningRate ?? defaults.LearningRate,
@@ -107,9 +147,17 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
             Seed = Seed ?? defaults.Seed,
             GroupPattern = GroupPattern,
             SpecAugment = SpecAugment.IsPresent,
+            TimeShift = TimeShift ?? defaults.TimeShift,
+            Mixup = Mixup ?? defaults.Mixup,
+            LabelSmoothing = LabelSmoothing ?? defaults.LabelSmoothing,
+            WeightDecay = WeightDecay ?? defaults.WeightDecay,
+            LearningRateDecay = LearningRateDecay.IsPresent ? LearningRateDecay.ToBool() : defaults.LearningRateDecay,
+            Width = Width ?? defaults.Width,
         };
         var features = ClassifierOptions.DefaultFeatures(options.Architecture);
         if (FixedFrames is { } frames) features = features with { FixedFrames = frames };
+        if (MfccCount is { } mfcc) features = features with { MfccCount = mfcc };
+        if (HopLength is { } hop) features = features with { HopLength = hop };
         IReadOnlyList<LabelledAudioFile> files;
         IReadOnlyList<LabelledAudioFile>? validation;
         try

@@ -5,12 +5,13 @@
 # statistics in the same run, and times classification of 1-second chunks (features + model, the CLI's InferenceMs).
 # Usage: tests/benchmarks/classifier_bench.sh [architectures...]   (default: Mlp Cnn1d Cnn2d)
 # TRAIN_ARGS adds training options, e.g. TRAIN_ARGS='--group-pattern ^([0-9a-f]+)_nohash' (speaker-aware validation).
+# SEEDS='1 2 3' trains each architecture once per seed (default 1) and prints the mean held-back accuracy.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=${DATA:-$ROOT/../shared/data/speechcommands-3}
 [ -d "$DATA" ] || DATA=/work/shared/data/speechcommands-3
 WORK=${WORK:-$(mktemp -d /tmp/aa-classifier-bench.XXXXXX)}
-CLI="$ROOT/src/AcousticAnomaly.Cli/bin/Release/net8.0/acoustic-anomaly"
+CLI=${CLI:-$ROOT/src/AcousticAnomaly.Cli/bin/Release/net8.0/acoustic-anomaly}   # CLI=... runs another build
 [ -x "$CLI" ] || dotnet build "$ROOT/src/AcousticAnomaly.Cli" -c Release -v:q -nologo >/dev/null
 ARCHS=("${@:-Mlp Cnn1d Cnn2d}")
 read -r -a ARCHS <<< "${ARCHS[*]}"
@@ -31,9 +32,14 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 
 /usr/bin/python3 "$ROOT/tests/benchmarks/classifier_sklearn.py" "$WORK/train" "$WORK/test"
 
-for a in "${ARCHS[@]}"; do
+read -r -a SEED_LIST <<< "${SEEDS:-1}"
+for arch in "${ARCHS[@]}"; do
+ accs=()
+ for seed in "${SEED_LIST[@]}"; do
+  a=$arch
+  if (( ${#SEED_LIST[@]} > 1 )); then a="$arch.seed$seed"; fi
   start=$(date +%s.%N)
-  "$CLI" train classifier "$WORK/train" -o "$WORK/$a.onnx" --architecture "$a" --seed 1 --force ${TRAIN_ARGS:-} 2> "$WORK/$a.train.log" > "$WORK/$a.train.csv"
+  "$CLI" train classifier "$WORK/train" -o "$WORK/$a.onnx" --architecture "$arch" --seed "$seed" --force ${TRAIN_ARGS:-} 2> "$WORK/$a.train.log" > "$WORK/$a.train.csv"
   end=$(date +%s.%N)
   epochs=$(grep -c '^epoch' "$WORK/$a.train.log")
   "$CLI" evaluate classifier "$WORK/test" -m "$WORK/$a.onnx" > "$WORK/$a.eval.csv" 2> "$WORK/$a.eval.log"
@@ -44,5 +50,11 @@ for a in "${ARCHS[@]}"; do
   printf '%s,accuracy %s,epochs %s,train+extract %.1f s (%.2f s/epoch),median inference per 1 s chunk %s ms\n' \
     "$a" "$acc" "$epochs" "$(echo "$end - $start" | bc)" "$(echo "($end - $start) / $epochs" | bc -l)" "$ms"
   cat "$WORK/$a.eval.log"
+  accs+=("$acc")
+ done
+ if (( ${#SEED_LIST[@]} > 1 )); then
+   printf '%s,seeds %s,held-back accuracy %s,mean %s,load average %s\n' "$arch" "${SEED_LIST[*]}" "${accs[*]}" \
+     "$(printf '%s\n' "${accs[@]}" | awk '{s+=$1} END {printf "%.4f", s/NR}')" "$(cut -d' ' -f1-3 /proc/loadavg)"
+ fi
 done
 echo "work folder: $WORK"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Training speed per epoch, ours vs PyTorch 1.13, same architecture and the same number of rows, in one run.
-# Ours: `acoustic-anomaly train classifier TRAIN_DIR --epochs 4` (the epoch lines carry each epoch's wall time; the
+# Ours: `acoustic-anomaly train classifier TRAIN_DIR --epochs 4 --time-shift 0 --mixup 0` (no augmentation, like the
+# PyTorch side; the epoch lines carry each epoch's wall time; the
 # mean of epochs 2-4 is reported, feature extraction excluded). PyTorch: classifier_torch_epoch.py with the same
 # training/validation row counts (random rows of the same shape), once with torch's default thread count (1 on the
 # build machine) and, on a machine with more cores, once with as many threads as cores (ours uses every core).
@@ -15,7 +16,7 @@ CLI=${CLI:-"$ROOT/src/AcousticAnomaly.Cli/bin/Release/net8.0/acoustic-anomaly"}
 OUT=$(mktemp -d /tmp/aa-epoch-bench.XXXXXX)
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 for a in "${ARCHS[@]}"; do
-  "$CLI" train classifier "$TRAIN" -o "$OUT/$a.onnx" --architecture "$a" --epochs 4 --patience 10 --seed 1 2> "$OUT/$a.log" > "$OUT/$a.csv"
+  "$CLI" train classifier "$TRAIN" -o "$OUT/$a.onnx" --architecture "$a" --epochs 4 --patience 10 --seed 1 --time-shift 0 --mixup 0 2> "$OUT/$a.log" > "$OUT/$a.csv"
   ours=$(grep '^epoch' "$OUT/$a.log" | tail -n 3 | grep -o '[0-9.]* s' | awk '{s+=$1} END {printf "%.3f", s/NR}')
   rows=$(tail -n 1 "$OUT/$a.csv" | awk -F'","' '{print $4 "," $5}')
   echo "$a,ours,$ours s/epoch (train,valid rows: $rows)"

@@ -20,7 +20,7 @@ clips=$(ls "$root"/tests/fixtures/bldc-sample/normal/*.flac | sort)
 $cli train iforest --trees 50 $clips --output "$work/m.onnx" >/dev/null
 $cli train iforest --trees 50 --feature-set LogMelTwfr $clips --output "$work/twfr.onnx" >/dev/null
 words="$root/tests/fixtures/speechcommands-mini"
-$cli train classifier "$words" --output "$work/c.onnx" --epochs 2 --quiet >/dev/null
+$cli train classifier "$words" --output "$work/c.onnx" --architecture Cnn2d --time-shift 0 --mixup 0 --epochs 2 --quiet >/dev/null
 measure() { # label, command...
   local label=$1; shift
   /usr/bin/time -o "$work/time" -f "%e s wall, %M KB max RSS" "$@" >/dev/null 2>"$work/err" || { echo "$label: FAILED"; tail -3 "$work/err"; return 0; }
@@ -42,7 +42,7 @@ for h in "${hours[@]}"; do
       classify) measure "classify ${h} h 16 kHz mono in 1 s segments" $cli classify --model "$work/c.onnx" "$work/long.wav" --segment-duration 1 ;;
       trainclassifier)
         rm -rf "$work/ds"; cp -r "$words" "$work/ds"; ln -s "$work/long.wav" "$work/ds/bed/long.wav"
-        measure "train classifier, ${h} h clip in one label" $cli train classifier "$work/ds" --output "$work/c2.onnx" --epochs 2 --quiet --force ;;
+        measure "train classifier, ${h} h clip in one label" $cli train classifier "$work/ds" --output "$work/c2.onnx" --architecture Cnn2d --time-shift 0 --mixup 0 --epochs 2 --quiet --force ;;
       train) measure "train iforest on ${h} h 16 kHz mono + 10 clips" $cli train iforest --trees 50 $clips "$work/long.wav" --output "$work/t.onnx" --force ;;
     esac
   done

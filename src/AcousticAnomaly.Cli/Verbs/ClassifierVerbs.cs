@@ -21,26 +21,33 @@ public static class ClassifierVerbs
         var data = new Argument<string>("data") { Description = "The dataset root (one sub-folder per label holding WAV or FLAC clips) or a split manifest CSV (train side; validation side for early stopping)." };
         var output = new Option<string>("--output", "-o") { Description = "The .onnx model file to write.", Required = true };
         var architecture = new Option<ClassifierArchitecture?>("--architecture", "-a") { Description = $"Mlp, Cnn1d or Cnn2d (default {defaults.Architecture})." };
-        var epochs = new Option<int?>("--epochs") { Description = $"Upper bound on epochs (default {defaults.Epochs}); early stopping usually ends sooner." };
+        var epochs = new Option<int?>("--epochs") { Description = $"Upper bound on epochs (default {defaults.Epochs}; Mlp {ClassifierOptions.For(ClassifierArchitecture.Mlp).Epochs}); early stopping usually ends sooner." };
         var batch = new Option<int?>("--batch-size") { Description = $"Clips per gradient step (default {defaults.BatchSize})." };
         var rate = new Option<double?>("--learning-rate") { Description = $"Adam's learning rate (default {defaults.LearningRate})." };
         var validation = new Option<double?>("--validation-fraction") { Description = $"Share of each label held out for early stopping (default {defaults.ValidationFraction})." };
-        var patience = new Option<int?>("--patience") { Description = $"Epochs without a better validation loss before stopping (default {defaults.Patience})." };
+        var patience = new Option<int?>("--patience") { Description = $"Epochs without a better validation loss before stopping (default {defaults.Patience}; Mlp {ClassifierOptions.For(ClassifierArchitecture.Mlp).Patience})." };
         var seed = new Option<int?>("--seed") { Description = "Random seed (same seed and data = same model)." };
         var group = new Option<string?>("--group-pattern") { Description = "Hold out whole groups for validation: a regex on the file name whose first group names the group (e.g. the speaker)." };
         var frames = new Option<int?>("--fixed-frames") { Description = $"Frames per clip for the CNNs (default {ClassifierOptions.DefaultFeatures(defaults.Architecture).FixedFrames}); clips are padded or truncated." };
         var force = new Option<bool>("--force") { Description = "Replace an existing model file." };
         var specAugment = new Option<bool>("--spec-augment") { Description = "CNNs: mask a random time band and feature band of each training clip every epoch (SpecAugment)." };
+        var timeShift = new Option<double?>("--time-shift") { Description = $"CNNs: move each training clip every epoch by up to this share of its frames either way (default {defaults.TimeShift}; 0 = off)." };
+        var mixup = new Option<double?>("--mixup") { Description = $"Blend each training batch with a shuffled copy by a Beta(alpha, alpha) weight, targets too (default {defaults.Mixup}; 0 = off)." };
+        var smoothing = new Option<double?>("--label-smoothing") { Description = $"Share of each training target spread evenly over all labels (default {defaults.LabelSmoothing})." };
+        var weightDecay = new Option<double?>("--weight-decay") { Description = $"Decoupled weight decay, AdamW (default {defaults.WeightDecay}; 0 = plain Adam)." };
+        var rateDecay = new Option<bool?>("--learning-rate-decay") { Description = $"Halve the learning rate whenever half the patience passes without a better validation loss (default {defaults.LearningRateDecay})." };
+        var width = new Option<int?>("--width") { Description = $"Hidden units of the dense layers (Mlp) and the widest convolution (CNNs) (default {defaults.Width})." };
+        var mfcc = new Option<int?>("--mfcc-count") { Description = $"MFCC coefficients per frame for Cnn1d (default {ClassifierOptions.DefaultFeatures(ClassifierArchitecture.Cnn1d).MfccCount})." };
+        var hop = new Option<int?>("--hop-length") { Description = $"Samples between frames (default {ClassifierOptions.DefaultFeatures(defaults.Architecture).HopLength}); give --fixed-frames to keep the clip length." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not print each epoch to standard error." };
         var command = new Command("classifier", "A sound classifier (Mlp, Cnn1d, Cnn2d) on a labelled folder, like New-AudioClassifierModel.");
         command.Arguments.Add(data);
-        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group, specAugment }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, architecture, epochs, batch, rate, validation, patience, seed, frames, force, quiet, group, specAugment, timeShift, mixup, smoothing, weightDecay, rateDecay, width, mfcc, hop }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var d = defaults;
+            var d = ClassifierOptions.For(parse.GetValue(architecture) ?? defaults.Architecture);
             var options = d with
             {
-                Architecture = parse.GetValue(architecture) ?? d.Architecture,
                 Epochs = parse.GetValue(epochs) ?? d.Epochs,
                 BatchSize = parse.GetValue(batch) ?? d.BatchSize,
                 LearningRate = parse.GetValue(rate) ?? d.LearningRate,
@@ -49,9 +56,17 @@ public static class ClassifierVerbs
                 Seed = parse.GetValue(seed) ?? d.Seed,
                 GroupPattern = parse.GetValue(group),
                 SpecAugment = parse.GetValue(specAugment),
+                TimeShift = parse.GetValue(timeShift) ?? d.TimeShift,
+                Mixup = parse.GetValue(mixup) ?? d.Mixup,
+                LabelSmoothing = parse.GetValue(smoothing) ?? d.LabelSmoothing,
+                WeightDecay = parse.GetValue(weightDecay) ?? d.WeightDecay,
+                LearningRateDecay = parse.GetValue(rateDecay) ?? d.LearningRateDecay,
+                Width = parse.GetValue(width) ?? d.Width,
             };
             var features = ClassifierOptions.DefaultFeatures(options.Architecture);
             if (parse.GetValue(frames) is { } f) features = features with { FixedFrames = f };
+            if (parse.GetValue(mfcc) is { } m) features = features with { MfccCount = m };
+            if (parse.GetValue(hop) is { } h) features = features with { HopLength = h };
             bool verbose = !parse.GetValue(quiet);
             using var cancel = CliCancellation.OnCtrlC();
             int failed = 0;

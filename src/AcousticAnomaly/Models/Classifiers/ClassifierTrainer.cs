@@ -80,10 +80,18 @@ public sealed class ClassifierTrainer
         // A stream of its own, so switching masking on leaves the shuffles and dropout of a seed as they were.
         var maskRng = new Random(o.Seed + 2);
         bool mask = o.SpecAugment && o.Architecture != ClassifierArchitecture.Mlp;
+        // Shifts, mixup weights and partners draw from a stream of their own too, for the same reason.
+        var augmentRng = new Random(o.Seed + 3);
+        int maxShift = o.Architecture == ClassifierArchitecture.Mlp ? 0 : (int)(o.TimeShift * shape.Height);
         int batchSize = Math.Min(o.BatchSize, trainRows.Length);
         var batchX = new float[batchSize * d];
         var batchY = new int[batchSize];
         var grad = new float[batchSize * k];
+        bool mixup = o.Mixup > 0;
+        var mixX = mixup ? new float[batchSize * d] : [];
+        var mixY = mixup ? new int[batchSize] : [];
+        var mixGrad = mixup ? new float[batchSize * k] : [];
+        var partner = mixup ? new int[batchSize] : [];
         var order = (int[])trainRows.Clone();
         float[][]? best = null;
         double bestLoss = double.PositiveInfinity, bestAccuracy = double.NaN, lastLoss = double.NaN;
@@ -108,14 +116,44 @@ public sealed class ClassifierTrainer
                 {
                     x.AsSpan(order[start + r] * d, d).CopyTo(batchX.AsSpan(r * d, d));
                     batchY[r] = y[order[start + r]];
+                    if (maxShift > 0) Shift(batchX.AsSpan(r * d, d), d / shape.Height, augmentRng.Next(-maxShift, maxShift + 1));
                     if (mask) Mask(batchX.AsSpan(r * d, d), shape.Height, d / shape.Height, maskRng);
                 }
-                var logits = network.Forward(batchX, rows, training: true);
-                double loss = SoftmaxCrossEntropy.LossAndGradient(logits, batchY.AsSpan(0, rows), classWeights, grad, rows, k);
+                double lambda = 1;
+                if (mixup)
+                {
+                    lambda = Beta(o.Mixup, augmentRng);
+                    Permutation(partner.AsSpan(0, rows), augmentRng);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        batchX.AsSpan(partner[r] * d, d).CopyTo(mixX.AsSpan(r * d, d));
+                        mixY[r] = batchY[partner[r]];
+                    }
+                    float a = (float)lambda, b = 1 - a;
+                    for (int i = 0; i < rows * d; i++) mixX[i] = a * batchX[i] + b * mixX[i];
+                }
+                var input = mixup ? mixX : batchX;
+                var logits = network.Forward(input, rows, training: true);
+                double loss = SmoothedLoss(logits, batchY.AsSpan(0, rows), classWeights, grad, rows, k, o.LabelSmoothing);
+                if (mixup)
+                {
+                    // Cross-entropy is linear in the target, so the blended target's loss and gradient are the blend of both.
+                    double other = SmoothedLoss(logits, mixY.AsSpan(0, rows), classWeights, mixGrad, rows, k, o.LabelSmoothing);
+                    float a = (float)lambda, b = 1 - a;
+                    for (int i = 0; i < rows * k; i++) grad[i] = a * grad[i] + b * mixGrad[i];
+                    loss = lambda * loss + (1 - lambda) * other;
+                }
                 if (!double.IsFinite(loss))
                     throw new InvalidOperationException($"Classifier training diverged (loss {loss} in epoch {epoch}); lower the learning rate.");
                 lossSum += loss * rows;
-                network.Backward(batchX, grad, rows);
+                network.Backward(input, grad, rows);
+                if (o.WeightDecay > 0)
+                {
+                    // AdamW: shrink before the Adam update, as torch.optim.AdamW does.
+                    float keep = (float)(1 - adam.LearningRate * o.WeightDecay);
+                    foreach (var p in network.Parameters)
+                        for (int i = 0; i < p.Value.Length; i++) p.Value[i] *= keep;
+                }
                 adam.Step();
             }
             lastLoss = lossSum / order.Length;
@@ -133,6 +171,9 @@ public sealed class ClassifierTrainer
             progress?.Report(new ClassifierEpoch(epoch, o.Epochs, lastLoss, validLoss, validAccuracy, improved,
                 System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds));
             if (validRows.Length > 0 && epoch - bestEpoch >= o.Patience) break;
+            int halfPatience = Math.Max(1, o.Patience / 2);
+            if (o.LearningRateDecay && validRows.Length > 0 && !improved && (epoch - bestEpoch) % halfPatience == 0)
+                adam.LearningRate /= 2;
         }
         if (best is not null) network.Restore(best);
 
@@ -160,6 +201,11 @@ public sealed class ClassifierTrainer
                 ["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture),
                 ["balance_classes"] = o.BalanceClasses ? "true" : "false",
                 ["spec_augment"] = o.SpecAugment ? "true" : "false",
+                ["time_shift"] = o.TimeShift.ToString("R", CultureInfo.InvariantCulture),
+                ["mixup"] = o.Mixup.ToString("R", CultureInfo.InvariantCulture),
+                ["label_smoothing"] = o.LabelSmoothing.ToString("R", CultureInfo.InvariantCulture),
+                ["weight_decay"] = o.WeightDecay.ToString("R", CultureInfo.InvariantCulture),
+                ["learning_rate_decay"] = o.LearningRateDecay ? "true" : "false",
             },
         };
         return new ClassifierModel(o.Architecture, network, shape, mean, scale, labelNames.ToArray(), settings, summary);
@@ -173,6 +219,93 @@ public sealed class ClassifierTrainer
         clip.Slice(t0 * perFrame, t * perFrame).Clear();
         int f = rng.Next(Math.Max(1, perFrame * 15 / 100) + 1), f0 = rng.Next(perFrame - f + 1);
         for (int i = 0; i < frames; i++) clip.Slice(i * perFrame + f0, f).Clear();
+    }
+
+    /// <summary>Moves a standardised frame-major clip by <paramref name="frames"/> frames (positive = later); the frames
+    /// left empty are set to 0, the training mean.</summary>
+    internal static void Shift(Span<float> clip, int perFrame, int frames)
+    {
+        int n = clip.Length, s = Math.Clamp(frames, -n / perFrame, n / perFrame) * perFrame;
+        if (s > 0)
+        {
+            clip[..(n - s)].CopyTo(clip[s..]);
+            clip[..s].Clear();
+        }
+        else if (s < 0)
+        {
+            clip[(-s)..].CopyTo(clip);
+            clip[(n + s)..].Clear();
+        }
+    }
+
+    /// <summary>The weighted cross-entropy against targets (1 - e) onehot + e / k: the one-hot loss and gradient plus e
+    /// times the gradient of the uniform target's extra term, w (onehot - 1/k) / sum w per row.</summary>
+    internal static double SmoothedLoss(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, float[] classWeights, Span<float> gradient,
+        int rows, int classes, double smoothing)
+    {
+        double loss = SoftmaxCrossEntropy.LossAndGradient(logits, labels, classWeights, gradient, rows, classes);
+        if (smoothing <= 0) return loss;
+        double weightSum = 0;
+        for (int r = 0; r < rows; r++) weightSum += classWeights.Length == 0 ? 1 : classWeights[labels[r]];
+        double extra = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double w = classWeights.Length == 0 ? 1 : classWeights[labels[r]];
+            var z = logits.Slice(r * classes, classes);
+            float max = float.NegativeInfinity;
+            foreach (var v in z) max = Math.Max(max, v);
+            double sum = 0, zMean = 0;
+            for (int j = 0; j < classes; j++)
+            {
+                sum += Math.Exp(z[j] - max);
+                zMean += z[j];
+            }
+            zMean /= classes;
+            double logSum = Math.Log(sum) + max;
+            // -sum_j t_j log p_j with t = (1-e) onehot + e/k equals (1-e) CE + e (logSum - mean z).
+            extra += w * ((logSum - zMean) - (logSum - z[labels[r]]));
+            var g = gradient.Slice(r * classes, classes);
+            for (int j = 0; j < classes; j++)
+                g[j] += (float)(smoothing * w * ((j == labels[r] ? 1.0 : 0.0) - 1.0 / classes) / weightSum);
+        }
+        return loss + smoothing * extra / weightSum;
+    }
+
+    /// <summary>A draw from Beta(a, a) as G1 / (G1 + G2) of two Gamma(a) draws.</summary>
+    internal static double Beta(double a, Random rng)
+    {
+        double g1 = Gamma(a, rng), g2 = Gamma(a, rng);
+        return g1 + g2 > 0 ? g1 / (g1 + g2) : 0.5;
+    }
+
+    /// <summary>Gamma(shape, 1) by Marsaglia and Tsang (2000); shapes below 1 through Gamma(shape + 1) U^(1/shape).</summary>
+    private static double Gamma(double shape, Random rng)
+    {
+        if (shape < 1) return Gamma(shape + 1, rng) * Math.Pow(1 - rng.NextDouble(), 1 / shape);
+        double dd = shape - 1.0 / 3, c = 1 / Math.Sqrt(9 * dd);
+        while (true)
+        {
+            double z, v;
+            do
+            {
+                // Box-Muller normal.
+                z = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+                v = 1 + c * z;
+            } while (v <= 0);
+            v = v * v * v;
+            double u = 1 - rng.NextDouble();
+            if (Math.Log(u) < 0.5 * z * z + dd - dd * v + dd * Math.Log(v)) return dd * v;
+        }
+    }
+
+    private static void Permutation(Span<int> p, Random rng)
+    {
+        for (int i = 0; i < p.Length; i++) p[i] = i;
+        for (int i = p.Length - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (p[i], p[j]) = (p[j], p[i]);
+        }
     }
 
     /// <summary>Per label, a seeded shuffle and the first round(fraction * count) rows to validation (at least one when

@@ -20,7 +20,14 @@ public sealed class AdamOptimizer
         _v = parameters.Select(p => new float[p.Value.Length]).ToArray();
     }
 
-    public double LearningRate { get; }
+    /// <summary>Settable between steps, for a schedule (PyTorch: param_groups[0]['lr']).</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be positive.");
+    }
+
+    private double _learningRate;
     public double Beta1 { get; }
     public double Beta2 { get; }
     public double Epsilon { get; }

@@ -1,4 +1,5 @@
 using AcousticAnomaly.Evaluation;
+using AcousticAnomaly.Models.Classifiers;
 using AcousticAnomaly.Training;
 using Xunit;
 
@@ -76,6 +77,27 @@ public sealed class ClassifierVerbTests : IDisposable
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", stderr);
         Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void TrainingRegularisersReachTheTrainerAndTheModelsSummary()
+    {
+        var model = Path.Combine(_dir, "r.onnx");
+        var (code, _, stderr) = CliRunner.Run("train", "classifier", _data.Root, "-o", model, "--architecture", "Cnn1d", "--epochs", "2",
+            "--batch-size", "6", "--fixed-frames", "8", "--seed", "1", "--time-shift", "0.25", "--mixup", "0.4", "--label-smoothing", "0.05",
+            "--weight-decay", "0.02", "--learning-rate-decay", "true", "--width", "16");
+        Assert.True(code == 0, stderr);
+        var p = ClassifierMetadata.ReadFromModel(model)!.Training.Parameters;
+        Assert.Equal("0.25", p["time_shift"]);
+        Assert.Equal("0.4", p["mixup"]);
+        Assert.Equal("0.05", p["label_smoothing"]);
+        Assert.Equal("0.02", p["weight_decay"]);
+        Assert.Equal("true", p["learning_rate_decay"]);
+        Assert.Equal("16", p["width"]);
+
+        (code, _, stderr) = CliRunner.Run("train", "classifier", _data.Root, "-o", model, "--force", "--time-shift", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("TimeShift", stderr);
     }
 
     public void Dispose()
