@@ -75,7 +75,7 @@ public sealed class ClassifierTrainer
             classWeights[c] = o.BalanceClasses && counts[c] > 0 ? (float)(trainRows.Length / (double)(k * counts[c])) : 1f;
 
         var network = new SequentialNetwork(ClassifierNetworkBuilder.Build(o.Architecture, shape, k, o), o.MaxDegreeOfParallelism);
-        var adam = new AdamOptimizer(network.Parameters, o.LearningRate);
+        var adam = new AdamOptimizer(network.Parameters, o.LearningRate) { WeightDecay = o.WeightDecay };
         var rng = new Random(o.Seed + 1);
         // A stream of its own, so switching masking on leaves the shuffles and dropout of a seed as they were.
         var maskRng = new Random(o.Seed + 2);
@@ -100,11 +100,7 @@ public sealed class ClassifierTrainer
         for (int epoch = 1; epoch <= o.Epochs; epoch++)
         {
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            for (int i = order.Length - 1; i > 0; i--)
-            {
-                int j = rng.Next(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
+            Shuffle(order, rng);
             double lossSum = 0;
             for (int start = 0; start < order.Length; start += batchSize)
             {
@@ -123,7 +119,9 @@ public sealed class ClassifierTrainer
                 if (mixup)
                 {
                     lambda = Beta(o.Mixup, augmentRng);
-                    Permutation(partner.AsSpan(0, rows), augmentRng);
+                    var mates = partner.AsSpan(0, rows);
+                    for (int r = 0; r < rows; r++) mates[r] = r;
+                    Shuffle(mates, augmentRng);
                     for (int r = 0; r < rows; r++)
                     {
                         batchX.AsSpan(partner[r] * d, d).CopyTo(mixX.AsSpan(r * d, d));
@@ -134,11 +132,11 @@ public sealed class ClassifierTrainer
                 }
                 var input = mixup ? mixX : batchX;
                 var logits = network.Forward(input, rows, training: true);
-                double loss = SmoothedLoss(logits, batchY.AsSpan(0, rows), classWeights, grad, rows, k, o.LabelSmoothing);
+                double loss = SoftmaxCrossEntropy.LossAndGradient(logits, batchY.AsSpan(0, rows), classWeights, grad, rows, k, o.LabelSmoothing);
                 if (mixup)
                 {
                     // Cross-entropy is linear in the target, so the blended target's loss and gradient are the blend of both.
-                    double other = SmoothedLoss(logits, mixY.AsSpan(0, rows), classWeights, mixGrad, rows, k, o.LabelSmoothing);
+                    double other = SoftmaxCrossEntropy.LossAndGradient(logits, mixY.AsSpan(0, rows), classWeights, mixGrad, rows, k, o.LabelSmoothing);
                     float a = (float)lambda, b = 1 - a;
                     for (int i = 0; i < rows * k; i++) grad[i] = a * grad[i] + b * mixGrad[i];
                     loss = lambda * loss + (1 - lambda) * other;
@@ -147,13 +145,6 @@ public sealed class ClassifierTrainer
                     throw new InvalidOperationException($"Classifier training diverged (loss {loss} in epoch {epoch}); lower the learning rate.");
                 lossSum += loss * rows;
                 network.Backward(input, grad, rows);
-                if (o.WeightDecay > 0)
-                {
-                    // AdamW: shrink before the Adam update, as torch.optim.AdamW does.
-                    float keep = (float)(1 - adam.LearningRate * o.WeightDecay);
-                    foreach (var p in network.Parameters)
-                        for (int i = 0; i < p.Value.Length; i++) p.Value[i] *= keep;
-                }
                 adam.Step();
             }
             lastLoss = lossSum / order.Length;
@@ -238,39 +229,6 @@ public sealed class ClassifierTrainer
         }
     }
 
-    /// <summary>The weighted cross-entropy against targets (1 - e) onehot + e / k: the one-hot loss and gradient plus e
-    /// times the gradient of the uniform target's extra term, w (onehot - 1/k) / sum w per row.</summary>
-    internal static double SmoothedLoss(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, float[] classWeights, Span<float> gradient,
-        int rows, int classes, double smoothing)
-    {
-        double loss = SoftmaxCrossEntropy.LossAndGradient(logits, labels, classWeights, gradient, rows, classes);
-        if (smoothing <= 0) return loss;
-        double weightSum = 0;
-        for (int r = 0; r < rows; r++) weightSum += classWeights.Length == 0 ? 1 : classWeights[labels[r]];
-        double extra = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            double w = classWeights.Length == 0 ? 1 : classWeights[labels[r]];
-            var z = logits.Slice(r * classes, classes);
-            float max = float.NegativeInfinity;
-            foreach (var v in z) max = Math.Max(max, v);
-            double sum = 0, zMean = 0;
-            for (int j = 0; j < classes; j++)
-            {
-                sum += Math.Exp(z[j] - max);
-                zMean += z[j];
-            }
-            zMean /= classes;
-            double logSum = Math.Log(sum) + max;
-            // -sum_j t_j log p_j with t = (1-e) onehot + e/k equals (1-e) CE + e (logSum - mean z).
-            extra += w * ((logSum - zMean) - (logSum - z[labels[r]]));
-            var g = gradient.Slice(r * classes, classes);
-            for (int j = 0; j < classes; j++)
-                g[j] += (float)(smoothing * w * ((j == labels[r] ? 1.0 : 0.0) - 1.0 / classes) / weightSum);
-        }
-        return loss + smoothing * extra / weightSum;
-    }
-
     /// <summary>A draw from Beta(a, a) as G1 / (G1 + G2) of two Gamma(a) draws.</summary>
     internal static double Beta(double a, Random rng)
     {
@@ -298,13 +256,14 @@ public sealed class ClassifierTrainer
         }
     }
 
-    private static void Permutation(Span<int> p, Random rng)
+    /// <summary>Fisher-Yates from the end, j = Next(i + 1): the draw order every seed's models were made with (not
+    /// Random.Shuffle's, which draws differently).</summary>
+    private static void Shuffle(Span<int> items, Random rng)
     {
-        for (int i = 0; i < p.Length; i++) p[i] = i;
-        for (int i = p.Length - 1; i > 0; i--)
+        for (int i = items.Length - 1; i > 0; i--)
         {
             int j = rng.Next(i + 1);
-            (p[i], p[j]) = (p[j], p[i]);
+            (items[i], items[j]) = (items[j], items[i]);
         }
     }
 
@@ -318,11 +277,7 @@ public sealed class ClassifierTrainer
         for (int c = 0; c < classes; c++)
         {
             var rows = Enumerable.Range(0, labels.Count).Where(i => labels[i] == c).ToArray();
-            for (int i = rows.Length - 1; i > 0; i--)
-            {
-                int j = rng.Next(i + 1);
-                (rows[i], rows[j]) = (rows[j], rows[i]);
-            }
+            Shuffle(rows, rng);
             int n = fraction > 0 && rows.Length >= 2 ? Math.Clamp((int)Math.Round(fraction * rows.Length), 1, rows.Length - 1) : 0;
             valid.AddRange(rows.Take(n));
             train.AddRange(rows.Skip(n));

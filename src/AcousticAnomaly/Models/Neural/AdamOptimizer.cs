@@ -1,7 +1,7 @@
 namespace AcousticAnomaly.Models.Neural;
 
 /// <summary>
-/// Adam as PyTorch 1.13 computes it (torch.optim.Adam, no weight decay, not amsgrad): m = b1 m + (1 - b1) g,
+/// Adam as PyTorch 1.13 computes it (torch.optim.Adam, not amsgrad; with <see cref="WeightDecay"/> torch.optim.AdamW): m = b1 m + (1 - b1) g,
 /// v = b2 v + (1 - b2) g^2, p -= (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps). Moments live here, one pair
 /// per parameter, allocated once.
 /// </summary>
@@ -32,6 +32,16 @@ public sealed class AdamOptimizer
     public double Beta2 { get; }
     public double Epsilon { get; }
 
+    /// <summary>Decoupled weight decay (AdamW): every step first shrinks each parameter by 1 - lr x this, as
+    /// torch.optim.AdamW does. 0 = plain Adam.</summary>
+    public double WeightDecay
+    {
+        get => _weightDecay;
+        init => _weightDecay = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The weight decay must be 0 or positive.");
+    }
+
+    private readonly double _weightDecay;
+
     public void Step()
     {
         _step++;
@@ -44,6 +54,11 @@ public sealed class AdamOptimizer
             var g = _parameters[k].Gradient;
             var m = _m[k];
             var v = _v[k];
+            if (WeightDecay > 0)
+            {
+                float keep = (float)(1 - LearningRate * WeightDecay);
+                for (int i = 0; i < p.Length; i++) p[i] *= keep;
+            }
             for (int i = 0; i < p.Length; i++)
             {
                 m[i] = b1 * m[i] + (1f - b1) * g[i];

@@ -49,4 +49,38 @@ public static class SoftmaxCrossEntropy
         }
         return loss / weightSum;
     }
+
+    /// <summary>With label smoothing e (PyTorch's CrossEntropyLoss(weight, label_smoothing=e)): the weighted cross-entropy
+    /// against targets (1 - e) onehot + e / k: the one-hot loss and gradient plus e
+    /// times the gradient of the uniform target's extra term, w (onehot - 1/k) / sum w per row.</summary>
+    public static double LossAndGradient(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, ReadOnlySpan<float> classWeights,
+        Span<float> gradient, int rows, int classes, double smoothing)
+    {
+        double loss = LossAndGradient(logits, labels, classWeights, gradient, rows, classes);
+        if (smoothing <= 0) return loss;
+        double weightSum = 0;
+        for (int r = 0; r < rows; r++) weightSum += classWeights.IsEmpty ? 1 : classWeights[labels[r]];
+        double extra = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double w = classWeights.IsEmpty ? 1 : classWeights[labels[r]];
+            var z = logits.Slice(r * classes, classes);
+            float max = float.NegativeInfinity;
+            foreach (var v in z) max = Math.Max(max, v);
+            double sum = 0, zMean = 0;
+            for (int j = 0; j < classes; j++)
+            {
+                sum += Math.Exp(z[j] - max);
+                zMean += z[j];
+            }
+            zMean /= classes;
+            double logSum = Math.Log(sum) + max;
+            // -sum_j t_j log p_j with t = (1-e) onehot + e/k equals (1-e) CE + e (logSum - mean z).
+            extra += w * ((logSum - zMean) - (logSum - z[labels[r]]));
+            var g = gradient.Slice(r * classes, classes);
+            for (int j = 0; j < classes; j++)
+                g[j] += (float)(smoothing * w * ((j == labels[r] ? 1.0 : 0.0) - 1.0 / classes) / weightSum);
+        }
+        return loss + smoothing * extra / weightSum;
+    }
 }

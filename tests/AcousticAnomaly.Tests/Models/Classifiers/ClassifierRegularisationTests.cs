@@ -36,7 +36,7 @@ public sealed class ClassifierRegularisationTests
         int[] labels = [2, 0, 3];
         float[] weights = [1f, 2f, 0.5f, 1.5f];
         var grad = new float[Rows * K];
-        double loss = ClassifierTrainer.SmoothedLoss(logits, labels, weights, grad, Rows, K, E);
+        double loss = SoftmaxCrossEntropy.LossAndGradient(logits, labels, weights, grad, Rows, K, E);
 
         // Direct: sum_r w[y_r] * -sum_j t_rj log softmax(z_r)_j / sum_r w[y_r], t = (1 - E) onehot + E / K.
         double Direct(float[] z)
@@ -72,7 +72,7 @@ public sealed class ClassifierRegularisationTests
         var a = new float[6];
         var b = new float[6];
         double plain = SoftmaxCrossEntropy.LossAndGradient(logits, labels, [], a, 2, 3);
-        Assert.Equal(plain, ClassifierTrainer.SmoothedLoss(logits, labels, [], b, 2, 3, 0));
+        Assert.Equal(plain, SoftmaxCrossEntropy.LossAndGradient(logits, labels, [], b, 2, 3, 0));
         Assert.Equal(a, b);
     }
 
