@@ -36,17 +36,18 @@ public static class HeldOutScores
         int k = Math.Min(folds, clips.Count);
         if (k < 2) throw new ArgumentException($"held-out scores need at least 2 folds of clips (folds {folds}, clips {clips.Count})", nameof(folds));
         var scores = new double[clips.Count];
+        // The final model's score of each clip, once: every fold's shift compares against it.
+        var finalScores = scaleOf is null ? null : clips.Select(c => ClipPooling.Pool(scaleOf.Score(c.Vectors), scaleOf.ClipTopK)).ToArray();
         for (int f = 0; f < k; f++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             onFold?.Invoke(f, k);
             var fold = Fit(detector, clips.Where((_, i) => i % k != f).ToList(), cancellationToken);
             double shift = 0;
-            if (scaleOf is not null)
+            if (finalScores is not null)
             {
                 var seen = Enumerable.Range(0, clips.Count).Where(i => i % k != f).ToList();
-                shift = seen.Average(i => ClipPooling.Pool(scaleOf.Score(clips[i].Vectors), scaleOf.ClipTopK)
-                    - ClipPooling.Pool(fold.Score(clips[i].Vectors), fold.ClipTopK));
+                shift = seen.Average(i => finalScores[i] - ClipPooling.Pool(fold.Score(clips[i].Vectors), fold.ClipTopK));
             }
             for (int i = f; i < clips.Count; i += k) scores[i] = Models.ClipPooling.Pool(fold.Score(clips[i].Vectors), fold.ClipTopK) + shift;
         }
