@@ -96,35 +96,35 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
     public SwitchParameter SpecAugment { get; set; }
 
     /// <summary>CNNs: move each training clip every epoch by a random number of frames up to this share of its frames
-    /// either way (default 0.1: up to 100 ms of a 1-s clip; 0 = off).</summary>
+    /// either way (0.1: up to 100 ms of a 1-s clip; 0 = off).</summary>
     [Parameter]
     [ValidateRange(0.0, 0.99)]
-    public double? TimeShift { get; set; }
+    public double TimeShift { get; set; } = ClassifierOptions.Defaults.TimeShift;
 
     /// <summary>Mixup: blend each training batch with a shuffled copy of itself, targets too, by a Beta(alpha, alpha)
-    /// weight (default 0.2; 0 = off).</summary>
+    /// weight; the value is alpha (0 = off).</summary>
     [Parameter]
     [ValidateRange(0.0, 100.0)]
-    public double? Mixup { get; set; }
+    public double Mixup { get; set; } = ClassifierOptions.Defaults.Mixup;
 
-    /// <summary>Share of each training target spread evenly over all labels (default 0).</summary>
+    /// <summary>Share of each training target spread evenly over all labels (0 = off).</summary>
     [Parameter]
     [ValidateRange(0.0, 0.99)]
-    public double? LabelSmoothing { get; set; }
+    public double LabelSmoothing { get; set; } = ClassifierOptions.Defaults.LabelSmoothing;
 
-    /// <summary>Decoupled weight decay as AdamW (default 0 = plain Adam).</summary>
+    /// <summary>Decoupled weight decay as AdamW (0 = plain Adam).</summary>
     [Parameter]
     [ValidateRange(0.0, 100.0)]
-    public double? WeightDecay { get; set; }
+    public double WeightDecay { get; set; } = ClassifierOptions.Defaults.WeightDecay;
 
     /// <summary>Halve the learning rate whenever half the patience passes without a lower validation loss.</summary>
     [Parameter]
     public SwitchParameter LearningRateDecay { get; set; }
 
-    /// <summary>Hidden units of the dense layers (Mlp) and the widest convolution (CNNs) (default 64).</summary>
+    /// <summary>Hidden units of the dense layers (Mlp) and the widest convolution (CNNs).</summary>
     [Parameter]
     [ValidateRange(4, 4096)]
-    public int? Width { get; set; }
+    public int Width { get; set; } = ClassifierOptions.Defaults.Width;
 
     /// <summary>Replace an existing model file.</summary>
     [Parameter]
@@ -147,12 +147,12 @@ public sealed class NewAudioClassifierModelCommand : PSCmdlet
             Seed = Seed ?? defaults.Seed,
             GroupPattern = GroupPattern,
             SpecAugment = SpecAugment.IsPresent,
-            TimeShift = TimeShift ?? defaults.TimeShift,
-            Mixup = Mixup ?? defaults.Mixup,
-            LabelSmoothing = LabelSmoothing ?? defaults.LabelSmoothing,
-            WeightDecay = WeightDecay ?? defaults.WeightDecay,
+            TimeShift = TimeShift,
+            Mixup = Mixup,
+            LabelSmoothing = LabelSmoothing,
+            WeightDecay = WeightDecay,
             LearningRateDecay = LearningRateDecay.IsPresent ? LearningRateDecay.ToBool() : defaults.LearningRateDecay,
-            Width = Width ?? defaults.Width,
+            Width = Width,
         };
         var features = ClassifierOptions.DefaultFeatures(options.Architecture);
         if (FixedFrames is { } frames) features = features with { FixedFrames = frames };
